@@ -1,0 +1,46 @@
+# Kyodo: every job is one command. See README.md.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+# The suite runs on PostgreSQL; pytest-django creates and drops test_<name>.
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/kyodo
+
+.PHONY: install run test lint format messages lock clean
+
+$(BIN)/.installed: requirements.txt requirements-dev.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt -r requirements-dev.txt
+	touch $@
+
+install: $(BIN)/.installed ## create .venv with the pinned dependencies
+
+run: install ## migrate the SQLite database, load the demo, serve on 127.0.0.1:$(PORT)
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py ensure_admin
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+test: install ## the whole suite on PostgreSQL
+	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} $(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install ## ruff check, ruff format check, no missing migrations
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+format: install ## apply ruff's fixes and formatting
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+messages: install ## update and compile the message catalogues (needs GNU gettext)
+	$(BIN)/python manage.py makemessages --locale en --ignore '.venv/*' --ignore 'var/*'
+	$(BIN)/python manage.py compilemessages --ignore '.venv/*'
+
+lock: install ## recompile the pinned requirements from requirements*.in
+	$(BIN)/pip install --quiet uv==0.13.8
+	$(BIN)/uv pip compile --python-version 3.11 --no-header requirements.in -o requirements.txt
+	$(BIN)/uv pip compile --python-version 3.11 --no-header requirements-dev.in -o requirements-dev.txt
+
+clean: ## remove the virtual environment and runtime data
+	rm -rf $(VENV) var

@@ -1,0 +1,110 @@
+"""The home page and the municipality's site settings."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import Orderable
+
+from plans.models.base import KyodoPage
+
+
+class HomePage(KyodoPage):
+    """The top page of the site in one language."""
+
+    lead = models.CharField(_("リード文"), max_length=200, blank=True)
+    intro = models.TextField(_("はじめに"), blank=True)
+
+    content_panels = KyodoPage.content_panels + [
+        FieldPanel("lead"),
+        FieldPanel("intro"),
+        InlinePanel("featured_plans", label=_("注目の計画"), max_num=6),
+    ]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["plans.PlanIndexPage", "plans.GuidelineIndexPage", "plans.GlossaryPage"]
+
+    class Meta:
+        verbose_name = _("トップページ")
+
+    def get_context(self, request, *args, **kwargs):
+        from plans.selectors import home_overview
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(home_overview(self))
+        return context
+
+
+class FeaturedPlan(Orderable):
+    page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_plans")
+    plan = models.ForeignKey(
+        "plans.PlanPage", verbose_name=_("計画"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("plan")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("注目の計画")
+
+
+def validate_local_government_code(value: str) -> None:
+    """全国地方公共団体コード: five digits and a check digit (JIS X 0401/0402 rule)."""
+    if len(value) != 6 or not value.isascii() or not value.isdigit():
+        raise ValidationError(_("全国地方公共団体コードは6桁の数字で入力してください。"))
+    digits = [int(char) for char in value]
+    total = sum(digit * weight for digit, weight in zip(digits[:5], (6, 5, 4, 3, 2), strict=True))
+    # The check digit is the last digit of 11 minus the weighted sum modulo 11.
+    if digits[5] != (11 - total % 11) % 10:
+        raise ValidationError(
+            _("全国地方公共団体コードの検査数字が正しくありません（%(value)s）。"), params={"value": value}
+        )
+
+
+@register_setting(icon="site")
+class MunicipalitySettings(BaseSiteSetting):
+    """Who publishes this site, and how citizens reach them."""
+
+    name = models.CharField(_("自治体名"), max_length=100, default="")
+    code = models.CharField(
+        _("全国地方公共団体コード"),
+        max_length=6,
+        blank=True,
+        validators=[validate_local_government_code],
+        help_text=_("6桁（検査数字を含む）。例：131016（千代田区）"),
+    )
+    office_name = models.CharField(_("問い合わせ窓口"), max_length=100, blank=True)
+    address = models.CharField(_("所在地"), max_length=200, blank=True)
+    phone = models.CharField(_("電話番号"), max_length=40, blank=True)
+    email = models.EmailField(_("メールアドレス"), blank=True)
+    opening_hours = models.CharField(_("受付時間"), max_length=100, blank=True)
+    accessibility_policy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("ウェブアクセシビリティ方針のページ"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [
+        MultiFieldPanel([FieldPanel("name"), FieldPanel("code")], heading=_("自治体")),
+        MultiFieldPanel(
+            [
+                FieldPanel("office_name"),
+                FieldPanel("address"),
+                FieldPanel("phone"),
+                FieldPanel("email"),
+                FieldPanel("opening_hours"),
+            ],
+            heading=_("連絡先"),
+        ),
+        FieldPanel("accessibility_policy_page"),
+    ]
+
+    class Meta:
+        verbose_name = _("自治体の設定")

@@ -1,0 +1,3 @@
+from .streams import ContentStreamBlock, DescriptionStreamBlock
+
+__all__ = ["ContentStreamBlock", "DescriptionStreamBlock"]

@@ -1,0 +1,30 @@
+from .pages import (
+    ActionItemPage,
+    GlossaryPage,
+    GuidelineIndexPage,
+    GuidelinePage,
+    MeasurePage,
+    PlanIndexPage,
+    PlanPage,
+    ProgressReportPage,
+)
+from .rows import ActionItemDepartment, PlanDocument, ProgressRow, Relisting, ScheduleRow
+from .snippets import Department, GlossaryTerm
+
+__all__ = [
+    "ActionItemDepartment",
+    "ActionItemPage",
+    "Department",
+    "GlossaryPage",
+    "GlossaryTerm",
+    "GuidelineIndexPage",
+    "GuidelinePage",
+    "MeasurePage",
+    "PlanDocument",
+    "PlanIndexPage",
+    "PlanPage",
+    "ProgressReportPage",
+    "ProgressRow",
+    "Relisting",
+    "ScheduleRow",
+]

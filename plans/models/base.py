@@ -1,0 +1,27 @@
+"""What every Kyodo page type shares."""
+
+from __future__ import annotations
+
+from django.http import Http404
+
+from wagtail.models import Page
+
+
+class KyodoPage(Page):
+    """Base of the public page types.
+
+    Wagtail routes through a page that is not live to its live children; a measure of an
+    unpublished plan would still be served. A page that is not live routes nowhere here.
+    """
+
+    class Meta:
+        abstract = True
+
+    def route(self, request, path_components):
+        if path_components and not self.live:
+            raise Http404
+        return super().route(request, path_components)
+
+    def get_breadcrumbs(self):
+        """Ancestors below the site root, for the breadcrumb trail (one query)."""
+        return self.get_ancestors().filter(depth__gt=1).specific(defer=True)

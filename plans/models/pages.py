@@ -1,0 +1,450 @@
+"""The page types of a municipality's plans, guidelines and reports.
+
+Tree per locale: HomePage → PlanIndexPage → PlanPage → MeasurePage → ActionItemPage,
+PlanPage → ProgressReportPage, HomePage → GuidelineIndexPage → GuidelinePage, and
+HomePage → GlossaryPage.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import F, Q
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from ..blocks import ContentStreamBlock, DescriptionStreamBlock
+from ..fiscal_years import MAX_FISCAL_YEAR, MIN_FISCAL_YEAR
+from ..vocabularies import Actor, GuidelineKind, PlanKind, PlanStatus
+from .base import KyodoPage
+from .forms import PlanMemberPageForm
+
+
+class PlanIndexPage(KyodoPage):
+    """The list of all plans of the municipality (計画一覧)."""
+
+    intro = models.TextField(_("はじめに"), blank=True)
+
+    content_panels = KyodoPage.content_panels + [FieldPanel("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["plans.PlanPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("計画一覧")
+
+    def get_context(self, request, *args, **kwargs):
+        from ..selectors import plans_for_index
+
+        context = super().get_context(request, *args, **kwargs)
+        context["plans"] = plans_for_index(self)
+        return context
+
+
+class PlanPage(KyodoPage):
+    """A plan (市民参加推進計画, 協働推進アクションプラン, 答申への対応表 …)."""
+
+    kind = models.CharField(_("計画の種類"), max_length=20, choices=PlanKind.choices)
+    short_title = models.CharField(
+        _("略称"), max_length=100, blank=True, help_text=_("一覧やパンくずで使う短い名前")
+    )
+    period_start = models.PositiveSmallIntegerField(_("計画期間（開始年度）"))
+    period_end = models.PositiveSmallIntegerField(_("計画期間（終了年度）"))
+    status = models.CharField(
+        _("状態"), max_length=20, choices=PlanStatus.choices, default=PlanStatus.IN_FORCE
+    )
+    replaces = models.ForeignKey(
+        "plans.PlanPage",
+        verbose_name=_("前の計画"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="replaced_by",
+    )
+    issuing_department = models.ForeignKey(
+        "plans.Department",
+        verbose_name=_("策定した部署"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    summary = models.TextField(_("概要"), blank=True)
+    chapters = StreamField(ContentStreamBlock(), verbose_name=_("本文"), blank=True)
+
+    search_fields = Page.search_fields + [
+        index.SearchField("short_title"),
+        index.SearchField("summary"),
+        index.SearchField("chapters"),
+        index.FilterField("kind"),
+        index.FilterField("status"),
+    ]
+
+    content_panels = KyodoPage.content_panels + [
+        FieldPanel("short_title"),
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("status")]),
+        FieldRowPanel([FieldPanel("period_start"), FieldPanel("period_end")], heading=_("計画期間")),
+        FieldPanel("issuing_department"),
+        FieldPanel("replaces"),
+        FieldPanel("summary"),
+        FieldPanel("chapters"),
+        InlinePanel("documents", label=_("計画書のファイル")),
+    ]
+
+    parent_page_types = ["plans.PlanIndexPage"]
+    subpage_types = ["plans.MeasurePage", "plans.ProgressReportPage"]
+
+    class Meta:
+        verbose_name = _("計画")
+        verbose_name_plural = _("計画")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_start__gte=MIN_FISCAL_YEAR)
+                & Q(period_end__lte=MAX_FISCAL_YEAR)
+                & Q(period_start__lte=F("period_end")),
+                name="plan_period_sane",
+                violation_error_message=_("計画期間の終了年度は開始年度以降にしてください。"),
+            ),
+        ]
+
+    @property
+    def display_title(self) -> str:
+        return self.short_title or self.title
+
+    @property
+    def fiscal_years(self) -> list[int]:
+        return list(range(self.period_start, self.period_end + 1))
+
+    def get_context(self, request, *args, **kwargs):
+        from ..selectors import plan_overview
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(plan_overview(self))
+        return context
+
+
+class PlanMemberPage(KyodoPage):
+    """A page that belongs to one plan and keeps a link to it for constraints and queries.
+
+    The link is derived from the page tree whenever the page is saved (created, edited,
+    translated or copied), so it never has to be chosen by hand.
+    """
+
+    plan = models.ForeignKey(
+        "plans.PlanPage", null=True, editable=False, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    base_form_class = PlanMemberPageForm
+
+    class Meta:
+        abstract = True
+
+    @staticmethod
+    def plan_from_parent(parent: Page) -> PlanPage | None:
+        raise NotImplementedError
+
+    def sync_tree_links(self) -> None:
+        if self.path and self.depth > 1:
+            parent = self.get_parent()
+            self.plan = self.plan_from_parent(parent)
+
+    def save(self, *args, **kwargs):
+        self.sync_tree_links()
+        return super().save(*args, **kwargs)
+
+
+class MeasurePage(PlanMemberPage):
+    """A measure (施策) of a plan, grouped under an area (分野・基本目標)."""
+
+    number = models.CharField(_("施策番号"), max_length=20, blank=True)
+    area = models.CharField(_("分野"), max_length=200, blank=True, help_text=_("例：I 総合的な自治の醸成"))
+    description = StreamField(DescriptionStreamBlock(), verbose_name=_("施策の内容"), blank=True)
+
+    search_fields = Page.search_fields + [
+        index.SearchField("number"),
+        index.SearchField("area"),
+        index.SearchField("description"),
+        index.FilterField("plan_id"),
+    ]
+
+    content_panels = KyodoPage.content_panels + [
+        FieldRowPanel([FieldPanel("number"), FieldPanel("area")]),
+        FieldPanel("description"),
+    ]
+
+    parent_page_types = ["plans.PlanPage"]
+    subpage_types = ["plans.ActionItemPage"]
+
+    class Meta:
+        verbose_name = _("施策")
+        verbose_name_plural = _("施策")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "number"],
+                condition=~Q(number=""),
+                name="measure_number_unique_in_plan",
+                violation_error_message=_("この計画には同じ施策番号がすでにあります。"),
+            ),
+        ]
+
+    @staticmethod
+    def plan_from_parent(parent: Page) -> PlanPage | None:
+        specific = parent.specific
+        return specific if isinstance(specific, PlanPage) else None
+
+    @property
+    def label(self) -> str:
+        return f"{self.number} {self.title}" if self.number else self.title
+
+    def get_context(self, request, *args, **kwargs):
+        from ..selectors import measure_rows
+
+        context = super().get_context(request, *args, **kwargs)
+        context["rows"] = measure_rows(self)
+        return context
+
+
+class ActionItemPage(PlanMemberPage):
+    """An action item (実施事業・取組) of a measure."""
+
+    measure = models.ForeignKey(
+        "plans.MeasurePage", null=True, editable=False, on_delete=models.SET_NULL, related_name="+"
+    )
+    number = models.CharField(_("番号"), max_length=20, blank=True)
+    group = models.CharField(
+        _("取組方針"), max_length=200, blank=True, help_text=_("施策の中で事業をまとめる見出し（■の行）")
+    )
+    description = StreamField(DescriptionStreamBlock(), verbose_name=_("事業内容"), blank=True)
+    actor = models.CharField(_("主体"), max_length=10, choices=Actor.choices, blank=True)
+    is_new = models.BooleanField(_("新規"), default=False)
+    is_enhanced = models.BooleanField(_("充実"), default=False)
+    is_relisted = models.BooleanField(
+        _("再掲"),
+        default=False,
+        help_text=_("他の計画や施策に掲載済みの事業を、ここで改めて掲載している場合"),
+    )
+    is_pickup = models.BooleanField(_("ピックアップ"), default=False)
+    pickup_text = models.TextField(_("ピックアップの説明"), blank=True)
+    external_id = models.CharField(
+        _("管理番号"), max_length=50, blank=True, help_text=_("計画表の取り込みで同じ事業を見分ける番号")
+    )
+
+    search_fields = Page.search_fields + [
+        index.SearchField("number"),
+        index.SearchField("group"),
+        index.SearchField("description"),
+        index.SearchField("pickup_text"),
+        index.RelatedFields("departments", [index.RelatedFields("department", [index.SearchField("name")])]),
+        index.RelatedFields("progress", [index.SearchField("narrative")]),
+        index.FilterField("plan_id"),
+        index.FilterField("actor"),
+    ]
+
+    content_panels = KyodoPage.content_panels + [
+        FieldRowPanel([FieldPanel("number"), FieldPanel("external_id")]),
+        FieldPanel("group"),
+        FieldPanel("description"),
+        MultiFieldPanel(
+            [
+                FieldPanel("actor"),
+                FieldRowPanel([FieldPanel("is_new"), FieldPanel("is_enhanced"), FieldPanel("is_relisted")]),
+                FieldPanel("is_pickup"),
+                FieldPanel("pickup_text"),
+            ],
+            heading=_("主体と区分"),
+        ),
+        InlinePanel("departments", label=_("担当部署（1行目が主担当）"), min_num=0),
+        InlinePanel("relistings", label=_("再掲する施策")),
+        InlinePanel("schedule", label=_("スケジュール")),
+        InlinePanel("progress", label=_("進捗状況")),
+    ]
+
+    parent_page_types = ["plans.MeasurePage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("実施事業")
+        verbose_name_plural = _("実施事業")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "number"],
+                condition=~Q(number=""),
+                name="item_number_unique_in_plan",
+                violation_error_message=_("この計画には同じ事業番号がすでにあります。"),
+            ),
+            models.UniqueConstraint(
+                fields=["plan", "external_id"],
+                condition=~Q(external_id=""),
+                name="item_external_id_unique_in_plan",
+                violation_error_message=_("この計画には同じ管理番号がすでにあります。"),
+            ),
+        ]
+
+    @staticmethod
+    def plan_from_parent(parent: Page) -> PlanPage | None:
+        specific = parent.specific
+        return specific.plan if isinstance(specific, MeasurePage) else None
+
+    def sync_tree_links(self) -> None:
+        if self.path and self.depth > 1:
+            parent = self.get_parent().specific
+            self.measure = parent if isinstance(parent, MeasurePage) else None
+            self.plan = self.plan_from_parent(parent)
+
+    @property
+    def actor_mark(self) -> str:
+        from ..vocabularies import ACTOR_MARKS
+
+        return ACTOR_MARKS.get(self.actor, "")
+
+    @cached_property
+    def lead_department(self):
+        rows = list(self.departments.all())
+        return rows[0].department if rows else None
+
+    def get_context(self, request, *args, **kwargs):
+        from ..selectors import item_detail
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(item_detail(self))
+        return context
+
+
+class ProgressReportPage(PlanMemberPage):
+    """The yearly progress report of a plan; its tables come from the items' progress rows."""
+
+    fiscal_year = models.PositiveSmallIntegerField(_("対象年度"))
+    overall_evaluation = models.TextField(_("全体の評価"), blank=True)
+    introduction = StreamField(DescriptionStreamBlock(), verbose_name=_("はじめに"), blank=True)
+
+    search_fields = Page.search_fields + [
+        index.SearchField("overall_evaluation"),
+        index.SearchField("introduction"),
+        index.FilterField("fiscal_year"),
+        index.FilterField("plan_id"),
+    ]
+
+    content_panels = KyodoPage.content_panels + [
+        FieldPanel("fiscal_year"),
+        FieldPanel("overall_evaluation"),
+        FieldPanel("introduction"),
+    ]
+
+    parent_page_types = ["plans.PlanPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("進捗報告")
+        verbose_name_plural = _("進捗報告")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "fiscal_year"],
+                name="report_year_unique_in_plan",
+                violation_error_message=_("この計画にはこの年度の進捗報告がすでにあります。"),
+            ),
+            models.CheckConstraint(
+                condition=Q(fiscal_year__gte=MIN_FISCAL_YEAR) & Q(fiscal_year__lte=MAX_FISCAL_YEAR),
+                name="report_year_range",
+            ),
+        ]
+
+    @staticmethod
+    def plan_from_parent(parent: Page) -> PlanPage | None:
+        specific = parent.specific
+        return specific if isinstance(specific, PlanPage) else None
+
+    def get_context(self, request, *args, **kwargs):
+        from ..rollup import plan_progress
+
+        context = super().get_context(request, *args, **kwargs)
+        context["progress"] = plan_progress(self.plan, self.fiscal_year) if self.plan_id else None
+        return context
+
+
+class GuidelineIndexPage(KyodoPage):
+    """The list of guidelines, handbooks and manuals."""
+
+    intro = models.TextField(_("はじめに"), blank=True)
+
+    content_panels = KyodoPage.content_panels + [FieldPanel("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["plans.GuidelinePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("指針・ハンドブック一覧")
+
+    def get_context(self, request, *args, **kwargs):
+        from ..selectors import public_children
+
+        context = super().get_context(request, *args, **kwargs)
+        context["guidelines"] = public_children(self, GuidelinePage)
+        return context
+
+
+class GuidelinePage(KyodoPage):
+    """A guideline, handbook or manual (協働の指針, 市民参加ガイドライン, 協働ハンドブック …)."""
+
+    kind = models.CharField(_("種類"), max_length=20, choices=GuidelineKind.choices)
+    audience = models.CharField(
+        _("対象"), max_length=100, blank=True, help_text=_("例：市民・市民活動団体、市職員")
+    )
+    revised_on = models.DateField(_("改訂日"), null=True, blank=True)
+    summary = models.TextField(_("概要"), blank=True)
+    body = StreamField(ContentStreamBlock(), verbose_name=_("本文"))
+
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.FilterField("kind"),
+    ]
+
+    content_panels = KyodoPage.content_panels + [
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("audience"), FieldPanel("revised_on")]),
+        FieldPanel("summary"),
+        FieldPanel("body"),
+    ]
+
+    parent_page_types = ["plans.GuidelineIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("指針・ハンドブック")
+        verbose_name_plural = _("指針・ハンドブック")
+
+    @cached_property
+    def table_of_contents(self) -> list[dict]:
+        """Headings of the body, in order, with the anchors the heading template writes."""
+        return [
+            {"id": f"section-{block.id}", "text": block.value["text"], "level": block.value["level"]}
+            for block in self.body
+            if block.block_type == "heading"
+        ]
+
+
+class GlossaryPage(KyodoPage):
+    """The glossary (用語解説): every term of this language, in reading order."""
+
+    intro = models.TextField(_("はじめに"), blank=True)
+
+    content_panels = KyodoPage.content_panels + [FieldPanel("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types: list[str] = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("用語解説")
+
+    def get_context(self, request, *args, **kwargs):
+        from .snippets import GlossaryTerm
+
+        context = super().get_context(request, *args, **kwargs)
+        context["terms"] = GlossaryTerm.objects.filter(locale_id=self.locale_id)
+        return context

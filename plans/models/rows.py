@@ -1,0 +1,127 @@
+"""The rows an action item carries: departments, schedule, progress and re-listings.
+
+They hang off the item with ``ParentalKey`` so that they are part of the item's revisions:
+a status saved as a draft does not reach the public until the item is published.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.models import Orderable
+
+from ..fiscal_years import MAX_FISCAL_YEAR, MIN_FISCAL_YEAR
+from ..vocabularies import DepartmentRole, Phase, ProgressStatus
+
+FISCAL_YEAR_RANGE = Q(fiscal_year__gte=MIN_FISCAL_YEAR) & Q(fiscal_year__lte=MAX_FISCAL_YEAR)
+
+
+class ActionItemDepartment(Orderable):
+    """A department responsible for an item; the first row is the lead (主担当)."""
+
+    item = ParentalKey("plans.ActionItemPage", on_delete=models.CASCADE, related_name="departments")
+    department = models.ForeignKey(
+        "plans.Department",
+        verbose_name=_("担当部署"),
+        on_delete=models.PROTECT,
+        related_name="item_links",
+    )
+    role = models.CharField(
+        _("役割"), max_length=10, choices=DepartmentRole.choices, default=DepartmentRole.LEAD
+    )
+
+    panels = [FieldRowPanel([FieldPanel("department"), FieldPanel("role")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("担当部署")
+        constraints = [
+            models.UniqueConstraint(fields=["item", "department"], name="item_department_once"),
+        ]
+
+
+class ScheduleRow(Orderable):
+    """The planned phase of an item in one fiscal year (検討 → 実施 → 継続)."""
+
+    item = ParentalKey("plans.ActionItemPage", on_delete=models.CASCADE, related_name="schedule")
+    fiscal_year = models.PositiveSmallIntegerField(_("年度"))
+    phase = models.CharField(_("段階"), max_length=12, choices=Phase.choices)
+    onwards = models.BooleanField(
+        _("以降も続く"), default=False, help_text=_("「24年度以降」のように、この年度以降を表します。")
+    )
+
+    panels = [FieldRowPanel([FieldPanel("fiscal_year"), FieldPanel("phase"), FieldPanel("onwards")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("スケジュール")
+        constraints = [
+            models.UniqueConstraint(fields=["item", "fiscal_year"], name="schedule_year_once"),
+            models.CheckConstraint(condition=FISCAL_YEAR_RANGE, name="schedule_year_range"),
+        ]
+
+
+class ProgressRow(Orderable):
+    """What happened to an item in one fiscal year: status, optional percent and narrative."""
+
+    item = ParentalKey("plans.ActionItemPage", on_delete=models.CASCADE, related_name="progress")
+    fiscal_year = models.PositiveSmallIntegerField(_("年度"))
+    status = models.CharField(_("状況"), max_length=20, choices=ProgressStatus.choices)
+    percent = models.PositiveSmallIntegerField(_("進捗率（％）"), null=True, blank=True)
+    narrative = models.TextField(_("取組実績"), blank=True)
+
+    panels = [
+        FieldRowPanel([FieldPanel("fiscal_year"), FieldPanel("status"), FieldPanel("percent")]),
+        FieldPanel("narrative"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("進捗状況")
+        constraints = [
+            models.UniqueConstraint(fields=["item", "fiscal_year"], name="progress_year_once"),
+            models.CheckConstraint(condition=FISCAL_YEAR_RANGE, name="progress_year_range"),
+            models.CheckConstraint(
+                condition=Q(percent__isnull=True) | Q(percent__lte=100), name="progress_percent_range"
+            ),
+        ]
+
+
+class Relisting(Orderable):
+    """An item listed again (再掲) under another measure of its plan, without a copy."""
+
+    item = ParentalKey("plans.ActionItemPage", on_delete=models.CASCADE, related_name="relistings")
+    measure = models.ForeignKey(
+        "plans.MeasurePage",
+        verbose_name=_("再掲する施策"),
+        on_delete=models.CASCADE,
+        related_name="relisted_items",
+    )
+
+    panels = [FieldPanel("measure")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("再掲")
+        constraints = [
+            models.UniqueConstraint(fields=["item", "measure"], name="relisting_once"),
+        ]
+
+
+class PlanDocument(Orderable):
+    """An original document of a plan (計画書 PDF, 概要版, 資料編)."""
+
+    page = ParentalKey("plans.PlanPage", on_delete=models.CASCADE, related_name="documents")
+    document = models.ForeignKey(
+        "wagtaildocs.Document", verbose_name=_("文書"), on_delete=models.CASCADE, related_name="+"
+    )
+    title = models.CharField(_("表示名"), max_length=200, blank=True)
+
+    panels = [FieldPanel("document"), FieldPanel("title")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("計画書のファイル")
+
+    @property
+    def display_title(self) -> str:
+        return self.title or self.document.title

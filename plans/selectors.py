@@ -1,0 +1,186 @@
+"""Reads for the public site: what a citizen may see, fetched in a fixed number of queries.
+
+Every listing goes through :func:`visible`, so drafts, private pages and pages under an
+unpublished page are left out in one place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from itertools import groupby
+from typing import TypeVar
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from wagtail.models import Page, PageViewRestriction
+
+from .models import (
+    ActionItemDepartment,
+    ActionItemPage,
+    MeasurePage,
+    PlanPage,
+    ProgressReportPage,
+    Relisting,
+)
+from .vocabularies import PlanStatus
+
+P = TypeVar("P", bound=Page)
+
+
+def visible(queryset: QuerySet[P]) -> QuerySet[P]:
+    """Live pages that are neither private nor below a page that is not live."""
+    hidden = Q()
+    for path in Page.objects.filter(live=False, numchild__gt=0).values_list("path", flat=True):
+        hidden |= Q(path__startswith=path)
+    for path in PageViewRestriction.objects.values_list("page__path", flat=True):
+        hidden |= Q(path__startswith=path)
+    queryset = queryset.filter(live=True)
+    return queryset.exclude(hidden) if hidden else queryset
+
+
+def is_visible(page: Page) -> bool:
+    return visible(Page.objects.filter(pk=page.pk)).exists()
+
+
+def public_children(page: Page, model: type[P]) -> list[P]:
+    return list(visible(model.objects.child_of(page)).order_by("path"))
+
+
+def department_prefetch(prefix: str = "") -> Prefetch:
+    return Prefetch(
+        f"{prefix}departments",
+        queryset=ActionItemDepartment.objects.select_related("department__parent").order_by("sort_order"),
+    )
+
+
+# Plans -------------------------------------------------------------------------------
+
+
+@dataclass
+class PlanGroup:
+    status: str
+    label: str
+    plans: list[PlanPage]
+
+
+def plans_for_index(index_page: Page) -> list[PlanGroup]:
+    """The plans under an index, grouped by status (in force first), newest first."""
+    plans = visible(PlanPage.objects.child_of(index_page)).order_by("-period_start", "path")
+    by_status: dict[str, list[PlanPage]] = {}
+    for plan in plans:
+        by_status.setdefault(plan.status, []).append(plan)
+    order = [PlanStatus.IN_FORCE, PlanStatus.PREPARING, PlanStatus.ENDED, PlanStatus.SUPERSEDED]
+    return [
+        PlanGroup(status, PlanStatus(status).label, by_status[status])
+        for status in order
+        if status in by_status
+    ]
+
+
+@dataclass
+class AreaGroup:
+    area: str
+    measures: list[MeasurePage] = field(default_factory=list)
+
+
+def plan_overview(plan: PlanPage) -> dict:
+    measures = list(visible(MeasurePage.objects.child_of(plan)).order_by("path"))
+    counts = dict(
+        visible(ActionItemPage.objects.filter(measure__in=measures))
+        .values_list("measure")
+        .annotate(n=Count("pk"))
+        .values_list("measure", "n")
+    )
+    for measure in measures:
+        measure.item_count = counts.get(measure.pk, 0)
+    areas = [
+        AreaGroup(area, list(group)) for area, group in groupby(measures, key=lambda measure: measure.area)
+    ]
+    return {
+        "areas": areas,
+        "measure_count": len(measures),
+        "item_count": sum(counts.values()),
+        "reports": list(visible(ProgressReportPage.objects.child_of(plan)).order_by("-fiscal_year")),
+        "documents": list(plan.documents.select_related("document")),
+        "successor": visible(PlanPage.objects.filter(replaces=plan)).first(),
+        "predecessor": plan.replaces if plan.replaces_id and is_visible(plan.replaces) else None,
+    }
+
+
+# Measures ----------------------------------------------------------------------------
+
+
+@dataclass
+class ItemRow:
+    """An item as a measure's table prints it."""
+
+    item: ActionItemPage
+    relisted_here: bool  # listed here as 再掲, its home is another measure
+
+    @property
+    def departments(self) -> list:
+        return [link.department for link in self.item.departments.all()]
+
+
+@dataclass
+class ItemGroup:
+    heading: str
+    rows: list[ItemRow]
+
+
+def measure_rows(measure: MeasurePage) -> list[ItemGroup]:
+    """The items of a measure, its own first in tree order, then those re-listed here."""
+    own = visible(ActionItemPage.objects.child_of(measure)).order_by("path")
+    own = own.prefetch_related(department_prefetch())
+    relisted_ids = Relisting.objects.filter(measure=measure).order_by("sort_order").values("item_id")
+    relisted = visible(ActionItemPage.objects.filter(pk__in=relisted_ids)).order_by("path")
+    relisted = relisted.select_related("measure").prefetch_related(department_prefetch())
+    rows = [ItemRow(item, False) for item in own]
+    rows += [ItemRow(item, True) for item in relisted]
+    return [
+        ItemGroup(heading, list(group))
+        for heading, group in groupby(rows, key=lambda row: "" if row.relisted_here else row.item.group)
+    ]
+
+
+# Items -------------------------------------------------------------------------------
+
+
+def item_detail(item: ActionItemPage) -> dict:
+    plan = item.plan
+    schedule = {row.fiscal_year: row for row in item.schedule.all()}
+    years: Iterable[int] = plan.fiscal_years if plan else sorted(schedule)
+    years = sorted(set(years) | set(schedule))
+    relisted_under = visible(
+        MeasurePage.objects.filter(pk__in=item.relistings.values("measure_id"))
+    ).order_by("path")
+    return {
+        "department_links": list(
+            item.departments.select_related("department__parent").order_by("sort_order")
+        ),
+        "timeline": [(year, schedule.get(year)) for year in years],
+        "progress_rows": sorted(item.progress.all(), key=lambda row: row.fiscal_year, reverse=True),
+        "relisted_under": list(relisted_under),
+    }
+
+
+# Home --------------------------------------------------------------------------------
+
+
+def home_overview(home: Page) -> dict:
+    featured_ids = list(home.featured_plans.order_by("sort_order").values_list("plan_id", flat=True))
+    plans_in_locale = visible(PlanPage.objects.filter(locale_id=home.locale_id))
+    if featured_ids:
+        by_id = {plan.pk: plan for plan in plans_in_locale.filter(pk__in=featured_ids)}
+        featured = [by_id[pk] for pk in featured_ids if pk in by_id]
+    else:
+        featured = list(plans_in_locale.filter(status=PlanStatus.IN_FORCE).order_by("-period_start")[:6])
+    reports = visible(ProgressReportPage.objects.filter(locale_id=home.locale_id))
+    return {
+        "featured_plans": featured,
+        "latest_reports": list(
+            reports.select_related("plan").order_by("-fiscal_year", "-first_published_at")[:3]
+        ),
+        "sections": list(visible(home.get_children()).specific().order_by("path")),
+    }

@@ -1,0 +1,82 @@
+"""Every environment variable Kyodo reads, declared once with its type and default.
+
+Settings modules import the values from here; nothing else reads ``os.environ``.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from django.core.exceptions import ImproperlyConfigured
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+VAR_DIR = BASE_DIR / "var"
+
+
+def _str(name: str, default: str | None = None) -> str | None:
+    value = os.environ.get(name)
+    return default if value in (None, "") else value
+
+
+def _bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value in (None, ""):
+        return default
+    lowered = value.strip().lower()
+    if lowered in {"1", "true", "yes", "on"}:
+        return True
+    if lowered in {"0", "false", "no", "off"}:
+        return False
+    raise ImproperlyConfigured(f"{name} must be true or false, not {value!r}")
+
+
+def _list(name: str, default: list[str]) -> list[str]:
+    value = os.environ.get(name)
+    if value in (None, ""):
+        return default
+    return [part.strip() for part in value.split(",") if part.strip()]
+
+
+def _int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    if value in (None, ""):
+        return default
+    try:
+        return int(value)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}") from exc
+
+
+# Database: SQLite under var/ unless a URL is given (postgres://user@host:5432/name).
+DATABASE_URL: str = _str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'kyodo.sqlite3'}")
+# Signing key; required in production, a fixed development key elsewhere.
+SECRET_KEY: str | None = _str("SECRET_KEY")
+# Host names the site answers to, comma-separated.
+ALLOWED_HOSTS: list[str] = _list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
+# Debug pages; the dev settings turn this on, everything else leaves it off.
+DEBUG: bool | None = _bool("DEBUG", False) if _str("DEBUG") is not None else None
+# Cache: local memory unless a URL is given (redis://127.0.0.1:6379/0).
+CACHE_URL: str | None = _str("CACHE_URL")
+# Uploaded images and documents on disk, when no object storage is configured.
+MEDIA_ROOT: str = _str("MEDIA_ROOT", str(VAR_DIR / "media"))
+# Collected static files.
+STATIC_ROOT: str = _str("STATIC_ROOT", str(VAR_DIR / "static"))
+# Object storage (S3-compatible) for media: set the bucket to turn it on.
+AWS_STORAGE_BUCKET_NAME: str | None = _str("AWS_STORAGE_BUCKET_NAME")
+AWS_S3_ENDPOINT_URL: str | None = _str("AWS_S3_ENDPOINT_URL")
+AWS_S3_REGION_NAME: str | None = _str("AWS_S3_REGION_NAME")
+# Absolute base URL of the site, used in admin e-mails and links ("https://kyodo.example.jp").
+BASE_URL: str = _str("BASE_URL", "http://127.0.0.1:8000")
+# HTTPS: redirect plain HTTP and mark cookies secure (production).
+SECURE_SSL_REDIRECT: bool = _bool("SECURE_SSL_REDIRECT", True)
+# Seconds of HTTP Strict Transport Security (production).
+SECURE_HSTS_SECONDS: int = _int("SECURE_HSTS_SECONDS", 31_536_000)
+# Trusted origins for CSRF behind a proxy, comma-separated ("https://kyodo.example.jp").
+CSRF_TRUSTED_ORIGINS: list[str] = _list("CSRF_TRUSTED_ORIGINS", [])
+
+
+def require(name: str, value: str | None) -> str:
+    if not value:
+        raise ImproperlyConfigured(f"The environment variable {name} is required in production.")
+    return value

@@ -1,0 +1,50 @@
+"""The test suite: PostgreSQL, a fast hasher, local-memory cache, plain static storage."""
+
+import os
+import warnings
+
+from django.core.exceptions import ImproperlyConfigured
+
+import dj_database_url
+import psycopg2
+
+from . import env
+from .base import *  # noqa: F403
+from .base import STORAGES
+
+DEBUG = False
+SECRET_KEY = "kyodo-test-key"  # noqa: S105
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+MEDIA_ROOT = str(env.VAR_DIR / "test-media")
+ALLOWED_HOSTS = ["*"]
+WAGTAILADMIN_BASE_URL = "http://testserver"
+
+
+def _test_database() -> dict:
+    """PostgreSQL as DATABASE_URL names it. Without CI, an unreachable server falls back to
+    SQLite with a warning; in CI it is a failure."""
+    config = dj_database_url.parse(env.DATABASE_URL)
+    if config["ENGINE"] != "django.db.backends.postgresql":
+        if os.environ.get("CI"):
+            raise ImproperlyConfigured("CI runs the suite on PostgreSQL: set DATABASE_URL to postgres://…")
+        return config
+    try:
+        psycopg2.connect(
+            dbname="postgres",
+            user=config["USER"],
+            password=config["PASSWORD"],
+            host=config["HOST"],
+            port=config["PORT"] or 5432,
+            connect_timeout=3,
+        ).close()
+    except psycopg2.OperationalError as exc:
+        if os.environ.get("CI"):
+            raise ImproperlyConfigured(f"PostgreSQL is not reachable for the test suite: {exc}") from exc
+        warnings.warn(f"PostgreSQL unreachable ({exc}); running the suite on SQLite.", stacklevel=1)
+        return {"ENGINE": "django.db.backends.sqlite3", "NAME": str(env.VAR_DIR / "test.sqlite3")}
+    return config
+
+
+DATABASES = {"default": _test_database()}
