@@ -11,14 +11,20 @@ from dataclasses import dataclass, field
 from itertools import groupby
 from typing import TypeVar
 
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from wagtail.models import Page, PageViewRestriction
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Page, PageViewRestriction, Site
 
 from .models import (
     ActionItemDepartment,
     ActionItemPage,
+    GlossaryPage,
+    GuidelineIndexPage,
     MeasurePage,
+    PlanIndexPage,
     PlanPage,
     ProgressReportPage,
     Relisting,
@@ -88,6 +94,7 @@ def plan_overview(plan: PlanPage) -> dict:
     measures = list(visible(MeasurePage.objects.child_of(plan)).order_by("path"))
     counts = dict(
         visible(ActionItemPage.objects.filter(measure__in=measures))
+        .order_by()  # the default ordering by path would split the groups
         .values_list("measure")
         .annotate(n=Count("pk"))
         .values_list("measure", "n")
@@ -105,6 +112,7 @@ def plan_overview(plan: PlanPage) -> dict:
         "documents": list(plan.documents.select_related("document")),
         "successor": visible(PlanPage.objects.filter(replaces=plan)).first(),
         "predecessor": plan.replaces if plan.replaces_id and is_visible(plan.replaces) else None,
+        "chapter_contents": table_of_contents(plan.chapters, levels=("h2",)),
     }
 
 
@@ -163,6 +171,61 @@ def item_detail(item: ActionItemPage) -> dict:
         "progress_rows": sorted(item.progress.all(), key=lambda row: row.fiscal_year, reverse=True),
         "relisted_under": list(relisted_under),
     }
+
+
+# Streams -----------------------------------------------------------------------------
+
+
+def table_of_contents(stream, *, levels: Iterable[str] = ("h2", "h3", "h4")) -> list[dict]:
+    """The heading blocks of a stream at ``levels``, with the anchors the heading template
+    writes (``section-<block id>``), in the shape of ``GuidelinePage.table_of_contents``."""
+    wanted = set(levels)
+    return [
+        {"id": f"section-{block.id}", "text": block.value["text"], "level": block.value["level"]}
+        for block in stream or []
+        if block.block_type == "heading" and block.value["level"] in wanted
+    ]
+
+
+# Site structure ----------------------------------------------------------------------
+
+SECTION_MODELS: dict[str, type[Page]] = {
+    "plans": PlanIndexPage,
+    "guidelines": GuidelineIndexPage,
+    "glossary": GlossaryPage,
+}
+
+
+def locale_sections(site: Site, language: str) -> dict[str, Page]:
+    """The home page of ``language`` on ``site`` and the sections under it, in one query.
+
+    Returns plain pages keyed ``home``, ``plans``, ``guidelines`` and ``glossary`` (a key is
+    missing when the page does not exist, is not live or is private). The home page's URL
+    path comes from Wagtail's cached list of site roots, so the page tree is read once.
+    """
+    roots = [root for root in Site.get_site_root_paths() if root.site_id == site.pk]
+    if not roots:
+        return {}
+    try:
+        language = get_supported_content_language_variant(language)
+    except LookupError:
+        language = settings.LANGUAGE_CODE
+    by_language = {root.language_code: root for root in roots}
+    root = by_language.get(language) or by_language.get(settings.LANGUAGE_CODE) or roots[0]
+    content_types = ContentType.objects.get_for_models(*SECTION_MODELS.values())
+    keys = {content_types[model].pk: key for key, model in SECTION_MODELS.items()}
+    pages = (
+        Page.objects.filter(live=True, view_restrictions__isnull=True)
+        .filter(
+            Q(url_path=root.root_path) | Q(url_path__startswith=root.root_path, content_type__in=list(keys))
+        )
+        .order_by("path")
+    )
+    sections: dict[str, Page] = {}
+    for page in pages:
+        key = "home" if page.url_path == root.root_path else keys[page.content_type_id]
+        sections.setdefault(key, page)
+    return sections
 
 
 # Home --------------------------------------------------------------------------------

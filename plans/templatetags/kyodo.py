@@ -1,9 +1,13 @@
-"""Display helpers for templates: fiscal years, circled numbers and vocabulary marks."""
+"""Display helpers for templates: fiscal years, circled numbers, the site's sections, stream
+headings, file sizes and contact links."""
 
 from __future__ import annotations
 
 from django import template
-from django.utils.translation import get_language
+from django.conf import settings
+from django.utils.translation import get_language, gettext, pgettext
+
+from wagtail.models import Site
 
 from ..fiscal_years import fiscal_year_en, fiscal_year_ja, wareki
 
@@ -59,3 +63,113 @@ def circled(value) -> str:
     if 36 <= number <= 50:
         return chr(_CIRCLED_36_TO_50 + number - 36)
     return f"({number})"
+
+
+# Site structure -----------------------------------------------------------------------
+
+
+@register.simple_tag(takes_context=True)
+def site_sections(context) -> dict:
+    """The current language's home page and its main sections, for the header and footer.
+
+    Looked up once per request (one query) and kept on the request, so the header, the
+    footer and any block that links to the glossary share the answer.
+    """
+    from ..selectors import locale_sections
+
+    request = context.get("request")
+    if request is None:
+        return {}
+    cached = getattr(request, "_kyodo_sections", None)
+    if cached is None:
+        site = Site.find_for_request(request)
+        cached = locale_sections(site, get_language()) if site else {}
+        request._kyodo_sections = cached
+    return cached
+
+
+@register.simple_tag
+def site_title() -> str:
+    """The name of the site when the municipality has not filled in its settings."""
+    return str(settings.KYODO_DEFAULT_SITE_TITLE)
+
+
+@register.filter
+def is_within(page, section) -> bool:
+    """Whether ``page`` is ``section`` or below it (for ``aria-current`` in the menu)."""
+    if page is None or section is None or not getattr(page, "path", None):
+        return False
+    return page.path.startswith(section.path)
+
+
+# StreamFields -------------------------------------------------------------------------
+
+
+@register.filter
+def with_heading_levels(stream, base=1) -> list[tuple]:
+    """Pair each block of a stream with the heading level its own heading should take.
+
+    Blocks such as checklists or FAQs carry an optional heading; it sits one level below
+    the last heading block before it (or below ``base``, the page's level), so the page's
+    outline never skips a level.
+    """
+    try:
+        current = int(base)
+    except (TypeError, ValueError):
+        current = 1
+    pairs = []
+    for block in stream or []:
+        if block.block_type == "heading":
+            current = int(str(block.value["level"]).lstrip("h"))
+            pairs.append((block, current))
+        else:
+            pairs.append((block, min(current + 1, 6)))
+    return pairs
+
+
+# Files, contacts and labels -----------------------------------------------------------
+
+
+@register.filter
+def file_size(value) -> str:
+    """``1250000`` → ``1.2MB``: the size written beside a download link."""
+    if value in (None, ""):
+        return ""
+    size = int(value)
+    if size < 1024:
+        return gettext("%(size)dバイト") % {"size": size}
+    if size < 1024 * 1024:
+        return f"{max(1, round(size / 1024))}KB"
+    return f"{size / (1024 * 1024):.1f}MB"
+
+
+@register.filter
+def tel_href(value) -> str:
+    """``045-123-4567`` → ``tel:045-123-4567``, keeping only what a dialler understands."""
+    kept = "".join(char for char in str(value or "") if char.isdigit() or char in "+-")
+    return f"tel:{kept}" if kept else ""
+
+
+@register.filter
+def verbose_name(value) -> str:
+    """The human name of an object's type, e.g. 計画 for a plan page."""
+    return str(type(value)._meta.verbose_name) if hasattr(type(value), "_meta") else ""
+
+
+@register.filter
+def status_summary(counts) -> str:
+    """``完了 2件、順調 3件`` from a list of StatusCount, leaving out the statuses with no item."""
+    parts = [
+        gettext("%(label)s %(count)d件") % {"label": entry.label, "count": entry.count}
+        for entry in counts or []
+        if entry.count
+    ]
+    return pgettext("list separator", "、").join(parts)
+
+
+@register.filter
+def percent(value) -> str:
+    """``33.333`` → ``33``: shares written as whole percents."""
+    if value in (None, ""):
+        return ""
+    return f"{float(value):.0f}"
