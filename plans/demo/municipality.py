@@ -1,0 +1,84 @@
+"""The demo municipality: its site settings, the home page and the sections below it.
+
+青葉市 (Aoba City) is fictional. Its 全国地方公共団体コード uses prefecture number 99, which
+no prefecture has, so the code can never be mistaken for a real municipality's.
+"""
+
+from __future__ import annotations
+
+from .specs import SectionSpec
+
+MUNICIPALITY = {
+    "name": "青葉市",
+    "code": "992011",
+    "office_name": "市民局 市民協働推進課",
+    "address": "〒000-0001 青葉市中央一丁目1番1号 市役所本庁舎3階",
+    "phone": "000-210-3101",
+    "email": "kyodo@city.aoba.example.jp",
+    "opening_hours": "平日 8時30分～17時15分（土曜・日曜・祝日・年末年始を除く）",
+}
+
+HOME = {
+    "slug": "home",
+    "title": "青葉市 市民参加・協働のページ",
+    "lead": "ひとりひとりの声が届き、ともにつくるまち 青葉",
+    "intro": (
+        "青葉市の市民参加と協働に関する計画、取組の進み具合、協働の指針やハンドブックをまとめて掲載しています。"
+        "計画ごとに、施策と実施事業、担当課、年度ごとの進捗状況をご覧いただけます。\n\n"
+        "このサイトは、架空の自治体「青葉市」を例にした見本です。掲載している団体、電話番号、"
+        "メールアドレスなどはすべて架空のものです。"
+    ),
+}
+
+HOME_ENGLISH = {
+    "title": "Aoba City: Citizen Participation and Collaboration",
+    "lead": "A city where every voice is heard and we build the future together",
+    "intro": (
+        "This site brings together Aoba City's plans for citizen participation and collaboration, "
+        "the yearly progress of their action items, and the guidelines and handbooks that support them. "
+        "Most pages are available in Japanese only for now; English translations will follow.\n\n"
+        "Aoba City is a fictional municipality used as an example. All organisations, telephone numbers "
+        "and e-mail addresses on this site are fictional."
+    ),
+}
+
+PLAN_INDEX = SectionSpec(
+    slug="plans",
+    title="市民参加・協働の計画",
+    intro=(
+        "市民参加推進計画、協働推進アクションプランなど、市民参加と協働に関する市の計画の一覧です。"
+        "計画期間中の計画のほか、終了した計画も掲載しています。"
+    ),
+    english={
+        "title": "Plans",
+        "intro": (
+            "Aoba City's plans for citizen participation and collaboration, including plans whose "
+            "period has ended."
+        ),
+    },
+)
+
+GUIDELINE_INDEX = SectionSpec(
+    slug="guidelines",
+    title="協働の指針・ハンドブック",
+    intro=(
+        "協働を進めるための基本的な考え方をまとめた指針と、職員が協働事業を進めるための手引きを掲載しています。"
+    ),
+    english={
+        "title": "Guidelines and Handbooks",
+        "intro": (
+            "The principles of collaboration between citizens and the city, and the handbook city staff "
+            "use to run collaborative projects."
+        ),
+    },
+)
+
+GLOSSARY_PAGE = SectionSpec(
+    slug="glossary",
+    title="用語解説",
+    intro="計画や指針に出てくる用語の意味を、五十音順に説明しています。",
+    english={
+        "title": "Glossary",
+        "intro": "The terms used in the plans and guidelines, with their meanings.",
+    },
+)

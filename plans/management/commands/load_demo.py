@@ -1,0 +1,19 @@
+"""Load the demo municipality 青葉市: site, departments, glossary, plans, guidelines."""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from plans.demo import DemoError, load_demo
+
+
+class Command(BaseCommand):
+    help = (
+        "Create or update the demo municipality (fictional Aoba City): home page, departments, "
+        "glossary, plans with measures, items and progress, guidelines and English section pages. "
+        "Safe to run again: it changes only what differs."
+    )
+
+    def handle(self, *args, **options):
+        try:
+            load_demo(stdout=self.stdout)
+        except DemoError as error:
+            raise CommandError(str(error)) from error
