@@ -168,6 +168,7 @@ def item_detail(item: ActionItemPage) -> dict:
             item.departments.select_related("department__parent").order_by("sort_order")
         ),
         "timeline": [(year, schedule.get(year)) for year in years],
+        "has_schedule": bool(schedule),
         "progress_rows": sorted(item.progress.all(), key=lambda row: row.fiscal_year, reverse=True),
         "relisted_under": list(relisted_under),
     }

@@ -173,3 +173,11 @@ def percent(value) -> str:
     if value in (None, ""):
         return ""
     return f"{float(value):.0f}"
+
+
+@register.simple_tag
+def page_numbers(page_obj, on_each_side: int = 2, on_ends: int = 1) -> list:
+    """Page numbers around the current one, with ``…`` (Paginator.ELLIPSIS) for the gaps."""
+    return list(
+        page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=on_each_side, on_ends=on_ends)
+    )
