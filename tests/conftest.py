@@ -1,0 +1,57 @@
+"""Fixtures shared by the whole suite.
+
+The base page tree, the departments, the glossary and one sample plan are built once, when
+the session starts (see ``tests/tree.py``); every test runs in a transaction that is rolled
+back, so the data a test adds or changes never leaks into the next one.
+"""
+
+from __future__ import annotations
+
+from django.core.cache import cache
+
+import pytest
+
+from plans.models import PlanPage
+
+from .tree import ACTION_PLAN_SLUG, PREVIOUS_PLAN_SLUG, BaseTree, Departments, SamplePlan, build_session_data
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        build_session_data()
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Wagtail caches site root paths; a rolled-back test must not leave its sites behind."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def tree(db) -> BaseTree:
+    return BaseTree.load()
+
+
+@pytest.fixture
+def departments(db) -> Departments:
+    return Departments.load()
+
+
+@pytest.fixture
+def sample_plan(db) -> SamplePlan:
+    return SamplePlan.load()
+
+
+@pytest.fixture
+def action_plan(db) -> PlanPage:
+    """協働推進アクションプラン: measure 1 (市民活動団体との対話の場づくり), item 1-1 (協働カフェの開催)."""
+    return PlanPage.objects.get(slug=ACTION_PLAN_SLUG)
+
+
+@pytest.fixture
+def previous_plan(db) -> PlanPage:
+    """第2次市民参加推進計画 (ended, replaced by the sample plan)."""
+    return PlanPage.objects.get(slug=PREVIOUS_PLAN_SLUG)

@@ -1,0 +1,178 @@
+"""The demo municipality: `load_demo` builds a complete site, and running it again changes nothing."""
+
+from __future__ import annotations
+
+from collections import Counter
+from io import StringIO
+from urllib.parse import urldefrag, urlparse
+
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import transaction
+
+from wagtail.models import Locale, Page, Revision, Site
+
+import pytest
+from bs4 import BeautifulSoup
+
+from home.models import FeaturedPlan, HomePage
+from plans.demo.loader import load_demo
+from plans.models import (
+    ActionItemDepartment,
+    ActionItemPage,
+    Department,
+    GlossaryTerm,
+    GuidelinePage,
+    MeasurePage,
+    PlanDocument,
+    PlanPage,
+    ProgressReportPage,
+    ProgressRow,
+    Relisting,
+    ScheduleRow,
+)
+from plans.vocabularies import GuidelineKind
+
+from ..tree import _clear
+
+PAGE_TYPES = {
+    "HomePage",
+    "PlanIndexPage",
+    "PlanPage",
+    "MeasurePage",
+    "ActionItemPage",
+    "ProgressReportPage",
+    "GuidelineIndexPage",
+    "GuidelinePage",
+    "GlossaryPage",
+}
+COUNTED = [
+    Page,
+    Revision,
+    Site,
+    Locale,
+    Department,
+    GlossaryTerm,
+    ActionItemDepartment,
+    ScheduleRow,
+    ProgressRow,
+    Relisting,
+    PlanDocument,
+    FeaturedPlan,
+]
+
+
+def fresh_install() -> None:
+    """The database as `migrate` leaves it: Wagtail's root, its welcome page and default site."""
+    _clear()
+    Site.objects.all().delete()
+    ja = Locale.objects.get(language_code="ja")
+    root = Page.get_first_root_node()
+    welcome = root.add_child(instance=Page(title="Welcome to your new Wagtail site!", slug="home", locale=ja))
+    Site.objects.create(hostname="localhost", port=80, root_page=welcome, is_default_site=True)
+
+
+def counts() -> dict[str, int]:
+    return {model.__name__: model.objects.count() for model in COUNTED}
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The demo loaded once for this module, on a fresh install, inside a transaction that is
+    rolled back when the module is done (the suite's own tree then comes back). Each test runs
+    in a savepoint inside it, as usual."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        fresh_install()
+        load_demo()
+        loaded = counts()
+    try:
+        yield loaded
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+            cache.clear()  # Wagtail caches the site root paths
+
+
+@pytest.fixture
+def loaded(demo, db) -> dict[str, int]:
+    return demo
+
+
+def test_the_demo_has_the_content_a_visitor_expects(loaded):
+    assert PlanPage.objects.live().count() >= 3
+    assert Department.objects.count() >= 15
+    assert GlossaryTerm.objects.count() >= 10
+    assert ProgressReportPage.objects.live().exists()
+    kinds = set(GuidelinePage.objects.live().values_list("kind", flat=True))
+    assert {GuidelineKind.GUIDELINE, GuidelineKind.HANDBOOK} <= kinds
+    assert MeasurePage.objects.live().exists()
+    assert ActionItemPage.objects.live().exists()
+    assert ProgressRow.objects.exists()
+
+    site = Site.objects.get(is_default_site=True)
+    assert isinstance(site.root_page.specific, HomePage)
+    assert not Page.objects.filter(depth=2, content_type__model="page").exists()  # welcome page gone
+
+
+def test_every_demo_page_is_published_through_a_revision(loaded):
+    for page in Page.objects.filter(depth__gt=1, live=True, locale__language_code="ja").specific():
+        assert page.live_revision_id is not None, page
+        assert not page.has_unpublished_changes, page
+
+
+def test_running_the_demo_twice_changes_nothing(loaded):
+    summary = load_demo()
+
+    assert counts() == loaded
+    assert not summary.changed
+    assert not summary.created and not summary.updated
+
+
+def test_the_command_runs_again_without_changes(loaded):
+    output = StringIO()
+    call_command("load_demo", stdout=output)
+
+    assert counts() == loaded
+    assert output.getvalue().strip()
+
+
+def crawl(client, start: str = "/") -> tuple[Counter, dict[str, int]]:
+    """Follow same-site links from the home page until every page type has been seen.
+
+    Returns the page types found and the status of every URL visited."""
+    found: Counter = Counter()
+    statuses: dict[str, int] = {}
+    queue = [start]
+    while queue and not set(found) >= PAGE_TYPES:
+        path = queue.pop(0)
+        if path in statuses:
+            continue
+        response = client.get(path)
+        statuses[path] = response.status_code
+        if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
+            continue
+        page = response.context.get("page") if response.context else None
+        if page is not None:
+            found[type(page).__name__] += 1
+        for anchor in BeautifulSoup(response.content.decode(), "html.parser").find_all("a", href=True):
+            url = urlparse(urldefrag(anchor["href"]).url)
+            if url.scheme or url.netloc or not url.path.startswith("/"):
+                continue  # another site, mailto:, tel:
+            if url.path.startswith(
+                ("/admin/", "/django-admin/", "/documents/", "/static/", "/media/", "/search/")
+            ):
+                continue
+            if url.path not in statuses and url.path not in queue:
+                queue.append(url.path)
+    return found, statuses
+
+
+def test_every_page_type_is_reachable_from_the_home_page(client, loaded):
+    found, statuses = crawl(client)
+
+    assert set(found) == PAGE_TYPES, f"not reached: {PAGE_TYPES - set(found)}"
+    broken = {path: status for path, status in statuses.items() if status != 200}
+    assert broken == {}
