@@ -157,6 +157,12 @@ def verbose_name(value) -> str:
 
 
 @register.filter
+def model_name(value) -> str:
+    """``homepage``, ``planpage`` …: the page type, for ``data-page-type`` and styling hooks."""
+    return type(value)._meta.model_name if hasattr(type(value), "_meta") else ""
+
+
+@register.filter
 def status_summary(counts) -> str:
     """``完了 2件、順調 3件`` from a list of StatusCount, leaving out the statuses with no item."""
     parts = [
