@@ -132,7 +132,7 @@ class SamplePlan:
         )
 
 
-def _clear() -> None:
+def clear_content() -> None:
     for page in Page.objects.filter(depth=2):
         page.delete()
     Page.objects.filter(depth__gt=1).delete()  # nothing should be left; belt and braces
@@ -363,7 +363,7 @@ def _build_sample_plan(tree: BaseTree, departments: Departments) -> None:
 
 def build_session_data() -> None:
     with transaction.atomic():
-        _clear()
+        clear_content()
         _build_base_tree()
         _build_snippets()
         _build_other_plans(BaseTree.load(), Departments.load())

@@ -33,7 +33,7 @@ from plans.models import (
 )
 from plans.vocabularies import GuidelineKind
 
-from ..tree import _clear
+from ..tree import clear_content
 
 PAGE_TYPES = {
     "HomePage",
@@ -64,7 +64,7 @@ COUNTED = [
 
 def fresh_install() -> None:
     """The database as `migrate` leaves it: Wagtail's root, its welcome page and default site."""
-    _clear()
+    clear_content()
     Site.objects.all().delete()
     ja = Locale.objects.get(language_code="ja")
     root = Page.get_first_root_node()
