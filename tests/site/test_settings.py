@@ -23,14 +23,14 @@ PRODUCTION_ENV = {
 }
 
 
+# Only what a process needs to start; nothing of the test run's own environment (its
+# DJANGO_SETTINGS_MODULE, DATABASE_URL or flags other fixtures set) leaks into the checks.
+INHERITED = ("PATH", "HOME", "LANG", "LC_ALL", "TMPDIR")
+
+
 def run(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
-    """Run Python from the repository root with only ``env`` on top of a clean environment."""
-    base = {
-        key: value
-        for key, value in os.environ.items()
-        if key
-        not in {"DJANGO_SETTINGS_MODULE", "SECRET_KEY", "DEBUG", "ALLOWED_HOSTS", "DATABASE_URL", "CACHE_URL"}
-    }
+    """Run Python from the repository root with only ``env`` on top of a minimal environment."""
+    base = {key: os.environ[key] for key in INHERITED if key in os.environ}
     return subprocess.run(  # noqa: S603 - fixed arguments
         [sys.executable, *args], cwd=REPO, env={**base, **env}, capture_output=True, text=True, timeout=120
     )
