@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import StreamField
 from wagtail.models import Orderable
+from wagtail.search import index
 
+from plans.blocks import ContentStreamBlock
 from plans.models.base import KyodoPage
 
 
@@ -27,7 +31,12 @@ class HomePage(KyodoPage):
     ]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["plans.PlanIndexPage", "plans.GuidelineIndexPage", "plans.GlossaryPage"]
+    subpage_types = [
+        "plans.PlanIndexPage",
+        "plans.GuidelineIndexPage",
+        "plans.GlossaryPage",
+        "home.StandardPage",
+    ]
 
     class Meta:
         verbose_name = _("トップページ")
@@ -50,6 +59,33 @@ class FeaturedPlan(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = _("注目の計画")
+
+
+class StandardPage(KyodoPage):
+    """A page of its own: the accessibility policy, about this site, how to take part."""
+
+    summary = models.TextField(_("概要"), blank=True)
+    body = StreamField(ContentStreamBlock(), verbose_name=_("本文"), blank=True)
+
+    search_fields = KyodoPage.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+    ]
+
+    content_panels = KyodoPage.content_panels + [FieldPanel("summary"), FieldPanel("body")]
+
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    subpage_types = ["home.StandardPage"]
+
+    class Meta:
+        verbose_name = _("一般ページ")
+        verbose_name_plural = _("一般ページ")
+
+    @cached_property
+    def table_of_contents(self) -> list[dict]:
+        from plans.selectors import table_of_contents
+
+        return table_of_contents(self.body)
 
 
 def validate_local_government_code(value: str) -> None:

@@ -19,7 +19,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Locale, Page, Site
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 
-from home.models import HomePage, MunicipalitySettings
+from home.models import HomePage, MunicipalitySettings, StandardPage
 
 from ..models import (
     ActionItemPage,
@@ -175,10 +175,11 @@ class _DemoLoader:
 
         home = self._sync_home()
         site_record = self._sync_site(home)
-        self._sync_settings(site_record)
         plan_index = self._sync_section(home, PlanIndexPage, municipality.PLAN_INDEX)
         guideline_index = self._sync_section(home, GuidelineIndexPage, municipality.GUIDELINE_INDEX)
         glossary_page = self._sync_section(home, GlossaryPage, municipality.GLOSSARY_PAGE)
+        policy = self._sync_standard_page(home, municipality.ACCESSIBILITY_PAGE)
+        self._sync_settings(site_record, accessibility_policy_page=policy)
         plans = {spec.slug: self._sync_plan(plan_index, spec) for spec in PLANS}
         for spec in GUIDELINES:
             self._sync_guideline(guideline_index, spec)
@@ -255,13 +256,14 @@ class _DemoLoader:
         self.summary.record("Site", "default", outcome)
         return site_record
 
-    def _sync_settings(self, site_record: Site) -> None:
+    def _sync_settings(self, site_record: Site, *, accessibility_policy_page: Page) -> None:
         settings = MunicipalitySettings.objects.filter(site=site_record).first()
         outcome: Outcome = "unchanged"
         if settings is None:
             settings = MunicipalitySettings(site=site_record)
             outcome = "created"
-        if _assign(settings, municipality.MUNICIPALITY) and outcome == "unchanged":
+        values = {**municipality.MUNICIPALITY, "accessibility_policy_page": accessibility_policy_page}
+        if _assign(settings, values) and outcome == "unchanged":
             outcome = "updated"
         if outcome != "unchanged":
             settings.full_clean()
@@ -299,6 +301,10 @@ class _DemoLoader:
 
     def _sync_section(self, home: HomePage, model: type[P], spec: SectionSpec) -> P:
         return self._sync_page(home, model, spec.slug, {"title": spec.title, "intro": spec.intro})
+
+    def _sync_standard_page(self, home: HomePage, spec: dict[str, Any]) -> StandardPage:
+        values = {key: value for key, value in spec.items() if key != "slug"}
+        return self._sync_page(home, StandardPage, spec["slug"], values)
 
     def _sync_plan(self, index: PlanIndexPage, spec: PlanSpec) -> PlanPage:
         replaces = PlanPage.objects.child_of(index).get(slug=spec.replaces) if spec.replaces else None

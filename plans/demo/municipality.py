@@ -6,7 +6,7 @@ no prefecture has, so the code can never be mistaken for a real municipality's.
 
 from __future__ import annotations
 
-from .specs import SectionSpec
+from .specs import SectionSpec, contact, heading, paragraphs
 
 MUNICIPALITY = {
     "name": "青葉市",
@@ -82,3 +82,34 @@ GLOSSARY_PAGE = SectionSpec(
         "intro": "The terms used in the plans and guidelines, with their meanings.",
     },
 )
+
+ACCESSIBILITY_PAGE = {
+    "slug": "accessibility",
+    "title": "ウェブアクセシビリティ方針",
+    "summary": (
+        "青葉市は、年齢や障害の有無、使う機器にかかわらず、誰もがこのサイトの情報を得られるよう、"
+        "ウェブアクセシビリティの確保と向上に取り組みます。"
+    ),
+    "body": [
+        heading("対象"),
+        *paragraphs(
+            "「青葉市 市民参加・協働のページ」（このサイト）で公開しているすべてのページを対象とします。"
+        ),
+        heading("目標とする適合レベル"),
+        *paragraphs(
+            "日本産業規格 JIS X 8341-3:2016「高齢者・障害者等配慮設計指針－情報通信における機器，"
+            "ソフトウェア及びサービス－第3部：ウェブコンテンツ」の適合レベルAAに準拠することを目標とします。\n\n"
+            "計画書の原本など、PDF形式で掲載している資料のうち、文字情報を持たない古い資料は対象外です。"
+            "内容はページ本文や担当課へのお問い合わせでご確認いただけます。"
+        ),
+        heading("取組の内容"),
+        *paragraphs(
+            "・見出し、表の見出し、画像の代替テキストを正しく設定します\n"
+            "・キーボードだけで、すべての機能を操作できるようにします\n"
+            "・文字と背景の色に十分なコントラストを確保し、色だけで情報を伝えません\n"
+            "・スマートフォンなど画面の狭い機器でも、横にスクロールせずに読めるようにします\n"
+            "・試験を年に1回行い、結果をこのページで公表します"
+        ),
+        contact("市民協働推進課", "このサイトの使いやすさについてのご意見もお寄せください。"),
+    ],
+}

@@ -421,11 +421,9 @@ class GuidelinePage(KyodoPage):
     @cached_property
     def table_of_contents(self) -> list[dict]:
         """Headings of the body, in order, with the anchors the heading template writes."""
-        return [
-            {"id": f"section-{block.id}", "text": block.value["text"], "level": block.value["level"]}
-            for block in self.body
-            if block.block_type == "heading"
-        ]
+        from ..selectors import table_of_contents
+
+        return table_of_contents(self.body)
 
 
 class GlossaryPage(KyodoPage):
