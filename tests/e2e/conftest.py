@@ -18,10 +18,11 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
+from django.conf import settings
+
 import dj_database_url
 import psycopg2
 import pytest
-from django.conf import settings
 
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
