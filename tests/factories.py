@@ -16,6 +16,7 @@ from wagtail.models import Locale, Page
 import factory
 import PIL.Image
 
+from home.models import StandardPage
 from plans.models import (
     ActionItemDepartment,
     ActionItemPage,
@@ -110,6 +111,20 @@ class ActionItemPageFactory(PageFactory):
     actor = Actor.JOINT
     description = factory.LazyFunction(
         lambda: [("paragraph", "<p>市民と市が地域の課題について話し合う場を設けます。</p>")]
+    )
+
+
+class StandardPageFactory(PageFactory):
+    class Meta:
+        model = StandardPage
+
+    title = "ウェブアクセシビリティ方針"
+    summary = "このサイトは JIS X 8341-3:2016 の適合レベルAAに準拠することを目標としています。"
+    body = factory.LazyFunction(
+        lambda: [
+            ("heading", {"text": "対象範囲", "level": "h2"}),
+            ("paragraph", "<p>このサイトのすべてのページを対象とします。</p>"),
+        ]
     )
 
 

@@ -45,6 +45,7 @@ PAGE_TYPES = {
     "GuidelineIndexPage",
     "GuidelinePage",
     "GlossaryPage",
+    "StandardPage",
 }
 COUNTED = [
     Page,

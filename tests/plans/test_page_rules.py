@@ -6,7 +6,7 @@ from wagtail.models import Page
 
 import pytest
 
-from home.models import HomePage
+from home.models import HomePage, StandardPage
 from plans.models import (
     ActionItemPage,
     GlossaryPage,
@@ -18,7 +18,7 @@ from plans.models import (
     ProgressReportPage,
 )
 
-from ..factories import ActionItemPageFactory, MeasurePageFactory, PlanPageFactory
+from ..factories import ActionItemPageFactory, MeasurePageFactory, PlanPageFactory, StandardPageFactory
 
 PARENTS = {
     HomePage: {Page},
@@ -30,10 +30,11 @@ PARENTS = {
     GuidelineIndexPage: {HomePage},
     GuidelinePage: {GuidelineIndexPage},
     GlossaryPage: {HomePage},
+    StandardPage: {HomePage, StandardPage},
 }
 
 CHILDREN = {
-    HomePage: {PlanIndexPage, GuidelineIndexPage, GlossaryPage},
+    HomePage: {PlanIndexPage, GuidelineIndexPage, GlossaryPage, StandardPage},
     PlanIndexPage: {PlanPage},
     PlanPage: {MeasurePage, ProgressReportPage},
     MeasurePage: {ActionItemPage},
@@ -42,6 +43,7 @@ CHILDREN = {
     GuidelineIndexPage: {GuidelinePage},
     GuidelinePage: set(),
     GlossaryPage: set(),
+    StandardPage: {StandardPage},
 }
 
 LEAVES = [model for model, children in CHILDREN.items() if not children]
@@ -100,6 +102,10 @@ def test_where_each_plan_page_can_be_created(tree):
     assert ProgressReportPage.can_create_at(plan)
     assert not ProgressReportPage.can_create_at(measure)
 
+    assert StandardPage.can_create_at(tree.home)
+    assert not StandardPage.can_create_at(tree.plan_index)
+    assert not StandardPage.can_create_at(plan)
+
     assert GuidelinePage.can_create_at(tree.guideline_index)
     assert not GuidelinePage.can_create_at(tree.plan_index)
     assert not GuidelinePage.can_create_at(tree.home)
@@ -117,3 +123,12 @@ def test_nothing_can_be_created_under_leaf_pages(tree):
     for model in PARENTS:
         assert not model.can_create_at(item)
         assert not model.can_create_at(tree.glossary)
+
+
+def test_standard_pages_nest_and_repeat_under_the_home_page(tree):
+    policy = StandardPageFactory(parent=tree.home, title="ウェブアクセシビリティ方針", slug="accessibility")
+    StandardPageFactory(parent=tree.home, title="このサイトについて", slug="about")
+
+    assert StandardPage.can_create_at(tree.home)
+    assert StandardPage.can_create_at(policy)
+    assert not PlanPage.can_create_at(policy)

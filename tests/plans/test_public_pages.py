@@ -21,6 +21,7 @@ from ..factories import (
     MeasurePageFactory,
     PlanPageFactory,
     ProgressReportPageFactory,
+    StandardPageFactory,
     add_many_items,
 )
 
@@ -143,6 +144,7 @@ def pages(tree, sample_plan, guideline) -> dict:
         "guideline_index": tree.guideline_index,
         "guideline": guideline,
         "glossary": tree.glossary,
+        "standard": StandardPageFactory(parent=tree.home, slug="accessibility"),
     }
 
 
@@ -156,6 +158,7 @@ PAGE_KEYS = [
     "guideline_index",
     "guideline",
     "glossary",
+    "standard",
 ]
 
 

@@ -31,7 +31,7 @@ INHERITED = ("PATH", "HOME", "LANG", "LC_ALL", "TMPDIR")
 def run(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
     """Run Python from the repository root with only ``env`` on top of a minimal environment."""
     base = {key: os.environ[key] for key in INHERITED if key in os.environ}
-    return subprocess.run(  # noqa: S603 - fixed arguments
+    return subprocess.run(
         [sys.executable, *args], cwd=REPO, env={**base, **env}, capture_output=True, text=True, timeout=120
     )
 
