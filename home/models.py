@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -79,7 +80,7 @@ class StandardPage(KyodoPage):
 
     class Meta:
         verbose_name = _("一般ページ")
-        verbose_name_plural = _("一般ページ")
+        verbose_name_plural = pgettext_lazy("plural", "一般ページ")
 
     @cached_property
     def table_of_contents(self) -> list[dict]:

@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
@@ -101,7 +102,7 @@ class PlanPage(KyodoPage):
 
     class Meta:
         verbose_name = _("計画")
-        verbose_name_plural = _("計画")
+        verbose_name_plural = pgettext_lazy("plural", "計画")
         constraints = [
             models.CheckConstraint(
                 condition=Q(period_start__gte=MIN_FISCAL_YEAR)
@@ -182,7 +183,7 @@ class MeasurePage(PlanMemberPage):
 
     class Meta:
         verbose_name = _("施策")
-        verbose_name_plural = _("施策")
+        verbose_name_plural = pgettext_lazy("plural", "施策")
         constraints = [
             models.UniqueConstraint(
                 fields=["plan", "number"],
@@ -269,7 +270,7 @@ class ActionItemPage(PlanMemberPage):
 
     class Meta:
         verbose_name = _("実施事業")
-        verbose_name_plural = _("実施事業")
+        verbose_name_plural = pgettext_lazy("plural", "実施事業")
         constraints = [
             models.UniqueConstraint(
                 fields=["plan", "number"],
@@ -340,7 +341,7 @@ class ProgressReportPage(PlanMemberPage):
 
     class Meta:
         verbose_name = _("進捗報告")
-        verbose_name_plural = _("進捗報告")
+        verbose_name_plural = pgettext_lazy("plural", "進捗報告")
         constraints = [
             models.UniqueConstraint(
                 fields=["plan", "fiscal_year"],
@@ -416,7 +417,7 @@ class GuidelinePage(KyodoPage):
 
     class Meta:
         verbose_name = _("指針・ハンドブック")
-        verbose_name_plural = _("指針・ハンドブック")
+        verbose_name_plural = pgettext_lazy("plural", "指針・ハンドブック")
 
     @cached_property
     def table_of_contents(self) -> list[dict]:

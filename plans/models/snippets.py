@@ -6,6 +6,7 @@ import unicodedata
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import TranslatableMixin
@@ -70,7 +71,7 @@ class Department(TranslatableMixin, index.Indexed, models.Model):
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("担当部署")
-        verbose_name_plural = _("担当部署")
+        verbose_name_plural = pgettext_lazy("plural", "担当部署")
         ordering = ["sort_order", "name"]
         constraints = [
             models.UniqueConstraint(
@@ -129,7 +130,7 @@ class GlossaryTerm(TranslatableMixin, index.Indexed, models.Model):
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("用語")
-        verbose_name_plural = _("用語集")
+        verbose_name_plural = pgettext_lazy("plural", "用語集")
         ordering = ["reading", "term"]
         constraints = [
             models.UniqueConstraint(fields=["locale", "term"], name="glossary_unique_term"),

@@ -44,7 +44,10 @@ def fiscal_year_short(value) -> str:
 @register.filter
 def fiscal_period(plan) -> str:
     """A plan's period: ``令和3年度（2021年度）～令和7年度（2025年度）``."""
-    return f"{fiscal_year(plan.period_start)}～{fiscal_year(plan.period_end)}"
+    return gettext("%(start)s～%(end)s") % {
+        "start": fiscal_year(plan.period_start),
+        "end": fiscal_year(plan.period_end),
+    }
 
 
 _CIRCLED_1_TO_20 = 0x2460
