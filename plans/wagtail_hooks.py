@@ -33,6 +33,9 @@ class DepartmentViewSet(SnippetViewSet):
     list_export = ["name", "reading", "parent", "phone", "fax", "email", "address", "url", "aliases"]
     export_filename = "departments"
     search_fields = ["name", "reading", "aliases"]
+    # Substring matching: the database backend's full-text search treats a run of Japanese
+    # as one word, so 協働 would not find 市民協働推進課.
+    search_backend_name = None
     filterset_class = DepartmentFilterSet
     ordering = ["sort_order", "name"]
 
@@ -45,6 +48,7 @@ class GlossaryTermViewSet(SnippetViewSet):
     list_export = ["term", "reading", "definition"]
     export_filename = "glossary"
     search_fields = ["term", "reading", "definition"]
+    search_backend_name = None
     list_filter = ["locale"]
     ordering = ["reading", "term"]
 

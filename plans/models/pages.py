@@ -23,6 +23,7 @@ from ..fiscal_years import MAX_FISCAL_YEAR, MIN_FISCAL_YEAR
 from ..vocabularies import Actor, GuidelineKind, PlanKind, PlanStatus
 from .base import KyodoPage
 from .forms import PlanMemberPageForm
+from .rows import FISCAL_YEAR_MESSAGE, FISCAL_YEAR_VALIDATORS
 
 
 class PlanIndexPage(KyodoPage):
@@ -54,8 +55,16 @@ class PlanPage(KyodoPage):
     short_title = models.CharField(
         _("略称"), max_length=100, blank=True, help_text=_("一覧やパンくずで使う短い名前")
     )
-    period_start = models.PositiveSmallIntegerField(_("計画期間（開始年度）"))
-    period_end = models.PositiveSmallIntegerField(_("計画期間（終了年度）"))
+    period_start = models.PositiveSmallIntegerField(
+        _("計画期間（開始年度）"),
+        validators=FISCAL_YEAR_VALIDATORS,
+        help_text=_("西暦で入力します（例：2021）。"),
+    )
+    period_end = models.PositiveSmallIntegerField(
+        _("計画期間（終了年度）"),
+        validators=FISCAL_YEAR_VALIDATORS,
+        help_text=_("西暦で入力します（例：2025）。"),
+    )
     status = models.CharField(
         _("状態"), max_length=20, choices=PlanStatus.choices, default=PlanStatus.IN_FORCE
     )
@@ -157,6 +166,24 @@ class PlanMemberPage(KyodoPage):
     def save(self, *args, **kwargs):
         self.sync_tree_links()
         return super().save(*args, **kwargs)
+
+
+def sync_subtree_links(page: Page) -> None:
+    """Re-derive the plan and measure links of ``page`` and the pages below it.
+
+    Wagtail saves a moved page as a plain ``Page``, so a move does not run
+    :meth:`PlanMemberPage.save`; this runs after every move instead. Links are written with
+    ``update()`` so that the move adds no revisions. Pages are visited in tree order, so a
+    measure is linked to its new plan before its items read it.
+    """
+    member_types = (MeasurePage, ActionItemPage, ProgressReportPage)
+    subtree = Page.objects.descendant_of(page, inclusive=True).type(*member_types).order_by("path")
+    for member in subtree.specific():
+        member.sync_tree_links()
+        links = {"plan": member.plan}
+        if isinstance(member, ActionItemPage):
+            links["measure"] = member.measure
+        type(member).objects.filter(pk=member.pk).update(**links)
 
 
 class MeasurePage(PlanMemberPage):
@@ -319,7 +346,7 @@ class ActionItemPage(PlanMemberPage):
 class ProgressReportPage(PlanMemberPage):
     """The yearly progress report of a plan; its tables come from the items' progress rows."""
 
-    fiscal_year = models.PositiveSmallIntegerField(_("対象年度"))
+    fiscal_year = models.PositiveSmallIntegerField(_("対象年度"), validators=FISCAL_YEAR_VALIDATORS)
     overall_evaluation = models.TextField(_("全体の評価"), blank=True)
     introduction = StreamField(DescriptionStreamBlock(), verbose_name=_("はじめに"), blank=True)
 
@@ -351,6 +378,7 @@ class ProgressReportPage(PlanMemberPage):
             models.CheckConstraint(
                 condition=Q(fiscal_year__gte=MIN_FISCAL_YEAR) & Q(fiscal_year__lte=MAX_FISCAL_YEAR),
                 name="report_year_range",
+                violation_error_message=FISCAL_YEAR_MESSAGE,
             ),
         ]
 

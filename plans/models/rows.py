@@ -6,8 +6,10 @@ a status saved as a draft does not reach the public until the item is published.
 
 from __future__ import annotations
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
@@ -18,6 +20,14 @@ from ..fiscal_years import MAX_FISCAL_YEAR, MIN_FISCAL_YEAR
 from ..vocabularies import DepartmentRole, Phase, ProgressStatus
 
 FISCAL_YEAR_RANGE = Q(fiscal_year__gte=MIN_FISCAL_YEAR) & Q(fiscal_year__lte=MAX_FISCAL_YEAR)
+FISCAL_YEAR_MESSAGE = format_lazy(
+    _("年度は{min}年から{max}年までの西暦で入力してください。"), min=MIN_FISCAL_YEAR, max=MAX_FISCAL_YEAR
+)
+PERCENT_MESSAGE = _("進捗率は0から100までの数で入力してください。")
+FISCAL_YEAR_VALIDATORS = [
+    MinValueValidator(MIN_FISCAL_YEAR, message=FISCAL_YEAR_MESSAGE),
+    MaxValueValidator(MAX_FISCAL_YEAR, message=FISCAL_YEAR_MESSAGE),
+]
 
 
 class ActionItemDepartment(Orderable):
@@ -39,7 +49,11 @@ class ActionItemDepartment(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("担当部署")
         constraints = [
-            models.UniqueConstraint(fields=["item", "department"], name="item_department_once"),
+            models.UniqueConstraint(
+                fields=["item", "department"],
+                name="item_department_once",
+                violation_error_message=_("同じ部署が2回指定されています。"),
+            ),
         ]
 
 
@@ -47,7 +61,7 @@ class ScheduleRow(Orderable):
     """The planned phase of an item in one fiscal year (検討 → 実施 → 継続)."""
 
     item = ParentalKey("plans.ActionItemPage", on_delete=models.CASCADE, related_name="schedule")
-    fiscal_year = models.PositiveSmallIntegerField(_("年度"))
+    fiscal_year = models.PositiveSmallIntegerField(_("年度"), validators=FISCAL_YEAR_VALIDATORS)
     phase = models.CharField(_("段階"), max_length=12, choices=Phase.choices)
     onwards = models.BooleanField(
         _("以降も続く"), default=False, help_text=_("「24年度以降」のように、この年度以降を表します。")
@@ -58,8 +72,16 @@ class ScheduleRow(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("スケジュール")
         constraints = [
-            models.UniqueConstraint(fields=["item", "fiscal_year"], name="schedule_year_once"),
-            models.CheckConstraint(condition=FISCAL_YEAR_RANGE, name="schedule_year_range"),
+            models.UniqueConstraint(
+                fields=["item", "fiscal_year"],
+                name="schedule_year_once",
+                violation_error_message=_("同じ年度のスケジュールが2つあります。"),
+            ),
+            models.CheckConstraint(
+                condition=FISCAL_YEAR_RANGE,
+                name="schedule_year_range",
+                violation_error_message=FISCAL_YEAR_MESSAGE,
+            ),
         ]
 
 
@@ -67,9 +89,14 @@ class ProgressRow(Orderable):
     """What happened to an item in one fiscal year: status, optional percent and narrative."""
 
     item = ParentalKey("plans.ActionItemPage", on_delete=models.CASCADE, related_name="progress")
-    fiscal_year = models.PositiveSmallIntegerField(_("年度"))
+    fiscal_year = models.PositiveSmallIntegerField(_("年度"), validators=FISCAL_YEAR_VALIDATORS)
     status = models.CharField(_("状況"), max_length=20, choices=ProgressStatus.choices)
-    percent = models.PositiveSmallIntegerField(_("進捗率（％）"), null=True, blank=True)
+    percent = models.PositiveSmallIntegerField(
+        _("進捗率（％）"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(100, message=PERCENT_MESSAGE)],
+    )
     narrative = models.TextField(_("取組実績"), blank=True)
 
     panels = [
@@ -80,10 +107,20 @@ class ProgressRow(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("進捗状況")
         constraints = [
-            models.UniqueConstraint(fields=["item", "fiscal_year"], name="progress_year_once"),
-            models.CheckConstraint(condition=FISCAL_YEAR_RANGE, name="progress_year_range"),
+            models.UniqueConstraint(
+                fields=["item", "fiscal_year"],
+                name="progress_year_once",
+                violation_error_message=_("同じ年度の進捗状況が2つあります。"),
+            ),
             models.CheckConstraint(
-                condition=Q(percent__isnull=True) | Q(percent__lte=100), name="progress_percent_range"
+                condition=FISCAL_YEAR_RANGE,
+                name="progress_year_range",
+                violation_error_message=FISCAL_YEAR_MESSAGE,
+            ),
+            models.CheckConstraint(
+                condition=Q(percent__isnull=True) | Q(percent__lte=100),
+                name="progress_percent_range",
+                violation_error_message=PERCENT_MESSAGE,
             ),
         ]
 
@@ -104,7 +141,11 @@ class Relisting(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("再掲")
         constraints = [
-            models.UniqueConstraint(fields=["item", "measure"], name="relisting_once"),
+            models.UniqueConstraint(
+                fields=["item", "measure"],
+                name="relisting_once",
+                violation_error_message=_("同じ施策に2回再掲されています。"),
+            ),
         ]
 
 

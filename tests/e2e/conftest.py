@@ -36,10 +36,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 
-# Playwright's synchronous API runs an event loop in the test thread; the tests themselves
-# make no database calls, but pytest-django's fixtures may.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 
 def _free_port() -> int:
     with socket.socket() as sock:
@@ -93,6 +89,12 @@ def _wait_for(url: str, process: subprocess.Popen, seconds: float = 60) -> None:
     raise RuntimeError(f"the site did not answer at {url} within {seconds} s")
 
 
+@pytest.fixture(scope="module")
+def monkeypatch_module() -> Iterator[pytest.MonkeyPatch]:
+    with pytest.MonkeyPatch.context() as patch:
+        yield patch
+
+
 @pytest.fixture(scope="session")
 def running_site(tmp_path_factory) -> Iterator[str]:
     tmp_path = tmp_path_factory.mktemp("site")
@@ -110,7 +112,6 @@ def running_site(tmp_path_factory) -> Iterator[str]:
         "MEDIA_ROOT": str(tmp_path / "media"),
         "DEBUG": "false",
     }
-    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     manage = [sys.executable, str(REPO / "manage.py")]
     for command in (["migrate", "--noinput", "-v0"], ["load_demo"], ["collectstatic", "--noinput", "-v0"]):
         subprocess.run(manage + command, env=env, cwd=REPO, check=True, capture_output=True)
@@ -137,14 +138,17 @@ def running_site(tmp_path_factory) -> Iterator[str]:
         drop_database()
 
 
-@pytest.fixture(scope="session")
-def browser():
+@pytest.fixture(scope="module")
+def browser(monkeypatch_module):
     if not CHROMIUM:
         if os.environ.get("CI"):
             pytest.fail("Chromium is required for the end-to-end tests in CI (apt-get install chromium)")
         pytest.skip("Chromium is not installed here: apt-get install chromium")
     from playwright.sync_api import sync_playwright
 
+    # Playwright's synchronous API keeps an event loop in the test thread while the browser
+    # is open; these tests make no database calls, but pytest-django's teardown does.
+    monkeypatch_module.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     with sync_playwright() as playwright:
         instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield instance

@@ -69,7 +69,7 @@ def test_a_plan_period():
     with translation.override("ja"):
         assert fiscal_period(plan) == "令和3年度（2021年度）～令和7年度（2025年度）"
     with translation.override("en"):
-        assert fiscal_period(plan) == "FY2021～FY2025"
+        assert fiscal_period(plan) == "FY2021–FY2025"
 
 
 @pytest.mark.parametrize(

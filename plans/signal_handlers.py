@@ -1,0 +1,13 @@
+"""Signal receivers: only what keeps stored data consistent with the page tree."""
+
+from wagtail.signals import post_page_move
+
+from .models.pages import sync_subtree_links
+
+
+def on_page_moved(sender, instance, **kwargs) -> None:
+    sync_subtree_links(instance)
+
+
+def register_signal_handlers() -> None:
+    post_page_move.connect(on_page_moved, dispatch_uid="kyodo_sync_subtree_links")
