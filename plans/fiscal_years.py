@@ -8,6 +8,8 @@ municipal documents number their years.
 from __future__ import annotations
 
 import datetime
+import re
+import unicodedata
 from dataclasses import dataclass
 
 # Sane bounds for any fiscal year stored in Kyodo; the database enforces the same range.
@@ -66,3 +68,72 @@ def fiscal_year_of(day: datetime.date) -> int:
 
 def fiscal_year_range(year: int) -> tuple[datetime.date, datetime.date]:
     return datetime.date(year, 4, 1), datetime.date(year + 1, 3, 31)
+
+
+# Reading fiscal years written by people ------------------------------------------------
+
+_ERAS_BY_NAME = {era.name: era for era in ERAS} | {era.letter: era for era in ERAS}
+_FISCAL_YEAR = re.compile(
+    r"^(?:FY)?(?P<era>令和|平成|昭和|大正|明治|[RHSTM])?(?P<number>元|\d{1,4})(?:年度?)?(?P<onwards>以降)?$",
+    re.IGNORECASE,
+)
+
+
+class FiscalYearError(ValueError):
+    """A text that is not a fiscal year; the message says why, in the user's language."""
+
+
+@dataclass(frozen=True)
+class ParsedFiscalYear:
+    year: int
+    onwards: bool  # 「24年度以降」: this year and the years after it
+    reading: str  # how the text was read, for the import report: 「令和6年度（2024年度）」
+
+
+def parse_fiscal_year(text: str, *, era_start_year: int | None = None) -> ParsedFiscalYear:
+    """Read ``2024``, ``FY2024``, ``2024年度``, ``令和6年度``, ``令和元年度``, ``R6``, ``H20年度``
+    or a bare ``20年度``/``20`` (optionally followed by ``以降``).
+
+    A bare number below 100 is a year of the era in force in ``era_start_year`` (a plan's
+    first fiscal year): a plan starting in FY2008 reads ``20年度`` as 平成20年度 = FY2008. When
+    that reading falls before ``era_start_year`` and the next era gives a year at or after
+    it, the next era is meant (a plan starting in FY2017 reads ``2年度`` as 令和2年度).
+    Without ``era_start_year`` a bare number is an error.
+    """
+    from django.utils.translation import gettext as _
+
+    compact = "".join(unicodedata.normalize("NFKC", str(text)).split())
+    match = _FISCAL_YEAR.match(compact)
+    if not match:
+        raise FiscalYearError(_("「%(text)s」は年度として読めません。") % {"text": text})
+    era_text, number_text, onwards = match["era"], match["number"], bool(match["onwards"])
+    number = 1 if number_text == "元" else int(number_text)
+    if era_text:
+        era = _ERAS_BY_NAME[era_text.upper() if len(era_text) == 1 else era_text]
+        year = era.first_year + number - 1
+    elif number >= 1000 and number_text != "元":
+        year = number
+    elif number < 100:
+        if era_start_year is None:
+            raise FiscalYearError(
+                _(
+                    "「%(text)s」は元号のない年度です。計画期間（例：--period 2008-2012）を指定するか、"
+                    "「平成20年度」「2008年度」のように元号か西暦で書いてください。"
+                )
+                % {"text": text}
+            )
+        era = era_of(era_start_year)
+        year = era.first_year + number - 1
+        newer = [candidate for candidate in ERAS if candidate.first_year > era.first_year]
+        if year < era_start_year and newer:
+            next_era = newer[-1]
+            year = next_era.first_year + number - 1
+    else:
+        raise FiscalYearError(_("「%(text)s」は年度として読めません。") % {"text": text})
+    if not MIN_FISCAL_YEAR <= year <= MAX_FISCAL_YEAR:
+        raise FiscalYearError(
+            _("「%(text)s」は%(min)s年度から%(max)s年度の範囲にありません。")
+            % {"text": text, "min": MIN_FISCAL_YEAR, "max": MAX_FISCAL_YEAR}
+        )
+    reading = fiscal_year_ja(year) + ("以降" if onwards else "")
+    return ParsedFiscalYear(year=year, onwards=onwards, reading=reading)

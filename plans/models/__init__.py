@@ -1,3 +1,4 @@
+from .imports import PlanImport
 from .pages import (
     ActionItemPage,
     GlossaryPage,
@@ -21,6 +22,7 @@ __all__ = [
     "GuidelinePage",
     "MeasurePage",
     "PlanDocument",
+    "PlanImport",
     "PlanIndexPage",
     "PlanPage",
     "ProgressReportPage",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -44,6 +45,13 @@ class Department(TranslatableMixin, index.Indexed, models.Model):
         help_text=_("計画表などで使われる別の書き方を1行に1つずつ入力します（旧名称を含む）。"),
     )
     sort_order = models.PositiveIntegerField(_("表示順"), default=0)
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("所属する職員"),
+        blank=True,
+        related_name="kyodo_departments",
+        help_text=_("「担当の事業」画面で、この部署が担当する事業の進捗を入力できる職員"),
+    )
 
     search_fields = [
         index.SearchField("name"),
@@ -66,6 +74,7 @@ class Department(TranslatableMixin, index.Indexed, models.Model):
             heading=_("連絡先"),
         ),
         FieldPanel("aliases"),
+        FieldPanel("members"),
         FieldPanel("sort_order"),
     ]
 

@@ -1,0 +1,154 @@
+"""Reading and writing the cells of a plan table.
+
+Each ``parse_*`` function takes the text of a cell and returns a value or raises
+:class:`CellError` with a message for the user; each ``format_*`` function writes the form
+an export uses, which the matching ``parse_*`` reads back unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from django.db import models
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from ..vocabularies import ALIASES, TABLE_WORDS, Actor, Phase, ProgressStatus
+
+
+class CellError(ValueError):
+    """A cell that cannot be read; the message names the problem in the user's language."""
+
+
+def clean_text(value) -> str:
+    """A cell as text: ``None`` is empty, numbers lose a trailing ``.0``, ends are trimmed,
+    Windows line breaks become ``\\n``."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+def _key(text: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", text).split()).casefold()
+
+
+# Flags ---------------------------------------------------------------------------------
+
+TRUE_MARKS = ("○", "◯", "〇", "●", "✓", "✔", "1", "yes", "true", "y", "有")
+FALSE_MARKS = ("-", "－", "ー", "×", "0", "no", "false", "n", "無")
+_TRUE = {_key(mark) for mark in TRUE_MARKS}
+_FALSE = {_key(mark) for mark in FALSE_MARKS} | {""}
+FLAG_TRUE = "○"
+
+
+def parse_flag(text: str) -> tuple[bool, bool]:
+    """``(value, recognised)``: any other text counts as a mark, and ``recognised`` is false
+    so that the report can warn about it."""
+    key = _key(text)
+    if key in _FALSE:
+        return False, True
+    return True, key in _TRUE
+
+
+def format_flag(value: bool) -> str:
+    return FLAG_TRUE if value else ""
+
+
+RELISTED_SUFFIX = re.compile(r"\s*[\[［(（]再掲[\]］)）]\s*$")
+
+
+def split_relisted_title(title: str) -> tuple[str, bool]:
+    """``「職員研修の充実（再掲）」`` → ``("職員研修の充実", True)``."""
+    stripped = RELISTED_SUFFIX.sub("", title)
+    return stripped, stripped != title
+
+
+# Vocabularies --------------------------------------------------------------------------
+
+PLAIN_MARKS = ("●", "○", "◯", "〇", "◎", "→", "⇒", "➡", "━", "―", "─", "✓", "✔", "■", "□", "▲", "△")
+
+
+def _vocabulary_index(vocabulary: type[models.TextChoices]) -> dict[str, str]:
+    index: dict[str, str] = {}
+    with translation.override("ja"):
+        for choice in vocabulary:
+            index[_key(choice.value)] = choice.value
+            index[_key(str(choice.label))] = choice.value
+    for code, words in ALIASES.get(vocabulary, {}).items():
+        for word in words:
+            index[_key(word)] = code
+    for code, word in TABLE_WORDS.get(vocabulary, {}).items():
+        index[_key(word)] = code
+    return index
+
+
+_INDEXES: dict[type[models.TextChoices], dict[str, str]] = {}
+
+
+def parse_choice(vocabulary: type[models.TextChoices], text: str) -> str | None:
+    """The code of a word of ``vocabulary`` (code, Japanese word or alias); ``None`` when the
+    cell is empty. Unknown words raise :class:`CellError` listing the accepted ones."""
+    if not text.strip():
+        return None
+    if vocabulary not in _INDEXES:
+        _INDEXES[vocabulary] = _vocabulary_index(vocabulary)
+    code = _INDEXES[vocabulary].get(_key(text))
+    if code is None and vocabulary is Phase and _key(text) in {_key(mark) for mark in PLAIN_MARKS}:
+        code = Phase.IMPLEMENT
+    if code is None:
+        raise CellError(
+            _("「%(text)s」は使える語ではありません。使える語：%(words)s")
+            % {"text": text, "words": "、".join(table_words(vocabulary))}
+        )
+    return code
+
+
+def table_words(vocabulary: type[models.TextChoices]) -> list[str]:
+    """The Japanese word of each code, as exports write them."""
+    return [format_choice(vocabulary, choice.value) for choice in vocabulary]
+
+
+def format_choice(vocabulary: type[models.TextChoices], code: str, *, english: bool = False) -> str:
+    if not code:
+        return ""
+    if english:
+        return code
+    word = TABLE_WORDS.get(vocabulary, {}).get(code)
+    if word:
+        return word
+    with translation.override("ja"):
+        return str(vocabulary(code).label)
+
+
+def parse_actor(text: str) -> str | None:
+    return parse_choice(Actor, text)
+
+
+def parse_phase(text: str) -> str | None:
+    return parse_choice(Phase, text)
+
+
+def parse_status(text: str) -> str | None:
+    return parse_choice(ProgressStatus, text)
+
+
+# Departments ---------------------------------------------------------------------------
+
+DEPARTMENT_SEPARATORS = re.compile(r"[\n、，,／/\s\u3000]+")
+
+
+def parse_departments(text: str) -> list[str]:
+    """The department names of a cell, lead first. A cell of separators only is an error."""
+    if not text.strip():
+        return []
+    names = [name for name in DEPARTMENT_SEPARATORS.split(text) if name]
+    if not names:
+        raise CellError(_("担当の欄に部署名がありません（区切り記号だけです）。"))
+    return names
+
+
+def format_departments(names: list[str]) -> str:
+    return "\n".join(names)
