@@ -1,0 +1,254 @@
+"""Reading a plan-table file (.xlsx, .csv, .tsv) into rows of text.
+
+The reader knows files, not plans: it finds the header row, keeps each row's number as the
+spreadsheet shows it, skips blank rows and enforces the limits below. A file it cannot read
+at all raises :class:`TableError`; problems with single cells (formulas, cells over the
+length limit) are collected in :attr:`Table.problems` so that every one of them is reported.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from .columns import LONG_TEXT, column_for_header
+from .values import clean_text
+
+MAX_FILE_SIZE = 10 * 1024 * 1024  # bytes
+MAX_ROWS = 20_000  # data rows, after the header row
+MAX_COLUMNS = 200
+MAX_CELL_LENGTH = LONG_TEXT  # for columns that columns.py does not name (schedule, unknown)
+
+FORMATS = ("xlsx", "csv", "tsv")
+_ZIP_MAGIC = b"PK\x03\x04"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the old binary .xls
+
+
+class TableError(ValueError):
+    """A file that cannot be read as a plan table; the message says why, for the user."""
+
+
+@dataclass(frozen=True)
+class CellProblem:
+    row: int
+    column: str  # the header as written
+    text: str
+
+
+@dataclass
+class Row:
+    number: int  # 1-based, as the spreadsheet shows it
+    cells: list[str]  # one per header, already cleaned (see ``values.clean_text``)
+
+    def get(self, index: int) -> str:
+        return self.cells[index] if index < len(self.cells) else ""
+
+
+@dataclass
+class Table:
+    filename: str
+    format: str  # "xlsx", "csv" or "tsv"
+    headers: list[str]  # as written (trimmed), one per column; "" for a blank header
+    rows: list[Row]
+    header_row: int = 1
+    sheet: str = ""
+    encoding: str = ""  # for CSV and TSV
+    problems: list[CellProblem] = field(default_factory=list)
+
+
+def read_table(data: bytes, filename: str, *, sheet: str | None = None) -> Table:
+    """Read ``data`` (the file's bytes) as a plan table; ``sheet`` picks an XLSX sheet."""
+    if not data:
+        raise TableError(_("ファイルが空です。"))
+    if len(data) > MAX_FILE_SIZE:
+        raise TableError(
+            _("ファイルが大きすぎます（%(size)s MB）。%(limit)s MB以下にしてください。")
+            % {"size": f"{len(data) / 1024 / 1024:.1f}", "limit": MAX_FILE_SIZE // 1024 // 1024}
+        )
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    if data.startswith(_OLE_MAGIC):
+        raise TableError(_("古いExcel形式（.xls）は読めません。Excelで「.xlsx」形式で保存し直してください。"))
+    if data.startswith(_ZIP_MAGIC):
+        return _read_xlsx(data, filename, sheet)
+    if extension == "xlsx":
+        raise TableError(_("「%(name)s」はExcel（.xlsx）のファイルとして読めません。") % {"name": filename})
+    if extension not in ("csv", "tsv", "txt", ""):
+        raise TableError(
+            _("「%(name)s」は読める形式ではありません。.xlsx、.csv、.tsv のファイルを選んでください。")
+            % {"name": filename}
+        )
+    return _read_text(data, filename, extension)
+
+
+# Text files ----------------------------------------------------------------------------
+
+
+def _decode(data: bytes, filename: str) -> tuple[str, str]:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode text" is UTF-16
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            pass
+    elif b"\x00" not in data:
+        if data.startswith(b"\xef\xbb\xbf"):
+            try:
+                return data[3:].decode("utf-8"), "utf-8-sig"
+            except UnicodeDecodeError:
+                pass
+        else:
+            for encoding in ("utf-8", "cp932"):
+                try:
+                    return data.decode(encoding), encoding
+                except UnicodeDecodeError:
+                    continue
+    raise TableError(
+        _(
+            "「%(name)s」は文字のファイルとして読めません。CSV・TSVは UTF-8 か Shift_JIS で保存してください"
+            "（Excelのファイルは .xlsx のまま選んでください）。"
+        )
+        % {"name": filename}
+    )
+
+
+def _read_text(data: bytes, filename: str, extension: str) -> Table:
+    text, encoding = _decode(data, filename)
+    first_line = next((line for line in text.splitlines() if line.strip()), "")
+    if (
+        extension == "tsv"
+        or (extension != "csv" and "\t" in first_line)
+        or ("\t" in first_line and "," not in first_line)
+    ):
+        delimiter, kind = "\t", "tsv"
+    else:
+        delimiter, kind = ",", "csv"
+    if any(ord(char) < 32 and char not in "\t\n\r" for char in text[:4096]):
+        raise TableError(_("「%(name)s」は文字のファイルとして読めません。") % {"name": filename})
+    try:
+        records = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        numbered = ((number, list(record)) for number, record in enumerate(records, start=1))
+        table = _collect(numbered, filename=filename, kind=kind)
+    except csv.Error as error:
+        raise TableError(
+            _("「%(name)s」を%(kind)sとして読めません：%(error)s")
+            % {"name": filename, "kind": kind.upper(), "error": error}
+        ) from error
+    table.encoding = encoding
+    return table
+
+
+# XLSX ----------------------------------------------------------------------------------
+
+
+def _read_xlsx(data: bytes, filename: str, sheet: str | None) -> Table:
+    from openpyxl import load_workbook
+    from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as error:
+        raise TableError(
+            _("「%(name)s」はExcel（.xlsx）のファイルとして読めません。") % {"name": filename}
+        ) from error
+    try:
+        if sheet:
+            if sheet not in workbook.sheetnames:
+                raise TableError(
+                    _("シート「%(sheet)s」がありません。あるシート：%(sheets)s")
+                    % {"sheet": sheet, "sheets": "、".join(workbook.sheetnames)}
+                )
+            worksheet = workbook[sheet]
+        else:
+            worksheet = workbook.worksheets[0]
+        problems: list[tuple[int, int, str]] = []  # row, column index, coordinate
+
+        def rows():
+            for number, cells in enumerate(worksheet.iter_rows(), start=1):
+                values = []
+                for index, cell in enumerate(cells):
+                    value = cell.value
+                    if getattr(cell, "data_type", None) == "f" or isinstance(
+                        value, ArrayFormula | DataTableFormula
+                    ):
+                        problems.append((number, index, cell.coordinate))
+                        value = None
+                    values.append(value)
+                yield number, values
+
+        try:
+            table = _collect(rows(), filename=filename, kind="xlsx")
+        except (KeyError, ValueError, TypeError, zipfile.BadZipFile) as error:
+            raise TableError(
+                _("「%(name)s」はExcel（.xlsx）のファイルとして読めません。") % {"name": filename}
+            ) from error
+        table.sheet = worksheet.title
+        for number, index, coordinate in problems:
+            if number < table.header_row:
+                continue
+            header = table.headers[index] if index < len(table.headers) else ""
+            table.problems.append(
+                CellProblem(
+                    number,
+                    header,
+                    _("セル%(cell)sは数式です。数式は読み込めません。値として貼り付けてください。")
+                    % {"cell": coordinate},
+                )
+            )
+        table.problems.sort(key=lambda problem: problem.row)
+        return table
+    finally:
+        workbook.close()
+
+
+# Both ----------------------------------------------------------------------------------
+
+
+def _collect(numbered_rows, *, filename: str, kind: str) -> Table:
+    headers: list[str] | None = None
+    header_row = 0
+    rows: list[Row] = []
+    limits: list[int] = []
+    problems: list[CellProblem] = []
+    for number, raw in numbered_rows:
+        cells = [clean_text(value) for value in raw]
+        while cells and not cells[-1]:
+            cells.pop()
+        if not cells:
+            continue
+        if headers is None:
+            if len(cells) > MAX_COLUMNS:
+                raise TableError(
+                    _("列が多すぎます（%(count)s列）。%(limit)s列以下にしてください。")
+                    % {"count": len(cells), "limit": MAX_COLUMNS}
+                )
+            headers, header_row = cells, number
+            for header in headers:
+                column = column_for_header(header) if header else None
+                limits.append(column.max_length if column else MAX_CELL_LENGTH)
+            continue
+        if len(rows) >= MAX_ROWS:
+            raise TableError(
+                _("行が多すぎます。1つのファイルは%(limit)s行までにしてください。")
+                % {"limit": f"{MAX_ROWS:,}"}
+            )
+        for index, cell in enumerate(cells):
+            limit = limits[index] if index < len(limits) else MAX_CELL_LENGTH
+            if len(cell) > limit:
+                problems.append(
+                    CellProblem(
+                        number,
+                        headers[index] if index < len(headers) else "",
+                        _("長すぎます（%(length)s文字）。%(limit)s文字以下にしてください。")
+                        % {"length": f"{len(cell):,}", "limit": f"{limit:,}"},
+                    )
+                )
+                cells[index] = cell[:limit]
+        rows.append(Row(number, cells))
+    if headers is None:
+        raise TableError(_("「%(name)s」には見出しの行もデータもありません。") % {"name": filename})
+    return Table(
+        filename=filename, format=kind, headers=headers, rows=rows, header_row=header_row, problems=problems
+    )

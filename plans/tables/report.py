@@ -1,0 +1,310 @@
+"""The result of reading a plan table: what an import would do (dry run) or did (applied).
+
+An :class:`ImportReport` is what both doors show: the ``import_plan`` command prints it
+(:func:`render_text`) and the admin screen shows it as a table and keeps
+:meth:`ImportReport.to_dict` in ``PlanImport.report``. Message texts are translated when
+the report is made, in the language active at that moment.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+
+class Action(StrEnum):
+    CREATED = "created"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+    SKIPPED = "skipped"
+
+
+class Level(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+def action_label(action: Action | str | None) -> str:
+    labels = {
+        Action.CREATED: _("新規作成"),
+        Action.UPDATED: _("更新"),
+        Action.UNCHANGED: _("変更なし"),
+        Action.SKIPPED: _("スキップ"),
+    }
+    return labels.get(action, "") if action else ""
+
+
+def level_label(level: Level | str) -> str:
+    return {Level.ERROR: _("エラー"), Level.WARNING: _("警告"), Level.INFO: _("お知らせ")}[Level(level)]
+
+
+@dataclass
+class Message:
+    level: Level
+    text: str
+    row: int | None = None  # sheet row number, 1-based as Excel shows it
+    column: str | None = None  # the header as the user wrote it
+
+
+@dataclass
+class RowResult:
+    """What one row of the sheet does."""
+
+    row: int
+    measure_title: str
+    measure_action: Action
+    item_title: str = ""  # empty for a row that holds only a measure
+    item_action: Action | None = None  # ``None`` for a row that holds only a measure
+    relisted: bool = False  # the row links an item listed under another measure (再掲)
+    changes: list[str] = field(default_factory=list)  # names of the item fields that change
+
+
+@dataclass
+class FiscalYearHeader:
+    """How a schedule column's header was read: 「20年度」→「平成20年度（2008年度）」."""
+
+    header: str
+    year: int
+    onwards: bool
+    reading: str
+
+
+@dataclass
+class MissingPage:
+    """A page of the plan that the file does not mention; it is kept as it is."""
+
+    page_id: int
+    title: str
+    number: str = ""
+    measure_title: str = ""  # for items: the measure they belong to
+
+
+@dataclass
+class Counts:
+    rows: int = 0
+    measures_created: int = 0
+    measures_updated: int = 0
+    measures_unchanged: int = 0
+    items_created: int = 0
+    items_updated: int = 0
+    items_unchanged: int = 0
+    items_linked: int = 0  # 再掲 rows
+    rows_skipped: int = 0
+    departments_created: int = 0
+    errors: int = 0
+    warnings: int = 0
+
+
+@dataclass
+class ImportReport:
+    filename: str
+    sheet: str = ""
+    plan_id: int | None = None
+    plan_title: str = ""
+    create_plan: bool = False  # the plan does not exist yet and applying creates it
+    period: tuple[int, int] | None = None
+    status_year: int | None = None
+    rows: list[RowResult] = field(default_factory=list)
+    messages: list[Message] = field(default_factory=list)
+    departments_to_create: list[str] = field(default_factory=list)
+    missing_items: list[MissingPage] = field(default_factory=list)
+    missing_measures: list[MissingPage] = field(default_factory=list)
+    fiscal_year_headers: list[FiscalYearHeader] = field(default_factory=list)
+    applied: bool = False
+    published: bool = False
+    # What applying needs beyond the report (the read table and the planned changes); not
+    # serialised: applying from a stored report re-reads the stored file.
+    state: Any = field(default=None, repr=False, compare=False)
+
+    # Messages ---------------------------------------------------------------------
+
+    def add(self, level: Level, text: str, *, row: int | None = None, column: str | None = None) -> None:
+        self.messages.append(Message(Level(level), str(text), row, column))
+
+    def error(self, text: str, *, row: int | None = None, column: str | None = None) -> None:
+        self.add(Level.ERROR, text, row=row, column=column)
+
+    def warning(self, text: str, *, row: int | None = None, column: str | None = None) -> None:
+        self.add(Level.WARNING, text, row=row, column=column)
+
+    def info(self, text: str, *, row: int | None = None, column: str | None = None) -> None:
+        self.add(Level.INFO, text, row=row, column=column)
+
+    @property
+    def errors(self) -> list[Message]:
+        return [message for message in self.messages if message.level == Level.ERROR]
+
+    @property
+    def warnings(self) -> list[Message]:
+        return [message for message in self.messages if message.level == Level.WARNING]
+
+    @property
+    def has_errors(self) -> bool:
+        return any(message.level == Level.ERROR for message in self.messages)
+
+    @property
+    def has_changes(self) -> bool:
+        counts = self.counts
+        return bool(
+            self.create_plan
+            or counts.measures_created
+            or counts.measures_updated
+            or counts.items_created
+            or counts.items_updated
+            or counts.departments_created
+        )
+
+    # Figures ----------------------------------------------------------------------
+
+    @property
+    def counts(self) -> Counts:
+        counts = Counts(rows=len(self.rows), departments_created=len(self.departments_to_create))
+        seen_measures: set[str] = set()
+        for result in self.rows:
+            if result.measure_title not in seen_measures:
+                seen_measures.add(result.measure_title)
+                attribute = f"measures_{result.measure_action}"
+                if hasattr(counts, attribute):
+                    setattr(counts, attribute, getattr(counts, attribute) + 1)
+            if result.item_action is None:
+                if result.measure_action == Action.SKIPPED:
+                    counts.rows_skipped += 1
+                continue
+            if result.item_action == Action.SKIPPED:
+                counts.rows_skipped += 1
+            elif result.relisted and result.item_action != Action.CREATED:
+                counts.items_linked += 1
+            else:
+                attribute = f"items_{result.item_action}"
+                setattr(counts, attribute, getattr(counts, attribute) + 1)
+        counts.errors = len(self.errors)
+        counts.warnings = len(self.warnings)
+        return counts
+
+    # Storage ----------------------------------------------------------------------
+
+    def to_dict(self) -> dict:
+        """Plain JSON data (``PlanImport.report``); :meth:`from_dict` reads it back."""
+        data = asdict(self, dict_factory=_plain_dict)
+        data.pop("state", None)
+        data["period"] = list(self.period) if self.period else None
+        data["counts"] = asdict(self.counts)
+        data["has_errors"] = self.has_errors
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict) -> ImportReport:
+        return cls(
+            filename=data.get("filename", ""),
+            sheet=data.get("sheet", ""),
+            plan_id=data.get("plan_id"),
+            plan_title=data.get("plan_title", ""),
+            create_plan=data.get("create_plan", False),
+            period=tuple(data["period"]) if data.get("period") else None,
+            status_year=data.get("status_year"),
+            rows=[
+                RowResult(
+                    **{
+                        **row,
+                        "measure_action": Action(row["measure_action"]),
+                        "item_action": Action(row["item_action"]) if row.get("item_action") else None,
+                    }
+                )
+                for row in data.get("rows", [])
+            ],
+            messages=[
+                Message(Level(message["level"]), message["text"], message.get("row"), message.get("column"))
+                for message in data.get("messages", [])
+            ],
+            departments_to_create=list(data.get("departments_to_create", [])),
+            missing_items=[MissingPage(**page) for page in data.get("missing_items", [])],
+            missing_measures=[MissingPage(**page) for page in data.get("missing_measures", [])],
+            fiscal_year_headers=[
+                FiscalYearHeader(**header) for header in data.get("fiscal_year_headers", [])
+            ],
+            applied=data.get("applied", False),
+            published=data.get("published", False),
+        )
+
+
+def _plain_dict(pairs: list[tuple[str, Any]]) -> dict:
+    return {
+        key: (str(value) if isinstance(value, StrEnum) else value) for key, value in pairs if key != "state"
+    }
+
+
+def render_text(report: ImportReport) -> list[str]:
+    """The report as lines of text (the ``import_plan`` command prints them): one line per
+    row, the fiscal-year headers, the departments to create, the pages missing from the
+    file, warnings and errors with their row and column, then a summary."""
+    lines: list[str] = []
+    for result in report.rows:
+        measure = _("施策「%(title)s」%(action)s") % {
+            "title": result.measure_title,
+            "action": action_label(result.measure_action),
+        }
+        if result.item_action is None:
+            lines.append(_("%(row)s行目：%(measure)s") % {"row": result.row, "measure": measure})
+            continue
+        item_action = action_label(result.item_action)
+        if result.relisted:
+            item_action = _("%(action)s（再掲）") % {"action": item_action}
+        item = _("事業「%(title)s」%(action)s") % {"title": result.item_title, "action": item_action}
+        if result.changes:
+            item += _("（%(fields)s）") % {"fields": "、".join(result.changes)}
+        lines.append(
+            _("%(row)s行目：%(measure)s／%(item)s") % {"row": result.row, "measure": measure, "item": item}
+        )
+    if report.fiscal_year_headers:
+        lines.append(_("年度の見出しの読み方："))
+        for header in report.fiscal_year_headers:
+            lines.append(f"  「{header.header}」→「{header.reading}」")
+    if report.departments_to_create:
+        lines.append(_("新しく作る部署：%(names)s") % {"names": "、".join(report.departments_to_create)})
+    if report.missing_measures:
+        lines.append(_("ファイルにない施策（削除せずそのまま残します）："))
+        for page in report.missing_measures:
+            lines.append(f"  {page.number} {page.title}".rstrip())
+    if report.missing_items:
+        lines.append(_("ファイルにない事業（削除せずそのまま残します）："))
+        for page in report.missing_items:
+            lines.append(
+                f"  {(page.number + ' ') if page.number else ''}{page.title}（{page.measure_title}）"
+            )
+    for message in report.messages:
+        lines.append(format_message(message))
+    lines.append(summary(report))
+    return lines
+
+
+def format_message(message: Message) -> str:
+    where = []
+    if message.row:
+        where.append(_("%(row)s行目") % {"row": message.row})
+    if message.column:
+        where.append(_("「%(column)s」列") % {"column": message.column})
+    place = f"（{' '.join(where)}）" if where else ""
+    return f"{level_label(message.level)}{place}：{message.text}"
+
+
+def summary(report: ImportReport) -> str:
+    counts = report.counts
+    text = _(
+        "施策：新規%(measures_created)s件、更新%(measures_updated)s件、変更なし%(measures_unchanged)s件。"
+        "事業：新規%(items_created)s件、更新%(items_updated)s件、変更なし%(items_unchanged)s件、"
+        "再掲%(items_linked)s件。新しい部署%(departments_created)s件。"
+        "エラー%(errors)s件、警告%(warnings)s件。"
+    ) % asdict(counts)
+    if report.has_errors:
+        state = _("エラーがあるため、何も反映していません。")
+    elif report.applied and report.published:
+        state = _("反映し、公開しました。")
+    elif report.applied:
+        state = _("反映しました（下書きとして保存）。")
+    else:
+        state = _("確認のみで、まだ反映していません。")
+    return f"{text}{state}"
