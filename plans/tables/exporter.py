@@ -1,0 +1,513 @@
+"""Writing a plan as a plan table (計画表), and a progress report's figures as a table.
+
+The plan table is the format of ``shared/plan-table-format.md``: the importer reads what
+this module writes and finds every row unchanged. Column headers come from
+:mod:`.columns`, cell words from :mod:`.values`, fiscal years are written the way
+:func:`plans.fiscal_years.parse_fiscal_year` reads them back (``令和6年度`` under Japanese
+headers, ``FY2024`` under English ones).
+
+Every function reads a plan in a fixed number of queries, whatever its size.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import BinaryIO, Literal
+
+from django.db.models import Prefetch
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from wagtail.models import Revision
+
+from ..fiscal_years import fiscal_year_en, wareki
+from ..models import (
+    ActionItemDepartment,
+    ActionItemPage,
+    Department,
+    MeasurePage,
+    PlanPage,
+    ProgressRow,
+    ScheduleRow,
+)
+from ..vocabularies import STATUS_ORDER, Actor, Phase, ProgressStatus
+from .columns import COLUMNS
+from .text import stream_to_description
+from .values import format_choice, format_departments, format_flag
+
+Headers = Literal["ja", "en"]
+HEADER_LANGUAGES: tuple[str, ...] = ("ja", "en")
+ONWARDS = "以降"
+
+# The table --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TableColumn:
+    key: str  # the English header; also the key of the row dicts
+    japanese: str
+
+    def header(self, headers: Headers) -> str:
+        return self.japanese if headers == "ja" else self.key
+
+
+@dataclass(frozen=True)
+class YearColumn:
+    """A schedule column: one fiscal year, or that year and the years after it (以降)."""
+
+    year: int
+    onwards: bool = False
+
+    @property
+    def key(self) -> str:
+        return fiscal_year_en(self.year) + (ONWARDS if self.onwards else "")
+
+    @property
+    def japanese(self) -> str:
+        return wareki(self.year) + (ONWARDS if self.onwards else "")
+
+    def header(self, headers: Headers) -> str:
+        return self.japanese if headers == "ja" else self.key
+
+
+@dataclass
+class PlanTable:
+    columns: list[TableColumn | YearColumn]
+    rows: list[dict[str, str]]
+    status_year: int | None
+
+    def header_row(self, headers: Headers) -> list[str]:
+        return [column.header(headers) for column in self.columns]
+
+    def value_rows(self) -> Iterable[list[str]]:
+        for row in self.rows:
+            yield [row.get(column.key, "") for column in self.columns]
+
+
+def export_rows(
+    plan: PlanPage,
+    *,
+    include_unpublished: bool = False,
+    status_year: int | None = None,
+    headers: Headers = "ja",
+) -> list[dict[str, str]]:
+    """One dict per row of the plan table, keyed by column key (schedule columns by
+    ``FY2024`` / ``FY2026以降``): item rows, 再掲 rows and rows of measures without items."""
+    return plan_table(
+        plan, include_unpublished=include_unpublished, status_year=status_year, headers=headers
+    ).rows
+
+
+def plan_table(
+    plan: PlanPage,
+    *,
+    include_unpublished: bool = False,
+    status_year: int | None = None,
+    headers: Headers = "ja",
+) -> PlanTable:
+    """The plan as a table.
+
+    ``include_unpublished`` takes every measure and item of the plan, drafts, private and
+    unpublished pages included, each as its latest revision (for editors); otherwise only
+    what the public may see, as published. ``status_year`` chooses the year of the status
+    and progress columns; by default the latest year with progress in the plan.
+    """
+    _check_headers(headers)
+    english = headers == "en"
+    content = _PlanContent.load(plan, include_unpublished=include_unpublished)
+    if status_year is None:
+        status_year = max((row.fiscal_year for item in content.items for row in item.progress), default=None)
+    year_columns = _year_columns(plan, content.items)
+    columns: list[TableColumn | YearColumn] = [TableColumn(column.key, column.japanese) for column in COLUMNS]
+    columns += year_columns
+
+    own: dict[int, list[_Item]] = {measure.pk: [] for measure in content.measures}
+    relisted: dict[int, list[_Item]] = {measure.pk: [] for measure in content.measures}
+    for item in content.items:
+        own[item.measure_id].append(item)
+        for measure_id in item.relisted_under:
+            if measure_id in relisted and measure_id != item.measure_id:
+                relisted[measure_id].append(item)
+
+    rows: list[dict[str, str]] = []
+    with translation.override("ja"):
+        for measure in content.measures:
+            measure_cells = {
+                "area": measure.area,
+                "measure_number": measure.number,
+                "measure": measure.title,
+                "measure_description": stream_to_description(measure.description),
+            }
+            if not own[measure.pk] and not relisted[measure.pk]:
+                rows.append(measure_cells)
+            for item in own[measure.pk]:
+                rows.append(measure_cells | _item_cells(item, status_year=status_year, english=english))
+            for item in relisted[measure.pk]:
+                rows.append(measure_cells | _relisting_cells(item))
+    return PlanTable(columns=columns, rows=rows, status_year=status_year)
+
+
+def _item_cells(item: _Item, *, status_year: int | None, english: bool) -> dict[str, str]:
+    page = item.page
+    cells = {
+        "group": page.group,
+        "item_number": page.number,
+        "item": page.title,
+        "description": stream_to_description(page.description),
+        "departments": format_departments([department.name for department in item.departments]),
+        "actor": format_choice(Actor, page.actor, english=english),
+        "new": format_flag(page.is_new),
+        "enhanced": format_flag(page.is_enhanced),
+        "relisted": format_flag(page.is_relisted),
+        "pickup": format_flag(page.is_pickup),
+        "pickup_text": page.pickup_text,
+        "external_id": page.external_id,
+    }
+    progress = next((row for row in item.progress if row.fiscal_year == status_year), None)
+    if progress is not None:
+        cells["status"] = format_choice(ProgressStatus, progress.status, english=english)
+        cells["status_year"] = fiscal_year_en(status_year) if english else wareki(status_year)
+        cells["progress_note"] = progress.narrative
+    for row in item.schedule:
+        cells[YearColumn(row.fiscal_year, row.onwards).key] = format_choice(Phase, row.phase, english=english)
+    return cells
+
+
+def _relisting_cells(item: _Item) -> dict[str, str]:
+    """A 再掲 row: the item's identity and the flag; the importer links the existing item."""
+    page = item.page
+    return {
+        "item_number": page.number,
+        "item": page.title,
+        "relisted": format_flag(True),
+        "external_id": page.external_id,
+    }
+
+
+def _year_columns(plan: PlanPage, items: list[_Item]) -> list[YearColumn]:
+    """A column for every year of the plan's period and every scheduled year; a separate
+    以降 column for a year in which some item's phase carries on after it."""
+    plain = set(plan.fiscal_years)
+    onwards = set()
+    for item in items:
+        for row in item.schedule:
+            (onwards if row.onwards else plain).add(row.fiscal_year)
+    columns = [YearColumn(year) for year in plain] + [YearColumn(year, True) for year in onwards]
+    return sorted(columns, key=lambda column: (column.year, column.onwards))
+
+
+# Reading the plan -------------------------------------------------------------------
+
+
+@dataclass
+class _Item:
+    page: ActionItemPage
+    measure_id: int
+    departments: list[Department] = field(default_factory=list)
+    schedule: list[ScheduleRow] = field(default_factory=list)
+    progress: list[ProgressRow] = field(default_factory=list)
+    relisted_under: list[int] = field(default_factory=list)
+
+
+@dataclass
+class _PlanContent:
+    measures: list[MeasurePage]
+    items: list[_Item]
+
+    @classmethod
+    def load(cls, plan: PlanPage, *, include_unpublished: bool) -> _PlanContent:
+        from ..selectors import visible
+
+        measures = MeasurePage.objects.child_of(plan)
+        if not include_unpublished:
+            measures = visible(measures)
+        measures = list(measures.order_by("path"))
+        items = ActionItemPage.objects.filter(measure__in=measures)
+        if not include_unpublished:
+            items = visible(items)
+        items = list(
+            items.order_by("path").prefetch_related(
+                Prefetch(
+                    "departments",
+                    queryset=ActionItemDepartment.objects.select_related("department").order_by("sort_order"),
+                ),
+                Prefetch("schedule", queryset=ScheduleRow.objects.order_by("fiscal_year")),
+                "progress",
+                "relistings",
+            )
+        )
+        if include_unpublished:
+            measures = _latest_revisions(measures)
+            return cls(measures, _draft_items(items))
+        return cls(
+            measures,
+            [
+                _Item(
+                    page=item,
+                    measure_id=item.measure_id,
+                    departments=[link.department for link in item.departments.all()],
+                    schedule=list(item.schedule.all()),
+                    progress=list(item.progress.all()),
+                    relisted_under=[link.measure_id for link in item.relistings.all()],
+                )
+                for item in items
+            ],
+        )
+
+
+def _latest_revisions(pages: list) -> list:
+    """Each page as its latest revision (a draft when there is one), in one query."""
+    revision_ids = [page.latest_revision_id for page in pages if page.has_unpublished_changes]
+    revisions = Revision.objects.in_bulk([pk for pk in revision_ids if pk])
+    result = []
+    for page in pages:
+        revision = revisions.get(page.latest_revision_id) if page.has_unpublished_changes else None
+        result.append(page.with_content_json(revision.content) if revision else page)
+    return result
+
+
+def _draft_items(items: list[ActionItemPage]) -> list[_Item]:
+    latest = _latest_revisions(items)
+    department_ids = {
+        link.department_id
+        for stored, page in zip(items, latest, strict=True)
+        if page is not stored
+        for link in page.departments.all()
+    }
+    departments = Department.objects.in_bulk(department_ids) if department_ids else {}
+    result = []
+    for stored, page in zip(items, latest, strict=True):
+        if page is stored:
+            links = [link.department for link in page.departments.all()]
+        else:
+            links = [
+                departments[link.department_id]
+                for link in sorted(page.departments.all(), key=lambda link: link.sort_order or 0)
+                if link.department_id in departments
+            ]
+        result.append(
+            _Item(
+                page=page,
+                # the tree decides where the item is, not the link saved in the revision
+                measure_id=stored.measure_id,
+                departments=links,
+                schedule=sorted(page.schedule.all(), key=lambda row: row.fiscal_year),
+                progress=list(page.progress.all()),
+                relisted_under=[link.measure_id for link in page.relistings.all()],
+            )
+        )
+    return result
+
+
+# Writing files ----------------------------------------------------------------------
+
+
+def write_xlsx(
+    plan: PlanPage,
+    fileobj: BinaryIO,
+    *,
+    headers: Headers = "ja",
+    include_unpublished: bool = False,
+    status_year: int | None = None,
+) -> PlanTable:
+    """The plan table as an Excel workbook of one sheet, headers in Japanese or English."""
+    table = plan_table(
+        plan, include_unpublished=include_unpublished, status_year=status_year, headers=headers
+    )
+    sheet_name = "計画表" if headers == "ja" else "Plan table"
+    _write_workbook(fileobj, [(sheet_name, table.header_row(headers), table.value_rows())], title=plan.title)
+    return table
+
+
+def write_csv(
+    plan: PlanPage,
+    fileobj: BinaryIO,
+    *,
+    headers: Headers = "ja",
+    include_unpublished: bool = False,
+    status_year: int | None = None,
+) -> PlanTable:
+    """The plan table as CSV in UTF-8 with a byte-order mark, so that Excel opens it right."""
+    table = plan_table(
+        plan, include_unpublished=include_unpublished, status_year=status_year, headers=headers
+    )
+    _write_csv(fileobj, table.header_row(headers), table.value_rows())
+    return table
+
+
+def _write_csv(fileobj: BinaryIO, header: list[str], rows: Iterable[list[str]]) -> None:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    fileobj.write(buffer.getvalue().encode("utf-8-sig"))
+
+
+LONG_COLUMNS = {"measure_description", "description", "pickup_text", "progress_note"}
+WIDE_COLUMNS = {"area", "measure", "item", "group", "departments"}
+
+
+def _write_workbook(
+    fileobj: BinaryIO, sheets: list[tuple[str, list[str], Iterable[list]]], *, title: str
+) -> None:
+    from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    workbook.properties.title = title
+    bold = Font(bold=True)
+    fill = PatternFill("solid", fgColor="DDE7F0")
+    wrap = Alignment(wrap_text=True, vertical="top")
+    top = Alignment(vertical="top")
+    for sheet_name, header, rows in sheets:
+        sheet = workbook.create_sheet(sheet_name)
+        sheet.append(header)
+        for cell in sheet[1]:
+            cell.font = bold
+            cell.fill = fill
+            cell.alignment = wrap
+        for values in rows:
+            sheet.append([_cell_value(value, ILLEGAL_CHARACTERS_RE) for value in values])
+            for cell in sheet[sheet.max_row]:
+                if isinstance(cell.value, str):
+                    # text is text: never let a title that starts with 「=」 become a formula
+                    cell.data_type = "s"
+                cell.alignment = wrap if isinstance(cell.value, str) and "\n" in cell.value else top
+        for index, text in enumerate(header, start=1):
+            sheet.column_dimensions[get_column_letter(index)].width = _width(text, sheet, index)
+        sheet.freeze_panes = "A2"
+        if sheet.max_row > 1:
+            sheet.auto_filter.ref = sheet.dimensions
+    workbook.save(fileobj)
+
+
+def _cell_value(value, illegal):
+    if isinstance(value, str):
+        return illegal.sub("", value)
+    return value
+
+
+def _width(header: str, sheet, index: int) -> float:
+    longest = max(
+        (
+            max((_display_width(line) for line in str(cell.value).split("\n")), default=0)
+            for (cell,) in sheet.iter_rows(min_col=index, max_col=index)
+            if cell.value is not None
+        ),
+        default=0,
+    )
+    return float(min(max(longest, _display_width(header), 6) + 2, 60))
+
+
+def _display_width(text: str) -> int:
+    """Full-width characters take two columns in Excel's default font."""
+    return sum(1 if ord(character) < 0x1100 else 2 for character in text)
+
+
+def _check_headers(headers: str) -> None:
+    if headers not in HEADER_LANGUAGES:
+        raise ValueError(f"headers must be one of {HEADER_LANGUAGES}, not {headers!r}")
+
+
+# Progress reports -------------------------------------------------------------------
+
+PROGRESS_ITEM_COLUMNS: tuple[TableColumn, ...] = (
+    TableColumn("area", "分野"),
+    TableColumn("measure_number", "施策番号"),
+    TableColumn("measure", "施策"),
+    TableColumn("item_number", "番号"),
+    TableColumn("item", "事業名"),
+    TableColumn("departments", "担当"),
+    TableColumn("status_year", "評価年度"),
+    TableColumn("status", "進捗状況"),
+    TableColumn("percent", "進捗率"),
+    TableColumn("previous_status", "前年度の進捗状況"),
+    TableColumn("progress_note", "実績"),
+)
+NO_REPORT_COLUMN = TableColumn("none", "報告なし")
+TOTAL_COLUMN = TableColumn("total", "計")
+
+
+def progress_item_rows(progress, *, headers: Headers = "ja") -> tuple[list[str], list[list]]:
+    """Every item of a :class:`plans.rollup.PlanProgress` with its status for the year:
+    the header and the rows. Items without a report have an empty status."""
+    _check_headers(headers)
+    english = headers == "en"
+    year = fiscal_year_en(progress.fiscal_year) if english else wareki(progress.fiscal_year)
+    rows = []
+    with translation.override("ja"):
+        for measure_progress in progress.measures:
+            measure = measure_progress.measure
+            for entry in measure_progress.items:
+                item = entry.item
+                rows.append(
+                    [
+                        measure.area,
+                        measure.number,
+                        measure.title,
+                        item.number,
+                        item.title,
+                        format_departments([link.department.name for link in item.departments.all()]),
+                        year,
+                        format_choice(ProgressStatus, entry.status or "", english=english),
+                        entry.percent,
+                        format_choice(ProgressStatus, entry.previous_status or "", english=english),
+                        entry.narrative,
+                    ]
+                )
+    return [column.header(headers) for column in PROGRESS_ITEM_COLUMNS], rows
+
+
+def progress_count_rows(progress, *, headers: Headers = "ja") -> tuple[list[str], list[list]]:
+    """The number of items in each status per measure, and for the whole plan last."""
+    _check_headers(headers)
+    english = headers == "en"
+    with translation.override("ja"):
+        status_headers = [code if english else format_choice(ProgressStatus, code) for code in STATUS_ORDER]
+    header = [
+        TableColumn("measure_number", "施策番号").header(headers),
+        TableColumn("measure", "施策").header(headers),
+        *status_headers,
+        NO_REPORT_COLUMN.header(headers),
+        TOTAL_COLUMN.header(headers),
+    ]
+    rows = [
+        [
+            measure_progress.measure.number,
+            measure_progress.measure.title,
+            *(entry.count for entry in measure_progress.counts),
+            len(measure_progress.items),
+        ]
+        for measure_progress in progress.measures
+    ]
+    whole_plan = "plan total" if english else "計画全体"
+    rows.append(["", whole_plan, *(entry.count for entry in progress.counts), progress.total])
+    return header, rows
+
+
+def write_progress_csv(
+    progress, fileobj: BinaryIO, *, headers: Headers = "ja", table: Literal["items", "counts"] = "items"
+) -> None:
+    """One table of a progress report as CSV (UTF-8 with BOM): the items or the counts."""
+    header, rows = (progress_item_rows if table == "items" else progress_count_rows)(
+        progress, headers=headers
+    )
+    _write_csv(fileobj, header, ([("" if value is None else str(value)) for value in row] for row in rows))
+
+
+def write_progress_xlsx(progress, fileobj: BinaryIO, *, headers: Headers = "ja") -> None:
+    """A progress report's figures as a workbook: the items sheet and the counts sheet."""
+    item_header, item_rows = progress_item_rows(progress, headers=headers)
+    count_header, count_rows = progress_count_rows(progress, headers=headers)
+    names = ("事業ごとの進捗状況", "施策ごとの集計") if headers == "ja" else ("Items", "Counts by measure")
+    _write_workbook(
+        fileobj,
+        [(names[0], item_header, item_rows), (names[1], count_header, count_rows)],
+        title=_("%(year)sの進捗状況") % {"year": wareki(progress.fiscal_year)},
+    )
