@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -48,7 +49,7 @@ class PlanIndexPage(KyodoPage):
         return context
 
 
-class PlanPage(KyodoPage):
+class PlanPage(RoutablePageMixin, KyodoPage):
     """A plan (市民参加推進計画, 協働推進アクションプラン, 答申への対応表 …)."""
 
     kind = models.CharField(_("計画の種類"), max_length=20, choices=PlanKind.choices)
@@ -136,6 +137,20 @@ class PlanPage(KyodoPage):
         context = super().get_context(request, *args, **kwargs)
         context.update(plan_overview(self))
         return context
+
+    # Downloads of the published plan table (計画表); see plans.downloads.
+
+    @path("table/xlsx/", name="table_xlsx")
+    def table_xlsx(self, request):
+        from ..downloads import plan_table_response
+
+        return plan_table_response(request, self, "xlsx")
+
+    @path("table/csv/", name="table_csv")
+    def table_csv(self, request):
+        from ..downloads import plan_table_response
+
+        return plan_table_response(request, self, "csv")
 
 
 class PlanMemberPage(KyodoPage):
@@ -343,7 +358,7 @@ class ActionItemPage(PlanMemberPage):
         return context
 
 
-class ProgressReportPage(PlanMemberPage):
+class ProgressReportPage(RoutablePageMixin, PlanMemberPage):
     """The yearly progress report of a plan; its tables come from the items' progress rows."""
 
     fiscal_year = models.PositiveSmallIntegerField(_("対象年度"), validators=FISCAL_YEAR_VALIDATORS)
@@ -393,6 +408,26 @@ class ProgressReportPage(PlanMemberPage):
         context = super().get_context(request, *args, **kwargs)
         context["progress"] = plan_progress(self.plan, self.fiscal_year) if self.plan_id else None
         return context
+
+    # Downloads of the report's figures; see plans.downloads.
+
+    @path("progress/xlsx/", name="progress_xlsx")
+    def progress_xlsx(self, request):
+        from ..downloads import progress_response
+
+        return progress_response(request, self, "xlsx")
+
+    @path("progress/csv/", name="progress_csv")
+    def progress_csv(self, request):
+        from ..downloads import progress_response
+
+        return progress_response(request, self, "csv", "items")
+
+    @path("progress/counts/csv/", name="progress_counts_csv")
+    def progress_counts_csv(self, request):
+        from ..downloads import progress_response
+
+        return progress_response(request, self, "csv", "counts")
 
 
 class GuidelineIndexPage(KyodoPage):
