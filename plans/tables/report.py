@@ -61,6 +61,7 @@ class RowResult:
     item_action: Action | None = None  # ``None`` for a row that holds only a measure
     relisted: bool = False  # the row links an item listed under another measure (再掲)
     changes: list[str] = field(default_factory=list)  # names of the item fields that change
+    measure_number: str = ""
 
 
 @dataclass
@@ -163,10 +164,10 @@ class ImportReport:
     @property
     def counts(self) -> Counts:
         counts = Counts(rows=len(self.rows), departments_created=len(self.departments_to_create))
-        seen_measures: set[str] = set()
+        seen_measures: set[tuple[str, str]] = set()
         for result in self.rows:
-            if result.measure_title not in seen_measures:
-                seen_measures.add(result.measure_title)
+            if (result.measure_number, result.measure_title) not in seen_measures:
+                seen_measures.add((result.measure_number, result.measure_title))
                 attribute = f"measures_{result.measure_action}"
                 if hasattr(counts, attribute):
                     setattr(counts, attribute, getattr(counts, attribute) + 1)
