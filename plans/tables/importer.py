@@ -626,13 +626,26 @@ class _Planner:
                         column=self.header("measure"),
                     )
         planned_new = [item for item in self.state.items if item.page is None]
+        relisted_rows = []
         for data in item_rows:
             if not data["relisted"]:
                 continue
             fields, measure = data["fields"], data["measure"]
+            page = self.find_item(
+                fields.get("external_id", ""),
+                fields.get("number", ""),
+                data["item_title"],
+                claimed=set(),
+                measure=measure,
+            )
+            home_here = page is not None and measure.page is not None and page.measure_id == measure.page.pk
+            relisted_rows.append((not home_here, data, page))
+        # An item's own row (a 再掲 item with no original elsewhere) before the rows linking it.
+        relisted_rows.sort(key=lambda entry: entry[0])
+        for _linking, data, page in relisted_rows:
+            fields, measure = data["fields"], data["measure"]
             external_id, number = fields.get("external_id", ""), fields.get("number", "")
             target: ItemPlan | None = None
-            page = self.find_item(external_id, number, data["item_title"], claimed=set(), measure=measure)
             if page is not None:
                 target = claimed.get(page.pk)
                 home_here = measure.page is not None and page.measure_id == measure.page.pk
@@ -676,6 +689,7 @@ class _Planner:
             if measure not in target.relist_to:
                 target.relist_to.append(measure)
             data["link"] = target
+        self.state.items.sort(key=lambda item: item.row)
 
     def new_item_plan(self, data: dict, page, *, link_only: bool = False) -> ItemPlan:
         item = ItemPlan(row=data["row"], measure=data["measure"], title=data["item_title"], page=page)

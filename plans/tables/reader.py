@@ -180,6 +180,8 @@ def _read_xlsx(data: bytes, filename: str, sheet: str | None) -> Table:
 
         try:
             table = _collect(rows(), filename=filename, kind="xlsx")
+        except TableError:
+            raise
         except (KeyError, ValueError, TypeError, zipfile.BadZipFile) as error:
             raise TableError(
                 _("「%(name)s」はExcel（.xlsx）のファイルとして読めません。") % {"name": filename}
