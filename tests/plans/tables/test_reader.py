@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import io
 
-from openpyxl import Workbook
-
 import pytest
+from openpyxl import Workbook
 
 from plans.tables import reader
 from plans.tables.reader import MAX_FILE_SIZE, TableError, read_table
