@@ -147,6 +147,8 @@ def plan_table(
                 rows.append(measure_cells | _item_cells(item, status_year=status_year, english=english))
             for item in relisted[measure.pk]:
                 rows.append(measure_cells | _relisting_cells(item))
+    blank = dict.fromkeys((column.key for column in columns), "")
+    rows = [blank | row for row in rows]
     return PlanTable(columns=columns, rows=rows, status_year=status_year)
 
 
