@@ -1,14 +1,20 @@
 """Admin registration: snippet listings with search, filters and export."""
 
+from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 
+from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets import Button
+from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 import django_filters
 
-from .models import Department, GlossaryTerm
+from .admin_views import urls as admin_views_urls
+from .models import Department, GlossaryTerm, PlanPage
 
 
 class DepartmentFilterSet(WagtailFilterSet):
@@ -61,3 +67,57 @@ class DirectoryGroup(SnippetViewSetGroup):
 
 
 register_snippet(DirectoryGroup)
+
+
+# Staff screens: 「担当の事業」 and 「計画表の取り込み」 (plans/admin_views) ------------------
+
+
+@hooks.register("register_admin_urls")
+def register_kyodo_admin_urls():
+    return [path("kyodo/", include(admin_views_urls, namespace="kyodo_admin"))]
+
+
+class MyItemsMenuItem(MenuItem):
+    """Shown to users who belong to at least one department."""
+
+    def is_shown(self, request):
+        user = request.user
+        if not hasattr(user, "_kyodo_has_departments"):
+            user._kyodo_has_departments = Department.objects.filter(members=user).exists()
+        return user._kyodo_has_departments
+
+
+class PlanImportMenuItem(MenuItem):
+    """Shown to users who may edit pages; the screen lists the plans they may edit."""
+
+    def is_shown(self, request):
+        return PagePermissionPolicy().user_has_permission(request.user, "change")
+
+
+@hooks.register("register_admin_menu_item")
+def register_my_items_menu_item():
+    return MyItemsMenuItem(
+        _("担当の事業"), reverse("kyodo_admin:my_items"), name="my-items", icon_name="tasks", order=150
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_plan_import_menu_item():
+    return PlanImportMenuItem(
+        _("計画表の取り込み"),
+        reverse("kyodo_admin:imports"),
+        name="plan-imports",
+        icon_name="upload",
+        order=350,
+    )
+
+
+@hooks.register("register_page_header_buttons")
+def plan_import_header_button(page, user, view_name, next_url=None):
+    if issubclass(page.specific_class or type(page), PlanPage) and page.permissions_for_user(user).can_edit():
+        yield Button(
+            _("計画表の取り込み"),
+            reverse("kyodo_admin:plan_imports", args=[page.pk]),
+            icon_name="upload",
+            priority=45,
+        )

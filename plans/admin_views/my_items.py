@@ -1,0 +1,223 @@
+"""「担当の事業」: department staff see the items their departments lead or partner on, and
+record each item's status for a fiscal year as a revision of the item."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import FormView, TemplateView
+
+from wagtail.admin import messages
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from ..fiscal_years import MAX_FISCAL_YEAR, MIN_FISCAL_YEAR, fiscal_year_of
+from ..models import ActionItemDepartment, ActionItemPage, PlanPage
+from ..templatetags.kyodo import fiscal_year as fiscal_year_label
+from .access import forbidden
+from .forms import MyItemsFilterForm, ProgressForm
+from .progress import (
+    is_responsible,
+    items_of_departments,
+    latest_progress,
+    my_items,
+    record_progress,
+    user_departments,
+)
+
+ITEMS_PER_PAGE = 50
+
+
+def current_fiscal_year() -> int:
+    return fiscal_year_of(timezone.localdate())
+
+
+def my_items_url(*, year: int | None = None) -> str:
+    url = reverse("kyodo_admin:my_items")
+    return f"{url}?{urlencode({'year': year})}" if year else url
+
+
+class MyItemsView(WagtailAdminTemplateMixin, TemplateView):
+    template_name = "plans/admin/my_items.html"
+    page_title = gettext_lazy("担当の事業")
+    header_icon = "tasks"
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [{"url": "", "label": self.page_title}]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        departments = user_departments(self.request.user)
+        department_list = list(departments.select_related("parent"))
+        context["departments"] = department_list
+        if not department_list:
+            return context
+
+        items = items_of_departments(departments)
+        plans = list(PlanPage.objects.filter(pk__in=items.values("plan_id")).order_by("path"))
+        this_year = current_fiscal_year()
+        filters = MyItemsFilterForm(
+            self.request.GET or None,
+            years=[(year, fiscal_year_label(year)) for year in self.year_choices(plans, this_year)],
+            plans=[(plan.pk, plan.title) for plan in plans],
+        )
+        year, plan_id = this_year, None
+        if filters.is_valid():
+            year = filters.cleaned_data["year"] or this_year
+            plan_id = filters.cleaned_data["plan"]
+        if plan_id:
+            items = items.filter(plan_id=plan_id)
+        paginator = Paginator(items.select_related("plan", "measure"), ITEMS_PER_PAGE)
+        page = paginator.get_page(self.request.GET.get("p"))
+        context.update(
+            {
+                "filters": filters,
+                "year": year,
+                "rows": my_items(list(page.object_list), departments, year),
+                "page_obj": page,
+                "paginator": paginator,
+                "item_count": paginator.count,
+                "elided_page_range": paginator.get_elided_page_range(page.number),
+            }
+        )
+        return context
+
+    @staticmethod
+    def year_choices(plans: list[PlanPage], this_year: int) -> list[int]:
+        """Every year of the plans' periods, and this year and the last (reports are written
+        in the year after), newest first."""
+        years = {this_year, this_year - 1}
+        for plan in plans:
+            years.update(plan.fiscal_years)
+        return sorted((year for year in years if MIN_FISCAL_YEAR <= year <= MAX_FISCAL_YEAR), reverse=True)
+
+
+class MyItemProgressView(WagtailAdminTemplateMixin, FormView):
+    """The progress of one item in one fiscal year, saved as a new revision of the item."""
+
+    template_name = "plans/admin/my_item_progress.html"
+    form_class = ProgressForm
+    header_icon = "tasks"
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.item = get_object_or_404(
+            ActionItemPage.objects.select_related("plan", "measure"), pk=kwargs["item_id"]
+        )
+
+    def dispatch(self, request, *args, **kwargs):
+        if not is_responsible(request.user, self.item):
+            return forbidden(
+                request, _("この事業の担当部署に所属している職員だけが、進捗状況を入力できます。")
+            )
+        return super().dispatch(request, *args, **kwargs)
+
+    @cached_property
+    def permissions(self):
+        return self.item.permissions_for_user(self.request.user)
+
+    @cached_property
+    def can_publish(self) -> bool:
+        return self.permissions.can_publish()
+
+    @cached_property
+    def progress(self):
+        return latest_progress(self.item)
+
+    @cached_property
+    def requested_year(self) -> int:
+        try:
+            year = int(self.request.GET.get("year", ""))
+        except ValueError:
+            return current_fiscal_year()
+        return year if MIN_FISCAL_YEAR <= year <= MAX_FISCAL_YEAR else current_fiscal_year()
+
+    def get_page_title(self):
+        return _("進捗状況の入力")
+
+    def get_page_subtitle(self):
+        return self.item.draft_title or self.item.title
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": my_items_url(), "label": _("担当の事業")},
+            {"url": "", "label": self.get_page_subtitle()},
+        ]
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["era_start_year"] = self.item.plan.period_start if self.item.plan else None
+        return kwargs
+
+    def get_initial(self):
+        year = self.requested_year
+        initial = {"fiscal_year": str(year)}
+        entry = next((entry for entry in self.progress if entry.fiscal_year == year), None)
+        if entry:
+            initial.update(status=entry.status, percent=entry.percent, narrative=entry.narrative)
+        return initial
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        links = ActionItemDepartment.objects.filter(item=self.item).select_related("department")
+        context.update(
+            {
+                "item": self.item,
+                "title": self.get_page_subtitle(),
+                "department_links": list(links.order_by("sort_order")),
+                "progress": self.progress,
+                "can_publish": self.can_publish,
+                "locked": self.locked,
+                "edit_url": reverse("wagtailadmin_pages:edit", args=[self.item.pk])
+                if self.permissions.can_edit()
+                else "",
+                "back_url": my_items_url(year=self.requested_year),
+            }
+        )
+        return context
+
+    @cached_property
+    def locked(self) -> bool:
+        return bool(self.permissions.page_locked())
+
+    def form_valid(self, form):
+        if self.locked:
+            form.add_error(
+                None, _("この事業は編集中のためロックされています。ロックが解除されてから保存してください。")
+            )
+            return self.form_invalid(form)
+        publish = "publish" in self.request.POST
+        if publish and not self.can_publish:
+            return forbidden(
+                self.request, _("この事業を公開する権限がありません。下書きとして保存してください。")
+            )
+        year = form.cleaned_data["fiscal_year"]
+        record_progress(
+            self.item,
+            fiscal_year=year,
+            status=form.cleaned_data["status"],
+            percent=form.cleaned_data["percent"],
+            narrative=form.cleaned_data["narrative"].strip(),
+            user=self.request.user,
+            publish=publish,
+        )
+        values = {"title": self.get_page_subtitle(), "year": fiscal_year_label(year)}
+        if publish:
+            messages.success(
+                self.request, _("「%(title)s」の%(year)sの進捗状況を保存し、公開しました。") % values
+            )
+        else:
+            messages.success(
+                self.request,
+                _(
+                    "「%(title)s」の%(year)sの進捗状況を下書きとして保存しました。"
+                    "広報担当が確認して公開するまで、公開中のページは変わりません。"
+                )
+                % values,
+            )
+        return redirect(my_items_url(year=year))

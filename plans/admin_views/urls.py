@@ -1,0 +1,16 @@
+"""URLs of the staff screens, mounted under ``/admin/kyodo/`` by ``plans.wagtail_hooks``."""
+
+from django.urls import path
+
+from . import imports, my_items
+
+app_name = "kyodo_admin"
+
+urlpatterns = [
+    path("my-items/", my_items.MyItemsView.as_view(), name="my_items"),
+    path("my-items/<int:item_id>/progress/", my_items.MyItemProgressView.as_view(), name="my_item_progress"),
+    path("imports/", imports.UploadView.as_view(), name="imports"),
+    path("imports/plan/<int:plan_id>/", imports.UploadView.as_view(), name="plan_imports"),
+    path("imports/<int:pk>/", imports.ReportView.as_view(), name="import_detail"),
+    path("imports/<int:pk>/apply/", imports.ApplyView.as_view(), name="import_apply"),
+]
