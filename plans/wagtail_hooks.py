@@ -121,3 +121,24 @@ def plan_import_header_button(page, user, view_name, next_url=None):
             icon_name="upload",
             priority=45,
         )
+
+
+# 「計画表の書き出し」 (plans/downloads.py) --------------------------------------------
+
+
+@hooks.register("register_admin_urls")
+def register_plan_export_urls():
+    from .downloads import admin_urls
+
+    return admin_urls()
+
+
+@hooks.register("register_page_header_buttons")
+def plan_export_header_button(page, user, view_name, next_url=None):
+    if issubclass(page.specific_class or type(page), PlanPage) and page.permissions_for_user(user).can_edit():
+        yield Button(
+            _("計画表の書き出し"),
+            reverse("kyodo_plan_export", args=[page.pk]),
+            icon_name="download",
+            priority=46,
+        )
