@@ -268,12 +268,26 @@ class _Planner:
                 column=header,
             )
         if "measure" not in self.columns:
-            report.error(
-                _(
-                    "施策の列がありません。見出しが「施策」（または「施策名」「measure」など）の列が必要です。"
-                ),
-                row=table.header_row,
+            text = _(
+                "施策の列がありません。見出しが「施策」（または「施策名」「measure」など）の列が必要です。"
             )
+            below = next(
+                (
+                    row.number
+                    for row in table.rows[:10]
+                    if any(
+                        cell and getattr(column_for_header(cell), "key", "") == "measure"
+                        for cell in row.cells
+                    )
+                ),
+                None,
+            )
+            if below:
+                text += _(
+                    "見出しは最初の空でない行に置きます。%(row)s行目が見出しのようです。"
+                    "上の行（表題など）を消してください。"
+                ) % {"row": below}
+            report.error(text, row=table.header_row)
             return False
         return True
 
@@ -804,6 +818,8 @@ class _Planner:
             if page is None:
                 continue
             for name, value in wanted.items():
+                if name == "title" and title_key(page.title) == title_key(value):
+                    continue  # the same title, written with other character widths
                 if getattr(page, name) != value:
                     measure.values[name] = value
             if measure.description is not None and normalise_description(
@@ -825,7 +841,7 @@ class _Planner:
         page = item.page
         changes = item.changes
         if not item.link_only:
-            if page.title != item.title:
+            if title_key(page.title) != title_key(item.title):
                 changes.append("title")
             for name, value in item.fields.items():
                 if getattr(page, name) != value:
@@ -1138,7 +1154,8 @@ class _Writer:
             )
         else:
             page = item.page
-            page.title = item.title
+            if "title" in item.changes:
+                page.title = item.title
         for name, value in item.fields.items():
             setattr(page, name, value)
         if item.description is not None and (item.page is None or "description" in item.changes):
