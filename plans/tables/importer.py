@@ -164,6 +164,7 @@ class ImportState:
     measures: list[MeasurePlan] = field(default_factory=list)
     items: list[ItemPlan] = field(default_factory=list)
     new_departments: dict[str, NewDepartment] = field(default_factory=dict)
+    drafts: set[int] = field(default_factory=set)  # pages with unpublished changes
 
 
 # Reading the current state of pages ----------------------------------------------------
@@ -469,12 +470,14 @@ class _Planner:
         self.existing_items: list[ActionItemPage] = []
         if self.plan is not None:
             measures = MeasurePage.objects.child_of(self.plan).order_by("path")
+            self.state.drafts |= {page.pk for page in measures if page.has_unpublished_changes}
             self.existing_measures = [current_state(page) for page in measures]
             items = (
                 ActionItemPage.objects.filter(plan=self.plan)
                 .order_by("path")
                 .prefetch_related("departments", "schedule", "progress", "relistings")
             )
+            self.state.drafts |= {page.pk for page in items if page.has_unpublished_changes}
             self.existing_items = [current_state(page) for page in items]
         self.measures_by_number = {page.number: page for page in self.existing_measures if page.number}
         self.measures_by_title: dict[str, list[MeasurePage]] = {}
@@ -1026,12 +1029,15 @@ def apply_import(report: ImportReport, *, user=None, publish: bool = False) -> I
             )
             if fresh.has_errors:
                 raise ImportRefused(fresh)
-            _Writer(fresh.state, user=user, publish=publish).write()
+            writer = _Writer(fresh.state, user=user, publish=publish)
+            writer.write()
     except (IntegrityError, DatabaseError, ValidationError) as error:
         report.error(_("保存できませんでした（%(error)s）。何も反映していません。") % {"error": error})
         raise ImportRefused(report) from error
     fresh.applied = True
     fresh.published = publish
+    for title in writer.published_drafts:
+        fresh.info(_("「%(title)s」は内容に変更はなく、保存済みの下書きを公開しました。") % {"title": title})
     if fresh.plan_id is None and fresh.state.plan is not None:
         fresh.plan_id = fresh.state.plan.pk
     return fresh
@@ -1043,6 +1049,7 @@ class _Writer:
         self.user = user
         self.publish = publish
         self.slugs: dict[int, set[str]] = {}
+        self.published_drafts: list[str] = []
 
     def save(self, page, *, new: bool):
         revision = page.save_revision(user=self.user, clean=False)
@@ -1061,6 +1068,15 @@ class _Writer:
             counter += 1
         taken.add(slug)
         return slug
+
+    def publish_draft(self, page) -> None:
+        """With ``publish``, a page whose draft already holds what the file says has nothing
+        to change but its draft still to publish."""
+        if self.publish and page.pk in self.state.drafts:
+            revision = Page.objects.get(pk=page.pk).specific.get_latest_revision()
+            if revision is not None:
+                revision.publish(user=self.user)
+                self.published_drafts.append(page.title)
 
     def write(self) -> None:
         state = self.state
@@ -1127,6 +1143,7 @@ class _Writer:
             return
         measure.saved = measure.page
         if not measure.values:
+            self.publish_draft(measure.page)
             return
         page = measure.page
         for name, value in measure.values.items():
@@ -1141,6 +1158,7 @@ class _Writer:
 
     def write_item(self, item: ItemPlan) -> None:
         if item.page is not None and not item.changes:
+            self.publish_draft(item.page)
             return
         if item.page is None:
             parent = item.measure.saved
