@@ -8,22 +8,17 @@ from django.utils.translation import gettext as _
 
 from plans.fiscal_years import FiscalYearError, parse_fiscal_year
 from plans.models import PlanPage
-from plans.models.snippets import normalise_name
 from plans.tables.exporter import HEADER_LANGUAGES, write_csv, write_xlsx
+from plans.tables.importer import find_plan as plans_named
 
 
 def find_plan(text: str) -> PlanPage:
-    """The plan named by its slug, title, short title or page ID; a clear error otherwise."""
+    """The plan named by its slug, title or short title (matched as ``import_plan`` matches
+    them) or by its page ID; a clear error otherwise."""
     wanted = text.strip()
-    plans = PlanPage.objects.select_related("locale").order_by("path")
-    matches = list(plans.filter(slug=wanted))
-    if not matches:
-        key = normalise_name(wanted)
-        matches = [
-            plan for plan in plans if key in {normalise_name(plan.title), normalise_name(plan.short_title)}
-        ]
+    matches = plans_named(wanted)
     if not matches and wanted.isdigit():
-        matches = list(plans.filter(pk=int(wanted)))
+        matches = list(PlanPage.objects.filter(pk=int(wanted)))
     if not matches:
         raise CommandError(
             _(
