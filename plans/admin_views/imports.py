@@ -34,6 +34,7 @@ from .access import forbidden
 from .forms import ImportUploadForm, PublishChoice
 
 IMPORTS_PER_PAGE = 20
+FILE_GONE = gettext_lazy("取り込んだファイルが見つかりません。もう一度ファイルを選んで確認してください。")
 NOT_EDITOR = gettext_lazy("計画表を取り込めるのは、その計画のページを編集できる職員だけです。")
 
 
@@ -238,8 +239,12 @@ class ApplyView(ImportRecordMixin, View):
                 return redirect(import_url(record))
             if record.publish and not can_publish(request.user, self.plan):
                 return forbidden(request, _("この計画のページを公開する権限がありません。"))
-            with record.file.open("rb") as stored:
-                data = stored.read()
+            try:
+                with record.file.open("rb") as stored:
+                    data = stored.read()
+            except OSError:
+                messages.error(request, FILE_GONE)
+                return redirect(plan_imports_url(self.plan))
             report = import_plan_file(
                 data,
                 record.original_filename,

@@ -73,6 +73,12 @@ def staff_user(django_user_model, username: str, *, page_permissions=(), root=No
     return user
 
 
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    """Uploaded files go to a folder of this test, removed with it."""
+    settings.MEDIA_ROOT = str(tmp_path)
+
+
 @pytest.fixture
 def editor(django_user_model, tree, client):
     """May add and edit pages everywhere, but not publish them."""
@@ -306,3 +312,14 @@ def test_the_screens_are_for_signed_in_staff_only(client, sample_plan):
     response = client.get(upload_url(sample_plan.plan))
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+def test_an_import_whose_file_is_gone_is_not_applied(client, editor, sample_plan):
+    upload(client, sample_plan.plan, spreadsheet(NEW_ROW))
+    record = PlanImport.objects.get()
+    record.file.delete(save=False)
+    response = client.post(reverse("kyodo_admin:import_apply", args=[record.pk]), follow=True)
+    assert "ファイルが見つかりません" in response.content.decode()
+    record.refresh_from_db()
+    assert record.state == PlanImport.State.CHECKED
+    assert not MeasurePage.objects.filter(plan=sample_plan.plan, number="4").exists()
