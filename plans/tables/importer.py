@@ -20,10 +20,15 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, IntegrityError, transaction
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from wagtail.models import Locale, Page, Site
+from modelsearch.backends import get_search_backends
+from wagtail.log_actions import log
+from wagtail.models import Locale, Page, ReferenceIndex, Revision, Site
+from wagtail.signal_handlers import disable_reference_index_auto_update
+from wagtail.signals import page_published
 
 from ..fiscal_years import FiscalYearError, ParsedFiscalYear, parse_fiscal_year
 from ..models import (
@@ -1050,12 +1055,54 @@ class _Writer:
         self.publish = publish
         self.slugs: dict[int, set[str]] = {}
         self.published_drafts: list[str] = []
+        self.written: list[Page] = []
 
-    def save(self, page, *, new: bool):
+    def save(self, page) -> None:
+        """A changed page: a new revision, published when asked (else a draft)."""
         revision = page.save_revision(user=self.user, clean=False)
         if self.publish:
             revision.publish(user=self.user)
-        return revision
+        self.written.append(page)
+
+    def add(self, parent: Page, page) -> None:
+        """A new page, added under ``parent`` with its first revision, live when publishing.
+
+        What ``add_child()``, ``save_revision()`` and ``publish()`` would do in three saves
+        of the page (each re-indexing it), done in one: the page is saved once, already
+        live or a draft, and its revision recorded as latest (and live), with the same
+        history entries and ``page_published`` signal as publishing.
+        """
+        now = timezone.now()
+        page.live = self.publish
+        page.has_unpublished_changes = not self.publish
+        page.draft_title = page.title
+        if self.publish:
+            page.first_published_at = page.last_published_at = now
+        parent.add_child(instance=page)
+        revision = Revision.objects.create(
+            content_object=page,
+            base_content_type=page.get_base_content_type(),
+            user=self.user,
+            content=page.serializable_data(),
+            object_str=str(page),
+        )
+        links = {"latest_revision": revision, "latest_revision_created_at": revision.created_at}
+        if self.publish:
+            links["live_revision"] = revision
+        Page.objects.filter(pk=page.pk).update(**links)
+        for name, value in links.items():
+            setattr(page, name, value)
+        log(instance=page, action="wagtail.create", user=self.user, revision=revision, content_changed=True)
+        if self.publish:
+            log(
+                instance=page,
+                action="wagtail.publish",
+                user=self.user,
+                revision=revision,
+                content_changed=True,
+            )
+            page_published.send(sender=page.specific_class, instance=page, revision=revision)
+        self.written.append(page)
 
     def unique_slug(self, parent: Page, base: str, fallback: str) -> str:
         if parent.pk not in self.slugs:
@@ -1079,6 +1126,17 @@ class _Writer:
                 self.published_drafts.append(page.title)
 
     def write(self) -> None:
+        with disable_reference_index_auto_update():
+            self.write_pages()
+        # Once per page, with its rows in place (they are saved after the page itself).
+        for page in self.written:
+            ReferenceIndex.create_or_update_for_object(page)
+        for backend in get_search_backends(with_auto_update=True):
+            for model in {type(page) for page in self.written}:
+                pks = [page.pk for page in self.written if type(page) is model]
+                backend.add_bulk(model, list(model.get_indexed_objects().filter(pk__in=pks)))
+
+    def write_pages(self) -> None:
         state = self.state
         if state.plan is None:
             state.plan = self.create_plan()
@@ -1117,8 +1175,7 @@ class _Writer:
             live=False,
             has_unpublished_changes=True,
         )
-        index.add_child(instance=plan)
-        self.save(plan, new=True)
+        self.add(index, plan)
         return PlanPage.objects.get(pk=plan.pk)
 
     def write_measure(self, measure: MeasurePlan) -> None:
@@ -1137,8 +1194,7 @@ class _Writer:
                 live=False,
                 has_unpublished_changes=True,
             )
-            self.state.plan.add_child(instance=page)
-            self.save(page, new=True)
+            self.add(self.state.plan, page)
             measure.saved = page
             return
         measure.saved = measure.page
@@ -1151,7 +1207,7 @@ class _Writer:
                 page.description = description_to_stream(value)
             else:
                 setattr(page, name, value)
-        self.save(page, new=False)
+        self.save(page)
 
     def department(self, department) -> Department:
         return department.created if isinstance(department, NewDepartment) else department
@@ -1225,10 +1281,9 @@ class _Writer:
                 for order, measure_id in enumerate(measure_ids)
             ]
         if item.page is None:
-            item.measure.saved.add_child(instance=page)
-            self.save(page, new=True)
+            self.add(item.measure.saved, page)
         else:
-            self.save(page, new=False)
+            self.save(page)
 
 
 def _no_index_report(state: ImportState) -> ImportReport:

@@ -958,3 +958,24 @@ def test_a_title_row_above_the_headers_is_explained(sample_plan):
     )
     [error] = report.errors
     assert "2行目が見出しのようです" in error.text
+
+
+def test_new_pages_have_a_revision_a_history_and_are_searchable(sample_plan, admin_user):
+    from wagtail.models import PageLogEntry
+
+    report = import_rows(
+        [["施策", "事業名", "担当"], ["協働事業提案制度の推進", "市民活動見本市の開催", "広報課"]],
+        sample_plan.plan,
+        publish=True,
+        user=admin_user,
+    )
+    assert report.applied
+    item = ActionItemPage.objects.get(title="市民活動見本市の開催")
+    assert item.live and item.live_revision_id == item.latest_revision_id
+    assert item.latest_revision.user == admin_user
+    assert item.latest_revision.as_object().departments.get().department.name == "広報課"
+    actions = set(PageLogEntry.objects.filter(page=item).values_list("action", flat=True))
+    assert actions == {"wagtail.create", "wagtail.publish"}
+    # indexed with its rows (saved after the page itself): the department's name finds it
+    assert item in list(ActionItemPage.objects.live().search(item.title))
+    assert item in list(ActionItemPage.objects.live().search("広報課"))
