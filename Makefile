@@ -44,3 +44,7 @@ lock: install ## recompile the pinned requirements from requirements*.in
 
 clean: ## remove the virtual environment and runtime data
 	rm -rf $(VENV) var
+
+.PHONY: bench
+bench: install ## import, export and page-rendering figures at 2,000 items on PostgreSQL (var/bench.md)
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/kyodo_bench} $(BIN)/python bench/run.py $(BENCH_ARGS)
