@@ -307,12 +307,15 @@ def _render(results: Results, plans: dict, requests: int) -> None:
             reset_queries()
             with CaptureQueriesContext(connection) as queries:
                 client.get(url)
+            # Counted now: the captured list is read from the connection's log, which the
+            # next request clears.
+            query_count = len(queries)
             times = []
             for _ in range(requests):
                 started = time.perf_counter()
                 response = client.get(url)
                 times.append(time.perf_counter() - started)
-            figures[(kind, label)] = (statistics.median(times) * 1000, len(queries), len(response.content))
+            figures[(kind, label)] = (statistics.median(times) * 1000, query_count, len(response.content))
             print(f"render {kind} ({label}): {figures[(kind, label)]}", flush=True)
     for kind in ("plan", "measure", "item", "progress report"):
         large = figures.get((kind, "2,000 items"))
