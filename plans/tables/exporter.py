@@ -355,56 +355,62 @@ WIDE_COLUMNS = {"area", "measure", "item", "group", "departments"}
 def _write_workbook(
     fileobj: BinaryIO, sheets: list[tuple[str, list[str], Iterable[list]]], *, title: str
 ) -> None:
+    """Sheets with a bold header row that stays in view, a filter, wrapped multi-line
+    cells and columns as wide as their text. Written in openpyxl's write-only mode, which
+    keeps time and memory linear in the number of rows."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    workbook = Workbook()
-    workbook.remove(workbook.active)
+    workbook = Workbook(write_only=True)
     workbook.properties.title = title
     bold = Font(bold=True)
     fill = PatternFill("solid", fgColor="DDE7F0")
     wrap = Alignment(wrap_text=True, vertical="top")
     top = Alignment(vertical="top")
+
+    def cell(sheet, value, *, style=None):
+        written = WriteOnlyCell(sheet, value=value)
+        if isinstance(value, str):
+            # text is text: never let a title that starts with 「=」 become a formula
+            written.data_type = "s"
+        multiline = isinstance(value, str) and "\n" in value
+        written.alignment = wrap if multiline or style == "header" else top
+        if style == "header":
+            written.font = bold
+            written.fill = fill
+        return written
+
     for sheet_name, header, rows in sheets:
         sheet = workbook.create_sheet(sheet_name)
-        sheet.append(header)
-        for cell in sheet[1]:
-            cell.font = bold
-            cell.fill = fill
-            cell.alignment = wrap
-        for values in rows:
-            sheet.append([_cell_value(value, ILLEGAL_CHARACTERS_RE) for value in values])
-            for cell in sheet[sheet.max_row]:
-                if isinstance(cell.value, str):
-                    # text is text: never let a title that starts with 「=」 become a formula
-                    cell.data_type = "s"
-                cell.alignment = wrap if isinstance(cell.value, str) and "\n" in cell.value else top
-        for index, text in enumerate(header, start=1):
-            sheet.column_dimensions[get_column_letter(index)].width = _width(text, sheet, index)
+        rows = [[_cell_value(value, ILLEGAL_CHARACTERS_RE) for value in values] for values in rows]
+        for index, text in enumerate(header):
+            widths = (_text_width(row[index]) for row in rows if index < len(row))
+            width = min(max(max(widths, default=0), _text_width(text), 6) + 2, 60)
+            sheet.column_dimensions[get_column_letter(index + 1)].width = float(width)
         sheet.freeze_panes = "A2"
-        if sheet.max_row > 1:
-            sheet.auto_filter.ref = sheet.dimensions
+        last_column = get_column_letter(max(len(header), 1))
+        sheet.auto_filter.ref = f"A1:{last_column}{len(rows) + 1}"
+
+        sheet.append([cell(sheet, text, style="header") for text in header])
+        for values in rows:
+            sheet.append([cell(sheet, value) for value in values])
     workbook.save(fileobj)
 
 
 def _cell_value(value, illegal):
+    """Text without the control characters XLSX cannot hold; an empty text is a blank cell."""
     if isinstance(value, str):
-        return illegal.sub("", value)
+        return illegal.sub("", value) or None
     return value
 
 
-def _width(header: str, sheet, index: int) -> float:
-    longest = max(
-        (
-            max((_display_width(line) for line in str(cell.value).split("\n")), default=0)
-            for (cell,) in sheet.iter_rows(min_col=index, max_col=index)
-            if cell.value is not None
-        ),
-        default=0,
-    )
-    return float(min(max(longest, _display_width(header), 6) + 2, 60))
+def _text_width(value) -> int:
+    if value is None or value == "":
+        return 0
+    return max(_display_width(line) for line in str(value).split("\n"))
 
 
 def _display_width(text: str) -> int:
