@@ -9,8 +9,8 @@ Pages are added with ``add_child`` so that the page tree stays valid; their rows
 written in bulk, and their revisions are written in bulk too: one revision per page with
 the same content ``save_revision()`` would store, recorded as the page's latest (and, when
 published, live) revision, with a publish entry in the page history. ``page_published``
-signals are not sent; run ``manage.py update_index`` afterwards if the search index must
-include the items' rows (departments and progress narratives).
+signals are not sent. The search index is written once, in bulk, when a plan is complete
+(rows included); the reference index is not updated (see ``_deferred_indexing``).
 """
 
 from __future__ import annotations
@@ -194,8 +194,8 @@ def generate_plans(
     measures of ``items`` items (``measures × items`` items per plan); all or nothing."""
     if plans < 1 or measures < 1 or items < 0:
         raise SyntheticError("--plans and --measures must be at least 1, --items at least 0.")
-    if not 0 <= progress_years <= PLAN_YEARS:
-        raise SyntheticError(f"--progress-years must be between 0 and {PLAN_YEARS}.")
+    if not 0 <= progress_years < PLAN_YEARS:
+        raise SyntheticError(f"--progress-years must be between 0 and {PLAN_YEARS - 1}.")
     started = time.perf_counter()
     rng = random.Random(seed)  # noqa: S311 (made-up content, not secrets)
     summary = SyntheticSummary()

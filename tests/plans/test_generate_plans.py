@@ -258,4 +258,4 @@ def test_bad_sizes_are_refused(tree):
     with pytest.raises(SyntheticError):
         generate_plans(plans=0, measures=1, items=1)
     with pytest.raises(CommandError, match="--progress-years"):
-        run("--measures", "1", "--items", "1", "--progress-years", "9")
+        run("--measures", "1", "--items", "1", "--progress-years", "5")
