@@ -14,6 +14,9 @@ class KyodoPage(Page):
     unpublished plan would still be served. A page that is not live routes nowhere here.
     """
 
+    # Indexed by plans.search_indexing, which can pause per-save indexing for bulk writes.
+    search_auto_update = False
+
     class Meta:
         abstract = True
 

@@ -43,6 +43,7 @@ from ..models import (
     ScheduleRow,
 )
 from ..models.snippets import normalise_name
+from ..search_indexing import deferred_search_indexing
 from ..vocabularies import DepartmentRole, PlanKind, PlanStatus
 from .columns import BY_KEY, column_for_header
 from .reader import Table, TableError, read_table
@@ -1126,7 +1127,7 @@ class _Writer:
                 self.published_drafts.append(page.title)
 
     def write(self) -> None:
-        with disable_reference_index_auto_update():
+        with disable_reference_index_auto_update(), deferred_search_indexing():
             self.write_pages()
         # Once per page, with its rows in place (they are saved after the page itself).
         for page in self.written:

@@ -50,7 +50,10 @@ def _crawl(base_url: str, limit: int = 400) -> dict[str, tuple[int, str]]:
             continue
         try:
             with urllib.request.urlopen(base_url + path, timeout=30) as response:  # noqa: S310
-                status, body = response.status, response.read().decode("utf-8")
+                status = response.status
+                # Downloads (the plan tables) are checked for their status only.
+                is_html = response.headers.get_content_type() == "text/html"
+                body = response.read().decode("utf-8") if is_html else ""
         except urllib.error.HTTPError as error:
             seen[path] = (error.code, "")
             continue
