@@ -26,10 +26,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import CharField, OuterRef, Subquery
 from django.db.models.functions import Cast
-from django.db.models.signals import post_save
 from django.utils import timezone
 
-from modelsearch import signal_handlers as search_signals
 from modelsearch.backends import get_search_backends
 from wagtail.models import Locale, Page, PageLogEntry, Revision, Site
 from wagtail.signal_handlers import disable_reference_index_auto_update
@@ -46,6 +44,7 @@ from .models import (
     Relisting,
     ScheduleRow,
 )
+from .search_indexing import deferred_search_indexing
 from .vocabularies import Actor, DepartmentRole, Phase, PlanKind, PlanStatus, ProgressStatus
 
 SLUG_PREFIX = "synthetic-"
@@ -519,16 +518,9 @@ def _deferred_indexing(*, search: bool = True) -> Iterator[list[Page]]:
     later); the reference index (the admin's "usage" counts) is left to
     ``manage.py rebuild_references_index``.
     """
-    models = [PlanPage, MeasurePage, ActionItemPage, ProgressReportPage]
     pending: list[Page] = []
-    for model in models:
-        post_save.disconnect(search_signals.post_save_signal_handler, sender=model)
-    try:
-        with disable_reference_index_auto_update():
-            yield pending
-    finally:
-        for model in models:
-            post_save.connect(search_signals.post_save_signal_handler, sender=model)
+    with deferred_search_indexing(), disable_reference_index_auto_update():
+        yield pending
     if not search:
         return
     by_model: dict[type[Page], list[int]] = {}
