@@ -593,6 +593,30 @@ class _Planner:
             candidates.sort(key=lambda page: page.measure_id != measure.page.pk)
         return candidates[0] if candidates else None
 
+    def relisted_by_title(self, data: dict, measure, planned_new: list, claimed: dict) -> ItemPlan | None:
+        """A 再掲 row whose number or reference ID matches nothing: re-listed rows often carry
+        a number of their own, so the original is looked for by title too (first among the
+        file's new items, then among the plan's items under other measures)."""
+        key = title_key(data["item_title"])
+        target = next((item for item in planned_new if item.key_values()[2] == key), None)
+        if target is None:
+            others = [
+                page
+                for page in self.items_by_title.get(key, [])
+                if measure.page is None or page.measure_id != measure.page.pk
+            ]
+            if others:
+                page = others[0]
+                target = claimed.get(page.pk) or self.new_item_plan(data, page, link_only=True)
+                claimed[page.pk] = target
+        if target is not None:
+            self.report.info(
+                _("番号・管理番号が一致しないため、事業名で再掲の元の事業を見つけました。"),
+                row=data["row"],
+                column=self.header("item"),
+            )
+        return target
+
     def plan_items(self, parsed_rows: list[dict]) -> None:
         report = self.report
         claimed: dict[int, ItemPlan] = {}
@@ -689,6 +713,8 @@ class _Planner:
                     ):
                         target = item
                         break
+            if target is None and page is None and (external_id or number):
+                target = self.relisted_by_title(data, measure, planned_new, claimed)
             if target is None:
                 item = self.new_item_plan(data, None)
                 planned_new.append(item)
