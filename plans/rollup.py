@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext
 
 from .models import ActionItemPage, MeasurePage, PlanPage, ProgressRow
-from .selectors import department_prefetch, visible
+from .selectors import department_prefetch, hidden_branches, visible
 from .vocabularies import STATUS_ORDER, ProgressStatus
 
 NO_REPORT = "none"
@@ -109,9 +109,10 @@ def plan_progress(plan: PlanPage, fiscal_year: int) -> PlanProgress:
     Items are counted under the measure they belong to; re-listings (再掲) are not counted
     twice.
     """
-    measures = list(visible(MeasurePage.objects.filter(plan=plan)).order_by("path"))
+    hidden = hidden_branches()
+    measures = list(visible(MeasurePage.objects.filter(plan=plan), hidden=hidden).order_by("path"))
     items = list(
-        visible(ActionItemPage.objects.filter(plan=plan, measure__in=measures))
+        visible(ActionItemPage.objects.filter(plan=plan, measure__in=measures), hidden=hidden)
         .order_by("path")
         .prefetch_related(department_prefetch())
     )

@@ -34,19 +34,28 @@ from .vocabularies import PlanStatus
 P = TypeVar("P", bound=Page)
 
 
-def visible(queryset: QuerySet[P]) -> QuerySet[P]:
-    """Live pages that are neither private nor below a page that is not live."""
+def hidden_branches() -> Q:
+    """Pages the public may not see whatever their own state: those below a page that is
+    not live, and private sections (two queries). Compute it once per request or service
+    call and pass it to :func:`visible`."""
     hidden = Q()
     for path in Page.objects.filter(live=False, numchild__gt=0).values_list("path", flat=True):
         hidden |= Q(path__startswith=path)
     for path in PageViewRestriction.objects.values_list("page__path", flat=True):
         hidden |= Q(path__startswith=path)
+    return hidden
+
+
+def visible(queryset: QuerySet[P], *, hidden: Q | None = None) -> QuerySet[P]:
+    """Live pages that are neither private nor below a page that is not live."""
+    if hidden is None:
+        hidden = hidden_branches()
     queryset = queryset.filter(live=True)
     return queryset.exclude(hidden) if hidden else queryset
 
 
-def is_visible(page: Page) -> bool:
-    return visible(Page.objects.filter(pk=page.pk)).exists()
+def is_visible(page: Page, *, hidden: Q | None = None) -> bool:
+    return visible(Page.objects.filter(pk=page.pk), hidden=hidden).exists()
 
 
 def public_children(page: Page, model: type[P]) -> list[P]:
@@ -91,9 +100,10 @@ class AreaGroup:
 
 
 def plan_overview(plan: PlanPage) -> dict:
-    measures = list(visible(MeasurePage.objects.child_of(plan)).order_by("path"))
+    hidden = hidden_branches()
+    measures = list(visible(MeasurePage.objects.child_of(plan), hidden=hidden).order_by("path"))
     counts = dict(
-        visible(ActionItemPage.objects.filter(measure__in=measures))
+        visible(ActionItemPage.objects.filter(measure__in=measures), hidden=hidden)
         .order_by()  # the default ordering by path would split the groups
         .values_list("measure")
         .annotate(n=Count("pk"))
@@ -108,10 +118,14 @@ def plan_overview(plan: PlanPage) -> dict:
         "areas": areas,
         "measure_count": len(measures),
         "item_count": sum(counts.values()),
-        "reports": list(visible(ProgressReportPage.objects.child_of(plan)).order_by("-fiscal_year")),
+        "reports": list(
+            visible(ProgressReportPage.objects.child_of(plan), hidden=hidden).order_by("-fiscal_year")
+        ),
         "documents": list(plan.documents.select_related("document")),
-        "successor": visible(PlanPage.objects.filter(replaces=plan)).first(),
-        "predecessor": plan.replaces if plan.replaces_id and is_visible(plan.replaces) else None,
+        "successor": visible(PlanPage.objects.filter(replaces=plan), hidden=hidden).first(),
+        "predecessor": plan.replaces
+        if plan.replaces_id and is_visible(plan.replaces, hidden=hidden)
+        else None,
         "chapter_contents": table_of_contents(plan.chapters, levels=("h2",)),
     }
 
@@ -139,10 +153,11 @@ class ItemGroup:
 
 def measure_rows(measure: MeasurePage) -> list[ItemGroup]:
     """The items of a measure, its own first in tree order, then those re-listed here."""
-    own = visible(ActionItemPage.objects.child_of(measure)).order_by("path")
+    hidden = hidden_branches()
+    own = visible(ActionItemPage.objects.child_of(measure), hidden=hidden).order_by("path")
     own = own.prefetch_related(department_prefetch())
     relisted_ids = Relisting.objects.filter(measure=measure).order_by("sort_order").values("item_id")
-    relisted = visible(ActionItemPage.objects.filter(pk__in=relisted_ids)).order_by("path")
+    relisted = visible(ActionItemPage.objects.filter(pk__in=relisted_ids), hidden=hidden).order_by("path")
     relisted = relisted.select_related("measure").prefetch_related(department_prefetch())
     rows = [ItemRow(item, False) for item in own]
     rows += [ItemRow(item, True) for item in relisted]
@@ -234,17 +249,18 @@ def locale_sections(site: Site, language: str) -> dict[str, Page]:
 
 def home_overview(home: Page) -> dict:
     featured_ids = list(home.featured_plans.order_by("sort_order").values_list("plan_id", flat=True))
-    plans_in_locale = visible(PlanPage.objects.filter(locale_id=home.locale_id))
+    hidden = hidden_branches()
+    plans_in_locale = visible(PlanPage.objects.filter(locale_id=home.locale_id), hidden=hidden)
     if featured_ids:
         by_id = {plan.pk: plan for plan in plans_in_locale.filter(pk__in=featured_ids)}
         featured = [by_id[pk] for pk in featured_ids if pk in by_id]
     else:
         featured = list(plans_in_locale.filter(status=PlanStatus.IN_FORCE).order_by("-period_start")[:6])
-    reports = visible(ProgressReportPage.objects.filter(locale_id=home.locale_id))
+    reports = visible(ProgressReportPage.objects.filter(locale_id=home.locale_id), hidden=hidden)
     return {
         "featured_plans": featured,
         "latest_reports": list(
             reports.select_related("plan").order_by("-fiscal_year", "-first_published_at")[:3]
         ),
-        "sections": list(visible(home.get_children()).specific().order_by("path")),
+        "sections": list(visible(home.get_children(), hidden=hidden).specific().order_by("path")),
     }
