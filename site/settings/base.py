@@ -21,8 +21,11 @@ INSTALLED_APPS = [
     "home",
     "plans",
     "search",
+    "api",
     "wagtail_localize",
     "wagtail_localize.locales",
+    "wagtail.api.v2",
+    "wagtail_headless_preview",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -40,6 +43,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "rest_framework",
+    "corsheaders",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -52,6 +57,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -170,3 +176,9 @@ LOGGING = {
 
 # Labels used in the templates' <title> and header when no site setting is filled in.
 KYODO_DEFAULT_SITE_TITLE = _("市民参加・協働の計画")
+
+# APIs: browsers on the origins in CORS_ALLOWED_ORIGINS may read /api/ ("*": any origin).
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_ALL_ORIGINS = env.CORS_ALLOWED_ORIGINS == ["*"]
+CORS_ALLOWED_ORIGINS = [] if CORS_ALLOW_ALL_ORIGINS else env.CORS_ALLOWED_ORIGINS

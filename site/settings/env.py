@@ -74,6 +74,10 @@ SECURE_SSL_REDIRECT: bool = _bool("SECURE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS: int = _int("SECURE_HSTS_SECONDS", 31_536_000)
 # Trusted origins for CSRF behind a proxy, comma-separated ("https://kyodo.example.jp").
 CSRF_TRUSTED_ORIGINS: list[str] = _list("CSRF_TRUSTED_ORIGINS", [])
+# Origins allowed to read /api/ from a browser (CORS), comma-separated; "*" allows any.
+CORS_ALLOWED_ORIGINS: list[str] = _list("CORS_ALLOWED_ORIGINS", [])
+# URL of a separate front end that renders previews of drafts ("https://front.example.jp/preview").
+HEADLESS_PREVIEW_URL: str | None = _str("HEADLESS_PREVIEW_URL")
 
 
 def require(name: str, value: str | None) -> str:

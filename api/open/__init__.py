@@ -1,0 +1,1 @@
+"""The typed, read-only open-data API (django-ninja) at /api/open/."""

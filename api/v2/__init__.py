@@ -1,0 +1,1 @@
+"""Wagtail API v2 for headless front ends: pages, images and documents."""
