@@ -288,6 +288,12 @@ class ActionItemPage(PlanMemberPage):
         index.FilterField("actor"),
     ]
 
+    @classmethod
+    def get_indexed_objects(cls):
+        # The departments' names are indexed through the rows: one query for all of them,
+        # not one per row (the search backend prefetches only the first level).
+        return super().get_indexed_objects().prefetch_related("departments__department")
+
     content_panels = KyodoPage.content_panels + [
         FieldRowPanel([FieldPanel("number"), FieldPanel("external_id")]),
         FieldPanel("group"),
