@@ -251,8 +251,13 @@ def _import(results: Results, xlsx_path: Path | None, database_url: str):
     title = f"{IMPORT_TITLE_PREFIX}{number}"
     rows = []
     imported = None
-    for label, create in (("import 2,000 rows into a new plan", True), ("import the same file again", False)):
-        figures = _run_import(xlsx_path, title, create=create, database_url=database_url)
+    steps = (
+        ("import 2,000 rows into a new plan", True, xlsx_path),
+        ("import the same file again", False, xlsx_path),
+        ("import next year's statuses (2,000 updates)", False, _next_year(xlsx_path)),
+    )
+    for label, create, path in steps:
+        figures = _run_import(path, title, create=create, database_url=database_url)
         print(f"{label}: {figures}", flush=True)
         if create:
             imported = PlanPage.objects.filter(title=title).first()
@@ -278,6 +283,24 @@ def _import(results: Results, xlsx_path: Path | None, database_url: str):
         rows,
     )
     return imported
+
+
+def _next_year(xlsx_path: Path) -> Path:
+    """The exported sheet as a department sends it back a year later: every item with a
+    status and a narrative for the next fiscal year, so every item gets a new revision."""
+    import openpyxl
+
+    workbook = openpyxl.load_workbook(xlsx_path)
+    sheet = workbook.active
+    header = [cell.value for cell in sheet[1]]
+    year, status, narrative = (header.index(name) + 1 for name in ("評価年度", "進捗状況", "実績"))
+    for row in range(2, sheet.max_row + 1):
+        sheet.cell(row, year).value = "令和7年度"
+        sheet.cell(row, status).value = "実施中"
+        sheet.cell(row, narrative).value = f"令和7年度も計画どおり実施し、{row}人が参加した。"
+    path = xlsx_path.with_name("plan-2000-next-year.xlsx")
+    workbook.save(path)
+    return path
 
 
 def _render(results: Results, plans: dict, requests: int) -> None:
