@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import F, Q
+from django.http import Http404
+from django.template.response import TemplateResponse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -408,12 +410,46 @@ class ProgressReportPage(RoutablePageMixin, PlanMemberPage):
         specific = parent.specific
         return specific if isinstance(specific, PlanPage) else None
 
+    # Above this many items the report lists each measure's items on a page of its own, and
+    # the lists of changed and unreported items show their first entries.
+    ITEMS_ON_ONE_PAGE = 200
+    LIST_LIMIT = 50
+
     def get_context(self, request, *args, **kwargs):
         from ..rollup import plan_progress
 
         context = super().get_context(request, *args, **kwargs)
-        context["progress"] = plan_progress(self.plan, self.fiscal_year) if self.plan_id else None
+        progress = plan_progress(self.plan, self.fiscal_year) if self.plan_id else None
+        context["progress"] = progress
+        if progress is not None:
+            split = progress.total > self.ITEMS_ON_ONE_PAGE
+            limit = self.LIST_LIMIT if split else None
+            changed, not_reported = progress.changed, progress.not_reported
+            context.update(
+                split=split,
+                changed=changed[:limit],
+                changed_more=len(changed[limit:]) if split else 0,
+                not_reported=not_reported[:limit],
+                not_reported_more=len(not_reported[limit:]) if split else 0,
+            )
         return context
+
+    @path("measures/<int:measure_id>/", name="measure_progress")
+    def measure_progress(self, request, measure_id: int):
+        """One measure's items with their status for the year: the report's per-item
+        table for a plan too large to show on one page."""
+        context = self.get_context(request)
+        progress = context["progress"]
+        measures = progress.measures if progress else []
+        position = next((n for n, entry in enumerate(measures) if entry.measure.pk == measure_id), None)
+        if position is None:
+            raise Http404
+        context.update(
+            measure_progress=measures[position],
+            previous_measure=measures[position - 1] if position > 0 else None,
+            next_measure=measures[position + 1] if position + 1 < len(measures) else None,
+        )
+        return TemplateResponse(request, "plans/progress_report_measure_page.html", context)
 
     # Downloads of the report's figures; see plans.downloads.
 

@@ -238,6 +238,63 @@ def test_the_report_page_lists_items_whose_status_changed(client, sample_plan):
     assert "女性委員の登用促進" not in text(section)
 
 
+@pytest.fixture
+def split_report(monkeypatch):
+    """The sample plan's report as a large plan's report looks: measures on pages of their own."""
+    from plans.models import ProgressReportPage
+
+    monkeypatch.setattr(ProgressReportPage, "ITEMS_ON_ONE_PAGE", 3)
+    monkeypatch.setattr(ProgressReportPage, "LIST_LIMIT", 0)
+
+
+def test_a_large_report_lists_each_measures_items_on_a_page_of_its_own(client, sample_plan, split_report):
+    report = sample_plan.report
+    response, soup = get_page(client, report)
+    items_section = soup.find(id="items-heading").find_parent("section")
+    assert items_section.find("table") is None  # no per-item tables on the report itself
+    assert "4の事業があるため" in text(items_section)
+    measure_url = f"{report.url}measures/{sample_plan.participation.pk}/"
+    links = [a["href"] for a in items_section.find_all("a")]
+    assert measure_url in links
+    counts_links = [a["href"] for a in soup.find("table", class_="measure-counts-table").find_all("a")]
+    assert measure_url in counts_links
+    # The short lists say how many more there are.
+    changed = soup.find(id="changed-heading").find_parent("section")
+    assert "ほかに1事業あります。" in text(changed)
+    missing = soup.find(id="missing-heading").find_parent("section")
+    assert "ほかに1事業あります。" in text(missing)
+    assert "パブリックコメント手続の周知" not in text(missing)
+
+    response = client.get(measure_url)
+    assert response.status_code == 200
+    page = BeautifulSoup(response.content.decode(), "html.parser")
+    assert text(page.find("h1")) == "施策1 審議会等への市民公募委員の参加促進"
+    rows = [text(row) for row in page.find("table", class_="progress-table").tbody.find_all("tr")]
+    assert len(rows) == 2
+    assert "審議会等への公募委員の登用" in rows[0] and "順調" in rows[0] and "前年度：概ね順調" in rows[0]
+    assert "女性委員の登用促進" in rows[1] and "遅れ" in rows[1]
+    assert page.find("a", rel="next")["href"] == f"{report.url}measures/{sample_plan.comments.pk}/"
+    assert page.find("a", rel="prev") is None
+    assert "審議会等への市民公募委員の参加促進（令和6年度" in page.title.get_text()
+
+
+def test_a_measure_page_of_a_report_answers_404_for_other_measures(
+    client, sample_plan, action_plan, split_report
+):
+    from plans.models import MeasurePage
+
+    other = MeasurePage.objects.filter(plan=action_plan).first()
+    for measure_id in (other.pk, 999999):
+        assert client.get(f"{sample_plan.report.url}measures/{measure_id}/").status_code == 404
+
+
+def test_a_small_report_keeps_every_item_on_the_report_page(client, sample_plan):
+    response, soup = get_page(client, sample_plan.report)
+    items_section = soup.find(id="items-heading").find_parent("section")
+    assert len(items_section.find_all("table", class_="progress-table")) == 3
+    assert client.get(f"{sample_plan.report.url}measures/{sample_plan.participation.pk}/").status_code == 200
+
+
 def test_the_plan_page_shows_its_period_measures_and_documents(client, sample_plan, pages):
     response, soup = get_page(client, sample_plan.plan)
     main = text(soup.find("main"))
@@ -360,3 +417,28 @@ def test_the_number_of_queries_does_not_grow_with_the_number_of_items(client, sm
     rows = soup.find("main").find("table").tbody.find_all("tr")
     assert len(rows) == 100
     assert "地域の協働事業 その100" in text(rows[-1])
+
+
+def test_a_split_report_and_its_measure_pages_run_a_fixed_number_of_queries(
+    client, small_and_large, monkeypatch
+):
+    from plans.models import ProgressReportPage
+
+    monkeypatch.setattr(ProgressReportPage, "ITEMS_ON_ONE_PAGE", 2)
+
+    def measure_page_queries(size) -> int:
+        entry = small_and_large[size]
+        url = f"{entry['report'].url}measures/{entry['measure'].pk}/"
+        client.get(url)
+        with CaptureQueriesContext(connection) as context:
+            response = client.get(url)
+        assert response.status_code == 200
+        assert (
+            len(BeautifulSoup(response.content.decode(), "html.parser").find("tbody").find_all("tr")) == size
+        )
+        return len(context.captured_queries)
+
+    assert queries_for(client, small_and_large[5]["report"]) == queries_for(
+        client, small_and_large[100]["report"]
+    )
+    assert measure_page_queries(5) == measure_page_queries(100)
