@@ -175,9 +175,9 @@ def item_detail(item: ActionItemPage) -> dict:
     schedule = {row.fiscal_year: row for row in item.schedule.all()}
     years: Iterable[int] = plan.fiscal_years if plan else sorted(schedule)
     years = sorted(set(years) | set(schedule))
-    relisted_under = visible(
-        MeasurePage.objects.filter(pk__in=item.relistings.values("measure_id"))
-    ).order_by("path")
+    # A list, not a subquery: in a preview the rows are in memory, not in the database.
+    relisted_ids = [row.measure_id for row in item.relistings.all()]
+    relisted_under = visible(MeasurePage.objects.filter(pk__in=relisted_ids)).order_by("path")
     return {
         "department_links": list(
             item.departments.select_related("department__parent").order_by("sort_order")

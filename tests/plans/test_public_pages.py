@@ -442,3 +442,18 @@ def test_a_split_report_and_its_measure_pages_run_a_fixed_number_of_queries(
         client, small_and_large[100]["report"]
     )
     assert measure_page_queries(5) == measure_page_queries(100)
+
+
+@pytest.mark.parametrize("name", ["plan", "participation", "public_members", "report"])
+def test_a_draft_previews_with_its_rows_in_memory(sample_plan, name):
+    """The editor's preview renders a page built from the form, whose rows (departments,
+    schedule, progress, re-listings) are in memory and not in the database."""
+    page = getattr(sample_plan, name)
+    page.save_revision()
+    draft = type(page).objects.get(pk=page.pk).get_latest_revision_as_object()
+    draft.title = f"{draft.title}（修正案）"
+    response = draft.make_preview_request()
+    assert response.status_code == 200
+    assert "（修正案）" in response.content.decode()
+    if name == "public_members":
+        assert sample_plan.proposals.title in response.content.decode()  # re-listed under 施策3
