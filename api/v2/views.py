@@ -206,6 +206,14 @@ class PagesAPIViewSet(CheckedParametersMixin, WagtailPagesAPIViewSet):
         queryset = super().get_queryset()
         return self.with_related_rows(queryset)
 
+    def get_object(self):
+        """The specific page, fetched again with the related rows its fields read (Wagtail's
+        ``specific`` would load it without the prefetches that leave hidden pages out)."""
+        if not hasattr(self, "_kyodo_object"):
+            page = super().get_object()
+            self._kyodo_object = self.with_related_rows(type(page).objects.filter(pk=page.pk)).get()
+        return self._kyodo_object
+
     def with_related_rows(self, queryset):
         """Everything the page type's api_fields read, fetched once for the whole listing."""
         model = queryset.model
