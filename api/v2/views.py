@@ -161,7 +161,11 @@ class PagesAPIViewSet(CheckedParametersMixin, WagtailPagesAPIViewSet):
 
     def get_base_queryset(self):
         if not hasattr(self, "_kyodo_base_queryset"):
-            self._kyodo_base_queryset = visible_pages(super().get_base_queryset(), self.request)
+            try:
+                public = super().get_base_queryset()
+            except Http404 as error:  # ?site= names no site
+                raise BadRequestError(_("site に指定されたサイトがありません。")) from error
+            self._kyodo_base_queryset = visible_pages(public, self.request)
         return self._kyodo_base_queryset
 
     def check_parameter_values(self, params) -> None:
