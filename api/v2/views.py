@@ -25,6 +25,7 @@ from django.urls import path
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from wagtail.api.v2.serializers import DetailUrlField, PageSerializer
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet as WagtailPagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet as WagtailDocumentsAPIViewSet
@@ -266,6 +267,17 @@ class DocumentsAPIViewSet(CheckedParametersMixin, WagtailDocumentsAPIViewSet):
         return public_media(super().get_queryset())
 
 
+class PreviewDetailUrlField(DetailUrlField):
+    """No detail URL for a new page that has never been saved."""
+
+    def get_attribute(self, instance):
+        return super().get_attribute(instance) if instance.pk else None
+
+
+class PagePreviewSerializer(PageSerializer):
+    detail_url = PreviewDetailUrlField(read_only=True)
+
+
 class PagePreviewAPIViewSet(PagesAPIViewSet):
     """The draft an editor is previewing, for the front end named by HEADLESS_PREVIEW_URL.
 
@@ -275,6 +287,7 @@ class PagePreviewAPIViewSet(PagesAPIViewSet):
     404.
     """
 
+    base_serializer_class = PagePreviewSerializer
     known_query_parameters = PagesAPIViewSet.known_query_parameters.union(["content_type", "token"])
 
     @classmethod

@@ -142,8 +142,13 @@ def test_a_newer_draft_does_not_replace_the_live_version(api, sample_plan):
     page = sample_plan.public_members
     draft = page.get_latest_revision_as_object()
     draft.title = f"未公開の新しい題名 {WORD}"
-    draft.progress.get(fiscal_year=2024).status = "delayed"
+    rows = list(draft.progress.all())
+    for row in rows:
+        if row.fiscal_year == 2024:
+            row.status = "delayed"
+    draft.progress = rows
     draft.save_revision()
+    assert [row.status for row in page.get_latest_revision_as_object().progress.all()][-1] == "delayed"
     data = api.page(page.pk)
     assert data["title"] == "審議会等への公募委員の登用"
     assert data["progress_rows"][-1]["status"]["code"] == "on_track"
