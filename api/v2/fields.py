@@ -233,11 +233,22 @@ class TableOfContentsField(Field):
         return list(entries)
 
 
+def _no_report() -> dict:
+    """The status column of an item with no progress row for the year."""
+    from plans.rollup import NO_REPORT
+
+    with translation.override(representations.SOURCE_LANGUAGE):
+        label_ja = gettext("報告なし")
+    return {"code": NO_REPORT, "label": gettext("報告なし"), "label_ja": label_ja}
+
+
+def _status(code: str | None) -> dict:
+    """A progress status with its labels; no status (or the roll-up's "none") is 報告なし."""
+    return representations.choice(ProgressStatus, code) if code in ProgressStatus.values else _no_report()
+
+
 def _status_counts(counts) -> list[dict]:
-    return [
-        {"code": count.code, "label": str(count.label), "count": count.count, "share": round(count.share, 1)}
-        for count in counts
-    ]
+    return [{**_status(count.code), "count": count.count, "share": round(count.share, 1)} for count in counts]
 
 
 class ProgressFiguresField(Field):
@@ -249,12 +260,7 @@ class ProgressFiguresField(Field):
         super().__init__(source="*", read_only=True, **kwargs)
 
     def to_representation(self, report):
-        from plans.rollup import NO_REPORT, plan_progress
-
-        def no_report() -> dict:
-            with translation.override(representations.SOURCE_LANGUAGE):
-                label_ja = gettext("報告なし")
-            return {"code": NO_REPORT, "label": gettext("報告なし"), "label_ja": label_ja}
+        from plans.rollup import plan_progress
 
         if not report.plan_id:
             return None
@@ -264,7 +270,7 @@ class ProgressFiguresField(Field):
         def item_status(entry) -> dict:
             return {
                 "item": {**representations.page_reference(entry.item, request), "number": entry.item.number},
-                "status": representations.choice(ProgressStatus, entry.status) or no_report(),
+                "status": _status(entry.status),
                 "percent": entry.percent,
                 "narrative": entry.narrative,
                 "previous_status": representations.choice(ProgressStatus, entry.previous_status),

@@ -131,6 +131,7 @@ def test_a_progress_report_carries_the_rollup_figures(api, sample_plan):
     assert figures["total"] == 4
     assert figures["reported"] == 3
     counts = {count["code"]: count["count"] for count in figures["counts"]}
+    assert {count["code"]: count["label_ja"] for count in figures["counts"]}["none"] == "報告なし"
     assert counts["on_track"] == 1
     assert counts["delayed"] == 1
     assert counts["completed"] == 1
