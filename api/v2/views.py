@@ -14,6 +14,8 @@ What changes from Wagtail's stock viewsets:
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -23,8 +25,10 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.urls import path
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
+from wagtail.api.v2.filters import SearchFilter as WagtailSearchFilter
 from wagtail.api.v2.serializers import DetailUrlField, PageSerializer
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet as WagtailPagesAPIViewSet
@@ -55,6 +59,22 @@ PAGE_ID_FILTERS = ("child_of", "descendant_of", "ancestor_of", "translation_of")
 ROOT_ALLOWED = ("child_of", "descendant_of", "translation_of")
 
 
+class SearchFilter(WagtailSearchFilter):
+    """Wagtail's search filter, given the text without double quotes: the SQLite backend
+    quotes each word and fails on an unbalanced quote inside one (PostgreSQL ignores them)."""
+
+    def filter_queryset(self, request, queryset, view):
+        if "search" in request.GET:
+            params = request.GET.copy()
+            params["search"] = params["search"].replace('"', " ")
+            request = SimpleNamespace(GET=params)
+        return super().filter_queryset(request, queryset, view)
+
+
+def _with_kyodo_search(backends: list) -> list:
+    return [SearchFilter if backend is WagtailSearchFilter else backend for backend in backends]
+
+
 def _limit_max() -> int:
     return getattr(settings, "WAGTAILAPI_LIMIT_MAX", 20) or 0
 
@@ -71,6 +91,7 @@ class CheckedParametersMixin:
         with translation.override(language):
             response = super().dispatch(request, *args, **kwargs)
         response["Content-Language"] = language
+        patch_vary_headers(response, ["Accept-Language"])  # labels and messages follow it
         return response
 
     @staticmethod
@@ -107,6 +128,10 @@ class CheckedParametersMixin:
                 )
             if any(ord(char) < 32 and char not in "\t\n\r" for char in query):
                 raise BadRequestError(_("検索語に使えない文字が含まれています。"))
+            if not any(char.isalnum() for char in query):
+                # Blank or only punctuation: nothing to search for (and SQLite's full-text
+                # backend fails on a query of spaces).
+                raise BadRequestError(_("検索語には文字か数字を含めてください。"))
         if params.get("search_operator", "and") not in ("and", "or"):
             raise BadRequestError(_("search_operator には and か or を指定してください。"))
         self.check_field_filters(params)
@@ -156,6 +181,7 @@ class CheckedParametersMixin:
 class PagesAPIViewSet(CheckedParametersMixin, WagtailPagesAPIViewSet):
     """Published, public pages, with every page type's structured fields."""
 
+    filter_backends = _with_kyodo_search(WagtailPagesAPIViewSet.filter_backends)
     meta_fields = WagtailPagesAPIViewSet.meta_fields + ["translation_key", "last_published_at"]
     # Fields that would cost queries per page in a listing: only in a page's detail.
     detail_only_fields = WagtailPagesAPIViewSet.detail_only_fields + ["progress_figures", "glossary_terms"]
@@ -256,12 +282,16 @@ class PagesAPIViewSet(CheckedParametersMixin, WagtailPagesAPIViewSet):
 class ImagesAPIViewSet(CheckedParametersMixin, WagtailImagesAPIViewSet):
     """Images outside private collections."""
 
+    filter_backends = _with_kyodo_search(WagtailImagesAPIViewSet.filter_backends)
+
     def get_queryset(self):
         return public_media(super().get_queryset())
 
 
 class DocumentsAPIViewSet(CheckedParametersMixin, WagtailDocumentsAPIViewSet):
     """Documents outside private collections."""
+
+    filter_backends = _with_kyodo_search(WagtailDocumentsAPIViewSet.filter_backends)
 
     def get_queryset(self):
         return public_media(super().get_queryset())

@@ -36,6 +36,11 @@ LIMIT_MAX = 100
         ({"search": "協" * 5000}, "200"),
         ({"search": "協働\x00"}, "search"),
         ({"search": "\x07bell"}, "検索語"),
+        ({"search": ""}, "検索語"),
+        ({"search": "   "}, "検索語"),
+        ({"search": "\u3000\u200b"}, "検索語"),  # ideographic and zero-width spaces only
+        ({"search": "🏯" * 50}, "検索語"),  # nothing but emoji
+        ({"search": "!!! ***"}, "検索語"),
         ({"id": "abc"}, "id"),
         ({"id": "99999999999999999999999"}, "id"),
         ({"type": "plans.ActionItemPage", "plan": "abc"}, "plan"),
@@ -64,12 +69,13 @@ def test_messages_are_japanese_by_default_and_english_on_request(api, tree):
     "query",
     [
         "協働 😀",  # emoji
-        "🏯" * 50,
         "ｷｮｳﾄﾞｳ",  # half-width katakana
         "' OR 1=1 --",
         "協働 & | ! ( ) : * <->",  # tsquery operators
-        "\u200b\u3000",  # zero-width and ideographic spaces only
         "e\u0301",  # combining mark
+        '協働"',  # an unbalanced double quote (SQLite's full-text backend would fail on it)
+        '"協働" "',
+        "a'b;--",
     ],
 )
 def test_odd_unicode_searches_answer_200(api, sample_plan, query):

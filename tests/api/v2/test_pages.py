@@ -20,6 +20,8 @@ def test_the_endpoints_answer_json_without_a_language_redirect(tree, client, pat
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
     assert "items" in response.json()
+    assert "Accept-Language" in response["Vary"]
+    assert response["Content-Language"] == ("en" if language else "ja")
 
 
 @pytest.mark.parametrize("path", ["/api/v2/pages/999999/", "/api/v2/pages/find/?html_path=/nothing/"])
@@ -222,6 +224,8 @@ def test_search_finds_japanese_text_through_the_site_backend(api, sample_plan, a
     data = api.pages({"search": "協働カフェの開催"})
     assert [item["title"] for item in data["items"]] == ["協働カフェの開催"]
     assert data["meta"]["total_count"] == 1
+    quoted = api.pages({"search": '"協働カフェの開催'})
+    assert [item["title"] for item in quoted["items"]] == ["協働カフェの開催"]
     either = api.pages({"search": "協働カフェの開催 会議録の公開", "search_operator": "or"})
     assert {item["title"] for item in either["items"]} == {"協働カフェの開催", "会議録の公開"}
     assert api.pages({"search": "協働カフェの開催", "type": "plans.MeasurePage"})["items"] == []
