@@ -10,11 +10,13 @@ from django.utils.translation import pgettext_lazy
 
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from api.v2 import fields as api
 from plans.blocks import ContentStreamBlock
 from plans.models.base import KyodoPage
 
@@ -24,6 +26,12 @@ class HomePage(KyodoPage):
 
     lead = models.CharField(_("リード文"), max_length=200, blank=True)
     intro = models.TextField(_("はじめに"), blank=True)
+
+    api_fields = [
+        APIField("lead"),
+        APIField("intro"),
+        APIField("featured", serializer=api.FeaturedPlansField()),
+    ]
 
     content_panels = KyodoPage.content_panels + [
         FieldPanel("lead"),
@@ -71,6 +79,12 @@ class StandardPage(KyodoPage):
     search_fields = KyodoPage.search_fields + [
         index.SearchField("summary"),
         index.SearchField("body"),
+    ]
+
+    api_fields = [
+        APIField("summary"),
+        APIField("body"),
+        APIField("table_of_contents", serializer=api.TableOfContentsField()),
     ]
 
     content_panels = KyodoPage.content_panels + [FieldPanel("summary"), FieldPanel("body")]

@@ -21,18 +21,21 @@ class ImageBlock(blocks.StructBlock):
     caption = blocks.CharBlock(label=_("キャプション"), max_length=250, required=False)
 
     def get_api_representation(self, value, context=None):
+        """The image resized for the web (URL, width, height) with its alternative text."""
+        from api.v2.representations import rendition
+
         image = value.get("image")
         if image is None:
             return None
-        rendition = image.get_rendition("max-1200x1200")
+        request = (context or {}).get("request")
         return {
             "id": image.pk,
             "title": image.title,
             "alt": value.get("alt_text") or "",
+            "decorative": not value.get("alt_text"),
             "caption": value.get("caption") or "",
-            "url": rendition.url,
-            "width": rendition.width,
-            "height": rendition.height,
+            **rendition(image, "max-1200x1200", request),
+            "thumbnail": rendition(image, "fill-400x300", request),
         }
 
     class Meta:
@@ -51,16 +54,17 @@ class DocumentBlock(blocks.StructBlock):
     description = blocks.TextBlock(label=_("説明"), required=False)
 
     def get_api_representation(self, value, context=None):
+        """The document's URL, size and type; nothing for a document in a private collection."""
+        from api.v2.representations import document as document_representation
+        from api.v2.visibility import is_public_media
+
         document = value.get("document")
-        if document is None:
+        if document is None or not is_public_media(document):
             return None
         return {
-            "id": document.pk,
+            **document_representation(document, (context or {}).get("request")),
             "title": value.get("title") or document.title,
             "description": value.get("description") or "",
-            "url": document.url,
-            "file_extension": document.file_extension,
-            "file_size": document.get_file_size(),
         }
 
     class Meta:
@@ -100,12 +104,18 @@ class LinkBlock(blocks.StructBlock):
         return value
 
     def get_api_representation(self, value, context=None):
+        """The link's text and URL; a page that is not public gives no URL and no title."""
+        from api.v2.representations import page_reference
+        from api.v2.visibility import is_public_page
+
         page = value.get("page")
-        return {
-            "text": value.get("text"),
-            "url": page.url if page else value.get("url"),
-            "page": {"id": page.pk, "title": page.title} if page else None,
-        }
+        request = (context or {}).get("request")
+        if page is not None:
+            if not is_public_page(page, request):
+                return {"text": value.get("text"), "url": None, "page": None}
+            reference = page_reference(page.specific_deferred, request)
+            return {"text": value.get("text"), "url": reference["url"], "page": reference}
+        return {"text": value.get("text"), "url": value.get("url") or None, "page": None}
 
     class Meta:
         icon = "link"

@@ -10,15 +10,12 @@ class GlossaryReferenceBlock(blocks.StructBlock):
     term = SnippetChooserBlock("plans.GlossaryTerm", label=_("用語"))
 
     def get_api_representation(self, value, context=None):
+        from api.v2.representations import glossary_term
+
         term = value.get("term")
         if term is None:
             return None
-        return {
-            "id": term.pk,
-            "term": term.term,
-            "reading": term.reading,
-            "definition": term.definition,
-        }
+        return glossary_term(term)
 
     class Meta:
         icon = "help"
@@ -32,11 +29,13 @@ class ContactBlock(blocks.StructBlock):
     note = blocks.CharBlock(label=_("補足"), max_length=200, required=False)
 
     def get_api_representation(self, value, context=None):
+        from api.v2.representations import department as department_representation
+
         department = value.get("department")
         if department is None:
             return None
         return {
-            "department": department.api_representation(),
+            "department": department_representation(department),
             "note": value.get("note") or "",
         }
 

@@ -6,9 +6,14 @@ from django.http import Http404
 
 from wagtail.models import Page
 
+from api.v2.preview import HeadlessPreviewable
 
-class KyodoPage(Page):
+
+class KyodoPage(HeadlessPreviewable, Page):
     """Base of the public page types.
+
+    Drafts can be previewed in a separate front end when ``HEADLESS_PREVIEW_URL`` is set
+    (see :mod:`api.v2.preview`).
 
     Wagtail routes through a page that is not live to its live children; a measure of an
     unpublished plan would still be served. A page that is not live routes nowhere here.

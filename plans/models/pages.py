@@ -16,10 +16,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
+
+from api.v2 import fields as api
 
 from ..blocks import ContentStreamBlock, DescriptionStreamBlock
 from ..fiscal_years import MAX_FISCAL_YEAR, MIN_FISCAL_YEAR
@@ -33,6 +36,8 @@ class PlanIndexPage(KyodoPage):
     """The list of all plans of the municipality (計画一覧)."""
 
     intro = models.TextField(_("はじめに"), blank=True)
+
+    api_fields = [APIField("intro")]
 
     content_panels = KyodoPage.content_panels + [FieldPanel("intro")]
 
@@ -96,6 +101,20 @@ class PlanPage(RoutablePageMixin, KyodoPage):
         index.SearchField("chapters"),
         index.FilterField("kind"),
         index.FilterField("status"),
+    ]
+
+    api_fields = [
+        APIField("kind", serializer=api.ChoiceField(PlanKind)),
+        APIField("short_title"),
+        APIField("period", serializer=api.PeriodField()),
+        APIField("period_start"),
+        APIField("period_end"),
+        APIField("status", serializer=api.ChoiceField(PlanStatus)),
+        APIField("replaces", serializer=api.PageReferenceField()),
+        APIField("issuing_department", serializer=api.DepartmentField()),
+        APIField("summary"),
+        APIField("chapters"),
+        APIField("original_documents", serializer=api.PlanDocumentsField()),
     ]
 
     content_panels = KyodoPage.content_panels + [
@@ -217,6 +236,13 @@ class MeasurePage(PlanMemberPage):
         index.FilterField("plan_id"),
     ]
 
+    api_fields = [
+        APIField("number"),
+        APIField("area"),
+        APIField("description"),
+        APIField("plan", serializer=api.PageReferenceField()),
+    ]
+
     content_panels = KyodoPage.content_panels + [
         FieldRowPanel([FieldPanel("number"), FieldPanel("area")]),
         FieldPanel("description"),
@@ -295,6 +321,26 @@ class ActionItemPage(PlanMemberPage):
         # The departments' names are indexed through the rows: one query for all of them,
         # not one per row (the search backend prefetches only the first level).
         return super().get_indexed_objects().prefetch_related("departments__department")
+
+    api_fields = [
+        APIField("number"),
+        APIField("external_id"),
+        APIField("group"),
+        APIField("description"),
+        APIField("actor", serializer=api.ActorField()),
+        APIField("flags", serializer=api.ItemFlagsField()),
+        APIField("is_new"),
+        APIField("is_enhanced"),
+        APIField("is_relisted"),
+        APIField("is_pickup"),
+        APIField("pickup_text"),
+        APIField("item_departments", serializer=api.ItemDepartmentsField()),
+        APIField("relisted_under", serializer=api.RelistingsField()),
+        APIField("schedule_rows", serializer=api.ScheduleField()),
+        APIField("progress_rows", serializer=api.ProgressRowsField()),
+        APIField("plan", serializer=api.PageReferenceField()),
+        APIField("measure", serializer=api.PageReferenceField()),
+    ]
 
     content_panels = KyodoPage.content_panels + [
         FieldRowPanel([FieldPanel("number"), FieldPanel("external_id")]),
@@ -378,6 +424,15 @@ class ProgressReportPage(RoutablePageMixin, PlanMemberPage):
         index.SearchField("introduction"),
         index.FilterField("fiscal_year"),
         index.FilterField("plan_id"),
+    ]
+
+    api_fields = [
+        APIField("fiscal_year"),
+        APIField("fiscal_year_label", serializer=api.FiscalYearField(source="fiscal_year")),
+        APIField("overall_evaluation"),
+        APIField("introduction"),
+        APIField("plan", serializer=api.PageReferenceField()),
+        APIField("progress_figures", serializer=api.ProgressFiguresField()),
     ]
 
     content_panels = KyodoPage.content_panels + [
@@ -477,6 +532,8 @@ class GuidelineIndexPage(KyodoPage):
 
     intro = models.TextField(_("はじめに"), blank=True)
 
+    api_fields = [APIField("intro")]
+
     content_panels = KyodoPage.content_panels + [FieldPanel("intro")]
 
     parent_page_types = ["home.HomePage"]
@@ -511,6 +568,15 @@ class GuidelinePage(KyodoPage):
         index.FilterField("kind"),
     ]
 
+    api_fields = [
+        APIField("kind", serializer=api.ChoiceField(GuidelineKind)),
+        APIField("audience"),
+        APIField("revised_on"),
+        APIField("summary"),
+        APIField("body"),
+        APIField("table_of_contents", serializer=api.TableOfContentsField()),
+    ]
+
     content_panels = KyodoPage.content_panels + [
         FieldRowPanel([FieldPanel("kind"), FieldPanel("audience"), FieldPanel("revised_on")]),
         FieldPanel("summary"),
@@ -536,6 +602,8 @@ class GlossaryPage(KyodoPage):
     """The glossary (用語解説): every term of this language, in reading order."""
 
     intro = models.TextField(_("はじめに"), blank=True)
+
+    api_fields = [APIField("intro"), APIField("glossary_terms", serializer=api.GlossaryTermsField())]
 
     content_panels = KyodoPage.content_panels + [FieldPanel("intro")]
 

@@ -108,16 +108,10 @@ class Department(TranslatableMixin, index.Indexed, models.Model):
         return {normalise_name(name) for name in names if name}
 
     def api_representation(self) -> dict:
-        return {
-            "id": self.pk,
-            "name": self.name,
-            "full_name": self.full_name,
-            "reading": self.reading,
-            "phone": self.phone,
-            "email": self.email,
-            "address": self.address,
-            "url": self.url,
-        }
+        """The department as the headless API shows it (``api.v2.representations``)."""
+        from api.v2.representations import department
+
+        return department(self)
 
 
 class GlossaryTerm(TranslatableMixin, index.Indexed, models.Model):

@@ -182,3 +182,15 @@ CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 CORS_ALLOW_ALL_ORIGINS = env.CORS_ALLOWED_ORIGINS == ["*"]
 CORS_ALLOWED_ORIGINS = [] if CORS_ALLOW_ALL_ORIGINS else env.CORS_ALLOWED_ORIGINS
+
+# Headless API (/api/v2/, Wagtail API v2): at most 100 results per listing request; search
+# through the site's search backend. With HEADLESS_PREVIEW_URL set, editors preview drafts in
+# that front end (wagtail-headless-preview), which reads them from /api/v2/page_preview/;
+# without it, previews are rendered by Kyodo's own templates.
+WAGTAILAPI_LIMIT_MAX = 100
+WAGTAILAPI_SEARCH_ENABLED = True
+WAGTAIL_HEADLESS_PREVIEW = {
+    "CLIENT_URLS": {"default": env.HEADLESS_PREVIEW_URL} if env.HEADLESS_PREVIEW_URL else {},
+    "REDIRECT_ON_PREVIEW": False,
+    "ENFORCE_TRAILING_SLASH": False,
+}

@@ -1,0 +1,305 @@
+"""Serializer fields of the page types' ``api_fields``: related records as objects, codes with
+labels, and the computed figures of progress reports.
+
+The shapes come from :mod:`api.v2.representations`. Fields that read related rows expect
+the viewset's prefetches (:mod:`api.v2.views`), so a listing runs the same number of
+queries whatever its length.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils import translation
+from django.utils.translation import gettext
+
+from rest_framework.fields import Field
+
+from plans.vocabularies import ACTOR_MARKS, Actor, DepartmentRole, ItemFlag, Phase, ProgressStatus
+
+from . import representations
+from .visibility import visible_pages
+
+
+def _request(field: Field):
+    return field.context.get("request")
+
+
+class ChoiceField(Field):
+    """A vocabulary code with its labels: ``{"code", "label", "label_ja"}``."""
+
+    def __init__(self, vocabulary: type[models.TextChoices], **kwargs):
+        self.vocabulary = vocabulary
+        kwargs.setdefault("read_only", True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, value):
+        return representations.choice(self.vocabulary, value)
+
+
+class ActorField(ChoiceField):
+    """Who carries an item out, with the mark plans print (★ ● ◎)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(Actor, **kwargs)
+
+    def to_representation(self, value):
+        if not value:
+            return None
+        return representations.choice(Actor, value, mark=ACTOR_MARKS.get(value, ""))
+
+
+class FiscalYearField(Field):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("read_only", True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, value):
+        return representations.fiscal_year(value)
+
+
+class PeriodField(Field):
+    """A plan's period: first and last fiscal year."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, plan):
+        return {
+            "start": representations.fiscal_year(plan.period_start),
+            "end": representations.fiscal_year(plan.period_end),
+            "fiscal_years": plan.fiscal_years,
+        }
+
+
+class ItemFlagsField(Field):
+    """新規, 充実, 再掲 and ピックアップ as a list of codes with labels, in the plans' order."""
+
+    FLAG_ATTRIBUTES = {
+        ItemFlag.NEW: "is_new",
+        ItemFlag.ENHANCED: "is_enhanced",
+        ItemFlag.RELISTED: "is_relisted",
+        ItemFlag.PICKUP: "is_pickup",
+    }
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, item):
+        return [
+            representations.choice(ItemFlag, code)
+            for code, attribute in self.FLAG_ATTRIBUTES.items()
+            if getattr(item, attribute)
+        ]
+
+
+class DepartmentField(Field):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("read_only", True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, value):
+        return representations.department(value)
+
+
+class ItemDepartmentsField(Field):
+    """The departments of an item in order, the lead first, each with its role."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="departments", read_only=True, **kwargs)
+
+    def to_representation(self, links):
+        return [
+            {
+                "role": representations.choice(DepartmentRole, link.role),
+                "department": representations.department(link.department),
+            }
+            for link in links.all()
+        ]
+
+
+class ScheduleField(Field):
+    """The planned phase per fiscal year (検討 → 実施 → 継続)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="schedule", read_only=True, **kwargs)
+
+    def to_representation(self, rows):
+        return [
+            {
+                "fiscal_year": representations.fiscal_year(row.fiscal_year),
+                "phase": representations.choice(Phase, row.phase),
+                "onwards": row.onwards,
+            }
+            for row in sorted(rows.all(), key=lambda row: row.fiscal_year)
+        ]
+
+
+class ProgressRowsField(Field):
+    """What happened each fiscal year: status, percent and narrative, oldest first."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="progress", read_only=True, **kwargs)
+
+    def to_representation(self, rows):
+        return [
+            {
+                "fiscal_year": representations.fiscal_year(row.fiscal_year),
+                "status": representations.choice(ProgressStatus, row.status),
+                "percent": row.percent,
+                "narrative": row.narrative,
+            }
+            for row in sorted(rows.all(), key=lambda row: row.fiscal_year)
+        ]
+
+
+class PageReferenceField(Field):
+    """A related page (the plan of a measure, the measure of an item) as id, title and URL."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("read_only", True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, page):
+        return representations.page_reference(page, _request(self))
+
+
+class RelistingsField(Field):
+    """The other measures an item is re-listed under (再掲); the viewset prefetches only the
+    public ones."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="relistings", read_only=True, **kwargs)
+
+    def to_representation(self, relistings):
+        return [representations.page_reference(row.measure, _request(self)) for row in relistings.all()]
+
+
+class PlanDocumentsField(Field):
+    """The original documents of a plan (計画書, 概要版) with URL, size and type."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="documents", read_only=True, **kwargs)
+
+    def to_representation(self, rows):
+        request = _request(self)
+        return [
+            {**representations.document(row.document, request), "title": row.display_title}
+            for row in rows.all()
+        ]
+
+
+class FeaturedPlansField(Field):
+    """The plans a home page features, only those a citizen may see."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="featured_plans", read_only=True, **kwargs)
+
+    def to_representation(self, rows):
+        request = _request(self)
+        rows = list(rows.all())
+        from plans.models import PlanPage
+
+        plans = visible_pages(PlanPage.objects.filter(pk__in=[row.plan_id for row in rows]), request)
+        by_id = {plan.pk: plan for plan in plans}
+        return [
+            representations.page_reference(by_id[row.plan_id], request)
+            for row in rows
+            if row.plan_id in by_id
+        ]
+
+
+class GlossaryTermsField(Field):
+    """Every glossary term of the glossary page's language, in reading order."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, page):
+        from plans.models import GlossaryTerm
+
+        return [
+            representations.glossary_term(term)
+            for term in GlossaryTerm.objects.filter(locale_id=page.locale_id)
+        ]
+
+
+class TableOfContentsField(Field):
+    """The headings of a page's body with their anchors (``table_of_contents``)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, entries):
+        return list(entries)
+
+
+def _no_report() -> dict:
+    """The status column of an item with no progress row for the year."""
+    from plans.rollup import NO_REPORT
+
+    with translation.override(representations.SOURCE_LANGUAGE):
+        label_ja = gettext("報告なし")
+    return {"code": NO_REPORT, "label": gettext("報告なし"), "label_ja": label_ja}
+
+
+def _status(code: str | None) -> dict:
+    """A progress status with its labels; no status (or the roll-up's "none") is 報告なし."""
+    return representations.choice(ProgressStatus, code) if code in ProgressStatus.values else _no_report()
+
+
+def _status_counts(counts) -> list[dict]:
+    return [{**_status(count.code), "count": count.count, "share": round(count.share, 1)} for count in counts]
+
+
+class ProgressFiguresField(Field):
+    """The figures of a progress report, computed by ``plans.rollup.plan_progress`` from the
+    items' progress rows: counts by status for the plan and per measure, each item's status
+    and the change since the previous year, and the items with no report."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, report):
+        from plans.rollup import plan_progress
+
+        if not report.plan_id:
+            return None
+        request = _request(self)
+        progress = plan_progress(report.plan, report.fiscal_year)
+
+        def item_status(entry) -> dict:
+            return {
+                "item": {**representations.page_reference(entry.item, request), "number": entry.item.number},
+                "status": _status(entry.status),
+                "percent": entry.percent,
+                "narrative": entry.narrative,
+                "previous_status": representations.choice(ProgressStatus, entry.previous_status),
+                "changed": entry.changed,
+            }
+
+        return {
+            "fiscal_year": representations.fiscal_year(progress.fiscal_year),
+            "total": progress.total,
+            "reported": progress.reported,
+            "counts": _status_counts(progress.counts),
+            "measures": [
+                {
+                    "measure": {
+                        **representations.page_reference(measure.measure, request),
+                        "number": measure.measure.number,
+                    },
+                    "total": len(measure.items),
+                    "counts": _status_counts(measure.counts),
+                    "items": [item_status(entry) for entry in measure.items],
+                }
+                for measure in progress.measures
+            ],
+            "not_reported": [
+                {**representations.page_reference(entry.item, request), "number": entry.item.number}
+                for entry in progress.not_reported
+            ],
+            "changed": [
+                {**representations.page_reference(entry.item, request), "number": entry.item.number}
+                for entry in progress.changed
+            ],
+        }
