@@ -182,3 +182,9 @@ CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 CORS_ALLOW_ALL_ORIGINS = env.CORS_ALLOWED_ORIGINS == ["*"]
 CORS_ALLOWED_ORIGINS = [] if CORS_ALLOW_ALL_ORIGINS else env.CORS_ALLOWED_ORIGINS
+
+# Open-data API (/api/open/): seconds an anonymous read stays in the cache. Publishing,
+# unpublishing, moving or deleting a page and saving departments or site settings start a
+# new generation at once (api/cache.py); with the local-memory cache other processes see
+# the change when their entries expire, with Redis (CACHE_URL) immediately.
+KYODO_API_CACHE_SECONDS = 300
