@@ -148,8 +148,8 @@ def _json_download(payload: dict, schema, *, name: str) -> HttpResponse:
     return response
 
 
-def _public_page(model, pk: int, hidden: Q):
-    page = visible(model.objects.filter(pk=pk), hidden=hidden).first()
+def _public_page(queryset, pk: int, hidden: Q):
+    page = visible(queryset.filter(pk=pk), hidden=hidden).first()
     if page is None:
         raise not_found()
     return page

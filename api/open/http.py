@@ -43,34 +43,44 @@ def read_endpoint(run):
 
     @wraps(run)
     def view(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if allowed is not None:
-            unknown = sorted(set(request.GET) - allowed)
-            if unknown:
-                return error_response(operation.api, request, unknown_parameters(unknown, sorted(allowed)))
-        generation = cache.current_generation()
-        anonymous = not getattr(request, "user", None) or not request.user.is_authenticated
-        key = cache.entry_key(generation, translation.get_language(), request.get_full_path())
-        entry = cache.get_entry(key) if anonymous else None
-        if entry is None:
-            response = run(request, *args, **kwargs)
-            if response.status_code != 200 or getattr(response, "streaming", False):
-                return response
-            entry = {
-                "content": response.content,
-                "headers": {name: response[name] for name in KEPT_HEADERS if response.has_header(name)},
-                "etag": _etag(response.content),
-            }
-            if anonymous:
-                cache.set_entry(key, entry)
-        response = HttpResponse(entry["content"])
-        for name, value in entry["headers"].items():
-            response[name] = value
-        response["ETag"] = entry["etag"]
-        response["Last-Modified"] = http_date(generation.started)
-        patch_vary_headers(response, ["Accept-Language"])
-        patch_cache_control(response, public=True, no_cache=True)
-        return get_conditional_response(
-            request, etag=entry["etag"], last_modified=int(generation.started), response=response
-        )
+        # LocaleMiddleware gives every URL without a language prefix the default language;
+        # the API is outside the prefixes and speaks the language the client asks for.
+        language = translation.get_language_from_request(request, check_path=False)
+        with translation.override(language):
+            response = _read(request, run, operation, allowed, *args, **kwargs)
+        response.headers.setdefault("Content-Language", language)
+        return response
 
     return view
+
+
+def _read(request: HttpRequest, run, operation, allowed, *args, **kwargs) -> HttpResponse:
+    if allowed is not None:
+        unknown = sorted(set(request.GET) - allowed)
+        if unknown:
+            return error_response(operation.api, request, unknown_parameters(unknown, sorted(allowed)))
+    generation = cache.current_generation()
+    anonymous = not getattr(request, "user", None) or not request.user.is_authenticated
+    key = cache.entry_key(generation, translation.get_language(), request.get_full_path())
+    entry = cache.get_entry(key) if anonymous else None
+    if entry is None:
+        response = run(request, *args, **kwargs)
+        if response.status_code != 200 or getattr(response, "streaming", False):
+            return response
+        entry = {
+            "content": response.content,
+            "headers": {name: response[name] for name in KEPT_HEADERS if response.has_header(name)},
+            "etag": _etag(response.content),
+        }
+        if anonymous:
+            cache.set_entry(key, entry)
+    response = HttpResponse(entry["content"])
+    for name, value in entry["headers"].items():
+        response[name] = value
+    response["ETag"] = entry["etag"]
+    response["Last-Modified"] = http_date(generation.started)
+    patch_vary_headers(response, ["Accept-Language"])
+    patch_cache_control(response, public=True, no_cache=True)
+    return get_conditional_response(
+        request, etag=entry["etag"], last_modified=int(generation.started), response=response
+    )
