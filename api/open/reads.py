@@ -123,11 +123,10 @@ def plan_list(page: list[PlanPage], *, request: HttpRequest, hidden: Q) -> list[
     ids = [plan.pk for plan in page]
     measure_counts = _counts_by(visible(MeasurePage.objects.all(), hidden=hidden), "plan", ids)
     item_counts = _counts_by(visible(ActionItemPage.objects.all(), hidden=hidden), "plan", ids)
-    replaced = {plan.replaces_id for plan in page if plan.replaces_id}
-    public_replaced = (
-        set(visible(PlanPage.objects.filter(pk__in=replaced), hidden=hidden).values_list("pk", flat=True))
-        if replaced
-        else set()
+    # one query whether or not the plans of the page replace any
+    replaced = PlanPage.objects.filter(pk__in=ids).exclude(replaces=None).values("replaces_id")
+    public_replaced = set(
+        visible(PlanPage.objects.filter(pk__in=replaced), hidden=hidden).values_list("pk", flat=True)
     )
     return [
         {

@@ -16,10 +16,9 @@ class ApiClient:
     def __init__(self) -> None:
         self.client = Client(HTTP_HOST="localhost")
 
-    def get(self, path: str, data: dict | None = None, *, language: str | None = None, **headers):
-        if language:
-            headers["Accept-Language"] = language
-        return self.client.get(BASE + path, data or {}, headers=headers)
+    def get(self, path: str, data: dict | None = None, *, language: str | None = None, **environ):
+        headers = {"Accept-Language": language} if language else {}
+        return self.client.get(BASE + path, data or {}, headers=headers, **environ)
 
     def json(
         self, path: str, data: dict | None = None, *, status: int = 200, language: str | None = None
