@@ -8,6 +8,7 @@ messages written here rather than pydantic's English ones.
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from ninja import Schema
@@ -92,7 +93,7 @@ def unknown_parameters(names: list[str], allowed: list[str]) -> ApiError:
         {
             "parameter": name,
             "message": _("「%(name)s」という条件はありません。使える条件：%(allowed)s")
-            % {"name": name, "allowed": "、".join(allowed) or "—"},
+            % {"name": name, "allowed": ("、" if get_language() == "ja" else ", ").join(allowed)},
         }
         for name in names
     ]
