@@ -70,6 +70,8 @@ def _message(error: dict) -> str:
             "name": name,
             "limit": context.get("max_length"),
         }
+    if kind == "string_pattern_mismatch":
+        return _("「%(name)s」に使えない文字が含まれています。") % {"name": name}
     if kind == "missing":
         return _("「%(name)s」を指定してください。") % {"name": name}
     return _("「%(name)s」の値が正しくありません。") % {"name": name}

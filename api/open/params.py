@@ -49,12 +49,16 @@ class Pagination(Schema):
     )
 
 
+# No control characters (NUL cannot even be stored in PostgreSQL text).
+QUERY_PATTERN = r"^[^\u0000-\u001f\u007f-\u009f]*$"
+
+
+def _text_query(description: str):
+    return Field(None, max_length=MAX_QUERY_LENGTH, pattern=QUERY_PATTERN, description=description)
+
+
 class TextQuery(Schema):
-    q: str | None = Field(
-        None,
-        max_length=MAX_QUERY_LENGTH,
-        description="text query, matched with the site's search backend",
-    )
+    q: str | None = _text_query("text query, matched with the site's search backend")
     locale: LocaleCode | None = Field(None, description="language of the pages (ja, en …)")
 
 
@@ -81,7 +85,7 @@ class ItemFilters(TextQuery):
 
 
 class DepartmentFilters(Schema):
-    q: str | None = Field(None, max_length=MAX_QUERY_LENGTH, description="text query")
+    q: str | None = _text_query("text query")
     locale: LocaleCode | None = Field(None, description="language of the departments")
     parent: int | None = _id("id of the bureau (局) the departments belong to")
 

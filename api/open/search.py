@@ -15,9 +15,9 @@ from plans.selectors import visible
 
 from .errors import bad_value
 
-# Control characters (NUL breaks PostgreSQL strings), surrogates, private-use and
-# unassigned code points: no page can contain them, so a query with them is a mistake.
-_REFUSED_CATEGORIES = {"Cc", "Cs", "Co", "Cn"}
+# Control characters (NUL breaks PostgreSQL strings) and lone surrogates: the schema's
+# pattern refuses the first already; this keeps every caller of clean_query safe.
+_REFUSED_CATEGORIES = {"Cc", "Cs"}
 
 
 def clean_query(text: str | None, *, parameter: str = "q") -> str | None:

@@ -24,7 +24,7 @@ BAD_REQUESTS = [
     ("/items", {"q": "協" * 201}, "q"),
     ("/items", {"q": "協働\x00"}, "q"),
     ("/items", {"q": "\x1b[31m"}, "q"),
-    ("/items", {"q": "\ue000"}, "q"),
+    ("/departments", {"q": "\x7f"}, "q"),
     ("/items", {"cursor": "bm90IGEgY3Vyc29y"}, "cursor"),
     ("/items", {"offset": "-5"}, "offset"),
     ("/items.csv", {"page": "2"}, "page"),
