@@ -26,7 +26,9 @@ def _measure(client, url: str, *, requests: int, cached: bool) -> tuple[float, f
     cache.clear()
     response = client.get(url)  # warm-up; with the cache on, this fills it
     if response.status_code != 200:
-        raise RuntimeError(f"{url} answered {response.status_code}")
+        raise RuntimeError(
+            f"answered {response.status_code}: {response.content[:80].decode(errors='replace')}"
+        )
     if not cached:
         cache.clear()
     reset_queries()
@@ -77,6 +79,7 @@ def bench_api(results, plan, *, requests: int = 30) -> None:
         ("API v2: item detail", f"/api/v2/pages/{item.pk}/"),
     ]
     rows = []
+    failures: dict[str, str] = {}
     for label, url in urls:
         figures = {}
         for cached in (False, True):
@@ -84,11 +87,12 @@ def bench_api(results, plan, *, requests: int = 30) -> None:
                 figures[cached] = _measure(client, url, requests=requests, cached=cached)
             except RuntimeError as error:
                 figures[cached] = None
+                failures[url] = " ".join(str(error).split()).replace("|", "/")
                 print(f"api {label}: {error}", flush=True)
             print(f"api {label} (cache {'on' if cached else 'off'}): {figures[cached]}", flush=True)
         cold, warm = figures[False], figures[True]
         if cold is None or warm is None:
-            rows.append([label, "failed", "", "", "", "", "", ""])
+            rows.append([label, failures.get(url, "failed"), "", "", "", "", "", ""])
             continue
         rows.append(
             [

@@ -60,7 +60,7 @@ def item_table(queryset, *, request: HttpRequest, status_year: int | None) -> tu
     headers = headers_for(request)
     english = headers == "en"
     pages = list(
-        queryset.prefetch_related(
+        queryset.prefetch_related(None).prefetch_related(
             Prefetch(
                 "departments",
                 queryset=ActionItemDepartment.objects.select_related("department").order_by("sort_order"),
@@ -93,16 +93,19 @@ def item_table(queryset, *, request: HttpRequest, status_year: int | None) -> tu
     columns += year_columns
     code = municipality_code(request)
     rows = []
+    measure_texts: dict[int, str] = {}  # a measure's text, written once for all its items
     with translation.override("ja"):
         for item in items:
             measure = item.page.measure
+            if measure and measure.pk not in measure_texts:
+                measure_texts[measure.pk] = stream_to_description(measure.description)
             cells = {
                 "municipality_code": code,
                 "plan": item.page.plan.title if item.page.plan else "",
                 "area": measure.area if measure else "",
                 "measure_number": measure.number if measure else "",
                 "measure": measure.title if measure else "",
-                "measure_description": stream_to_description(measure.description) if measure else "",
+                "measure_description": measure_texts[measure.pk] if measure else "",
             }
             cells |= exporter._item_cells(item, status_year=status_year, english=english)
             rows.append([cells.get(column.key, "") for column in columns])
