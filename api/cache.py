@@ -49,8 +49,16 @@ def current_generation() -> Generation:
 
 
 def start_new_generation() -> None:
-    """Forget every cached response: the next read computes it again."""
-    cache.set(STATE_KEY, {"token": uuid.uuid4().hex, "started": float(int(time.time()))}, timeout=None)
+    """Forget every cached response: the next read computes it again.
+
+    The new generation starts at least one second after the previous one, so that a client
+    that read the previous one in the same second is not told by ``If-Modified-Since`` that
+    nothing changed."""
+    previous = cache.get(STATE_KEY)
+    started = float(int(time.time()))
+    if previous is not None:
+        started = max(started, previous["started"] + 1)
+    cache.set(STATE_KEY, {"token": uuid.uuid4().hex, "started": started}, timeout=None)
 
 
 def entry_key(generation: Generation, language: str, path: str) -> str:

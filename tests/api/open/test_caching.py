@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils.http import http_date
+from django.utils.http import http_date, parse_http_date
 
 from wagtail.models import PageViewRestriction
 
@@ -75,6 +75,14 @@ def test_a_new_page_shows_once_published(api, sample_plan):
     assert len(titles(api, sample_plan.plan)) == 4
     draft.get_latest_revision().publish()
     assert "新しい事業" in titles(api, sample_plan.plan)
+
+
+def test_a_change_moves_last_modified_on_even_within_the_same_second(api, sample_plan):
+    last_modified = api.get("/plans")["Last-Modified"]
+    sample_plan.plan.save_revision().publish()
+    response = api.get("/plans", HTTP_IF_MODIFIED_SINCE=last_modified)
+    assert response.status_code == 200
+    assert parse_http_date(response["Last-Modified"]) > parse_http_date(last_modified)
 
 
 def test_unpublishing_removes_from_the_next_read(api, sample_plan):
