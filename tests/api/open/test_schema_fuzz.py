@@ -1,14 +1,16 @@
 """Property-based test of the open-data API: schemathesis reads /api/open/openapi.json from
-the real site, served by gunicorn on a database of its own with the demo municipality, and
+the real site, served by gunicorn with the production settings on a database of its own, and
 sends generated requests to every operation. No answer may be a server error, and every
 answer must match the schema (status codes, content types, bodies).
 
-The served database is ``<name>_api`` on the suite's PostgreSQL server (SQLite in a temporary
-folder when the suite runs on SQLite), created and removed by the fixture.
+The served database is ``<name>_api``, a copy of the test database with the session's data
+(three plans, their measures, items, progress, a report, departments), made and removed by
+the fixture; on SQLite a temporary database with the demo municipality.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -18,6 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from django.conf import settings as django_settings
+from django.db import connections
 
 import dj_database_url
 import psycopg2
@@ -28,11 +31,24 @@ from schemathesis import GenerationMode
 
 from ...e2e.conftest import REPO, _free_port
 
+# The served database is a copy of the test database, which pytest-django creates only when
+# some test of the run asks for the database.
+pytestmark = pytest.mark.django_db
 
-def _database(tmp_path: Path) -> tuple[str, callable]:
+
+def _database(tmp_path: Path) -> tuple[str, list[list[str]], callable]:
+    """A database for the served site, the commands that fill it, and its removal.
+
+    On PostgreSQL it is a copy of the test database (``<name>_api``, made with ``CREATE
+    DATABASE … TEMPLATE``), so the site serves the suite's session data; on SQLite it is
+    migrated and given the demo municipality."""
     config = django_settings.DATABASES["default"]
     if config["ENGINE"] != "django.db.backends.postgresql":
-        return f"sqlite:///{tmp_path / 'api.sqlite3'}", lambda: None
+        return (
+            f"sqlite:///{tmp_path / 'api.sqlite3'}",
+            [["migrate", "--noinput", "-v0"], ["load_demo"]],
+            lambda: None,
+        )
     source = dj_database_url.parse(os.environ.get("DATABASE_URL", ""))
     name = f"{source.get('NAME') or 'kyodo'}_api"
     admin = {
@@ -53,11 +69,12 @@ def _database(tmp_path: Path) -> tuple[str, callable]:
             connection.close()
 
     run(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    run(f'CREATE DATABASE "{name}"')
+    connections.close_all()  # a template database must have no open connection
+    run(f'CREATE DATABASE "{name}" TEMPLATE "{config["NAME"]}"')
     user = config["USER"] or ""
     password = f":{config['PASSWORD']}" if config["PASSWORD"] else ""
     url = f"postgres://{user}{password}@{config['HOST']}:{config['PORT'] or 5432}/{name}"
-    return url, lambda: run(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    return url, [], lambda: run(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def _wait_for(url: str, process: subprocess.Popen, seconds: float = 120) -> None:
@@ -74,9 +91,9 @@ def _wait_for(url: str, process: subprocess.Popen, seconds: float = 120) -> None
 
 
 @pytest.fixture(scope="module")
-def served_site(tmp_path_factory) -> Iterator[str]:
+def served_site(tmp_path_factory, django_db_setup) -> Iterator[str]:
     tmp_path = tmp_path_factory.mktemp("api-site")
-    database_url, drop_database = _database(tmp_path)
+    database_url, fill, drop_database = _database(tmp_path)
     port = _free_port()
     env = {
         **os.environ,
@@ -91,7 +108,7 @@ def served_site(tmp_path_factory) -> Iterator[str]:
         "DEBUG": "false",
     }
     manage = [sys.executable, str(REPO / "manage.py")]
-    for command in (["migrate", "--noinput", "-v0"], ["load_demo"], ["collectstatic", "--noinput", "-v0"]):
+    for command in [*fill, ["collectstatic", "--noinput", "-v0"]]:
         subprocess.run(manage + command, env=env, cwd=REPO, check=True, capture_output=True)
     gunicorn = [
         str(Path(sys.executable).with_name("gunicorn")),
@@ -158,3 +175,30 @@ def test_no_server_error_and_every_answer_matches_the_schema(open_data_schema):
             except Exception as error:
                 failures.append(f"{operation.method.upper()} {operation.path} ({mode}): {error}")
     assert not failures, f"{len(failures)} failing:\n\n" + "\n\n".join(failures)
+
+
+def test_details_of_existing_records_match_the_schema(served_site, open_data_schema):
+    """Generated ids rarely exist; the first record of every list is read in both languages
+    and checked the same way."""
+    operations = {result.ok().path: result.ok() for result in open_data_schema.get_all_operations()}
+
+    def first(name: str) -> dict:
+        with urllib.request.urlopen(f"{served_site}/api/open/{name}?page_size=1") as response:  # noqa: S310
+            return json.load(response)["results"][0]
+
+    summary = first("progress-summaries")
+    parameters = {
+        "/api/open/plans/{plan_id}": {"plan_id": first("plans")["id"]},
+        "/api/open/measures/{measure_id}": {"measure_id": first("measures")["id"]},
+        "/api/open/items/{item_id}": {"item_id": first("items")["id"]},
+        "/api/open/departments/{department_id}": {"department_id": first("departments")["id"]},
+        "/api/open/progress-summaries/{plan_id}/{fiscal_year}": {
+            "plan_id": summary["plan"]["id"],
+            "fiscal_year": summary["fiscal_year"],
+        },
+    }
+    for path, values in parameters.items():
+        for language in ("ja", "en"):
+            case = operations[path].Case(path_parameters=values, headers={"Accept-Language": language})
+            response = case.call_and_validate()
+            assert response.status_code == 200, path
