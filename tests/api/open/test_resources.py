@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from wagtail.models import Page
 
+import jsonschema_rs
 import pytest
+from schemathesis.specs.openapi.definitions import OPENAPI_31
 
 from plans.models import ActionItemPage, Department, MeasurePage, PlanPage
 from plans.rollup import plan_progress
@@ -225,3 +227,12 @@ def test_the_schema_and_the_docs_are_served(api):
     docs = api.get("/docs")
     assert docs.status_code == 200
     assert b"openapi.json" in docs.content
+
+
+def test_the_schema_is_a_valid_openapi_document(api):
+    schema = api.json("/openapi.json")
+    assert schema["openapi"].startswith("3.1")
+    errors = [error.message for error in jsonschema_rs.Draft202012Validator(OPENAPI_31).iter_errors(schema)]
+    assert errors == []
+    for name, component in schema["components"]["schemas"].items():
+        assert jsonschema_rs.meta.is_valid(component), name
