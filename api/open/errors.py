@@ -102,6 +102,14 @@ def unknown_parameters(names: list[str], allowed: list[str]) -> ApiError:
     return ApiError("unknown_parameter", _("指定された条件に誤りがあります。"), details)
 
 
+def repeated_parameters(names: list[str]) -> ApiError:
+    details = [
+        {"parameter": name, "message": _("「%(name)s」は1回だけ指定してください。") % {"name": name}}
+        for name in names
+    ]
+    return ApiError("invalid_parameter", _("指定された条件に誤りがあります。"), details)
+
+
 def bad_value(name: str, message: str) -> ApiError:
     return ApiError(
         "invalid_parameter",

@@ -14,7 +14,7 @@ from django.utils.http import http_date
 
 from api import cache
 
-from .errors import error_response, unknown_parameters
+from .errors import error_response, repeated_parameters, unknown_parameters
 
 # Headers of a response that a cached copy must give back.
 KEPT_HEADERS = ("Content-Type", "Content-Disposition", "X-Content-Type-Options")
@@ -36,8 +36,8 @@ def _etag(content: bytes) -> str:
 def read_endpoint(run):
     """A view decorator for every operation of the API (``add_decorator(mode="view")``).
 
-    Runs before ninja parses the parameters: a parameter the operation does not declare
-    answers 400 rather than being silently ignored."""
+    Runs before ninja parses the parameters: a parameter the operation does not declare, or
+    one given twice, answers 400 rather than being silently ignored."""
     operation = getattr(run, "__self__", None)
     allowed = _query_names(operation) if operation is not None else None
 
@@ -59,6 +59,9 @@ def _read(request: HttpRequest, run, operation, allowed, *args, **kwargs) -> Htt
         unknown = sorted(set(request.GET) - allowed)
         if unknown:
             return error_response(operation.api, request, unknown_parameters(unknown, sorted(allowed)))
+        repeated = sorted(name for name in request.GET if len(request.GET.getlist(name)) > 1)
+        if repeated:
+            return error_response(operation.api, request, repeated_parameters(repeated))
     generation = cache.current_generation()
     anonymous = not getattr(request, "user", None) or not request.user.is_authenticated
     key = cache.entry_key(generation, translation.get_language(), request.get_full_path())
