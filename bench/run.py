@@ -389,6 +389,9 @@ def main() -> None:
         xlsx_path = _export(results, plans["2,000 items"], Path(tmp))
         _import(results, xlsx_path, database_url)
         _render(results, plans, args.requests)
+        from bench.api import bench_api
+
+        bench_api(results, plans["2,000 items"])
 
     from django.conf import settings
 

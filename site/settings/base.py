@@ -194,3 +194,9 @@ WAGTAIL_HEADLESS_PREVIEW = {
     "REDIRECT_ON_PREVIEW": False,
     "ENFORCE_TRAILING_SLASH": False,
 }
+
+# Open-data API (/api/open/): seconds an anonymous read stays in the cache. Publishing,
+# unpublishing, moving or deleting a page and saving departments or site settings start a
+# new generation at once (api/cache.py); with the local-memory cache other processes see
+# the change when their entries expire, with Redis (CACHE_URL) immediately.
+KYODO_API_CACHE_SECONDS = 300

@@ -1,0 +1,229 @@
+"""Every list of the open-data API as one file: CSV (UTF-8 with BOM, for Excel) or JSON.
+
+The item CSV is the plan table (``plans/tables/columns.py``), its cells written by the
+plan-table exporter, one row per item, with the municipality's 全国地方公共団体コード and the
+plan's title in front; the other lists have columns of their own. Headers are Japanese for
+a Japanese request and the English column names otherwise, as in the plan-table exports.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Iterable
+
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.utils import translation
+
+from wagtail.models import Site
+
+from home.models import MunicipalitySettings
+from plans.downloads import attachment
+from plans.fiscal_years import fiscal_year_en, wareki
+from plans.models import ActionItemDepartment, ProgressRow, ScheduleRow
+from plans.tables import exporter
+from plans.tables.columns import COLUMNS
+from plans.tables.text import stream_to_description
+from plans.tables.values import format_choice
+from plans.vocabularies import ProgressStatus
+
+CODE_COLUMN = exporter.TableColumn("municipality_code", "全国地方公共団体コード")
+PLAN_COLUMN = exporter.TableColumn("plan", "計画")
+
+
+def municipality_code(request: HttpRequest) -> str:
+    site = Site.find_for_request(request)
+    if site is None:
+        return ""
+    return MunicipalitySettings.for_site(site).code
+
+
+def headers_for(request: HttpRequest) -> exporter.Headers:
+    return "ja" if translation.get_language() == "ja" else "en"
+
+
+def csv_response(header: list[str], rows: Iterable[list], *, name: str) -> HttpResponse:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows([("" if value is None else str(value)) for value in row] for row in rows)
+    return attachment(buffer.getvalue().encode("utf-8-sig"), filename=name, fallback=name, file_format="csv")
+
+
+# Items: the plan table -----------------------------------------------------------------
+
+
+def item_table(queryset, *, request: HttpRequest, status_year: int | None) -> tuple[list[str], list[list]]:
+    """The plan-table columns, then one schedule column per fiscal year, for the items of
+    ``queryset`` (already public and filtered) in its order."""
+    headers = headers_for(request)
+    english = headers == "en"
+    pages = list(
+        queryset.prefetch_related(None).prefetch_related(
+            Prefetch(
+                "departments",
+                queryset=ActionItemDepartment.objects.select_related("department").order_by("sort_order"),
+                to_attr="department_links",
+            ),
+            Prefetch(
+                "schedule", queryset=ScheduleRow.objects.order_by("fiscal_year"), to_attr="schedule_rows"
+            ),
+            Prefetch("progress", queryset=ProgressRow.objects.all(), to_attr="progress_rows"),
+        )
+    )
+    items = [
+        exporter._Item(
+            page=page,
+            measure_id=page.measure_id,
+            departments=[link.department for link in page.department_links],
+            schedule=page.schedule_rows,
+            progress=page.progress_rows,
+        )
+        for page in pages
+    ]
+    if status_year is None:
+        status_year = max((row.fiscal_year for item in items for row in item.progress), default=None)
+    year_columns = sorted(
+        {exporter.YearColumn(row.fiscal_year, row.onwards) for item in items for row in item.schedule},
+        key=lambda column: (column.year, column.onwards),
+    )
+    columns = [CODE_COLUMN, PLAN_COLUMN]
+    columns += [exporter.TableColumn(column.key, column.japanese) for column in COLUMNS]
+    columns += year_columns
+    code = municipality_code(request)
+    rows = []
+    measure_texts: dict[int, str] = {}  # a measure's text, written once for all its items
+    with translation.override("ja"):
+        for item in items:
+            measure = item.page.measure
+            if measure and measure.pk not in measure_texts:
+                measure_texts[measure.pk] = stream_to_description(measure.description)
+            cells = {
+                "municipality_code": code,
+                "plan": item.page.plan.title if item.page.plan else "",
+                "area": measure.area if measure else "",
+                "measure_number": measure.number if measure else "",
+                "measure": measure.title if measure else "",
+                "measure_description": measure_texts[measure.pk] if measure else "",
+            }
+            cells |= exporter._item_cells(item, status_year=status_year, english=english)
+            rows.append([cells.get(column.key, "") for column in columns])
+    return [column.header(headers) for column in columns], rows
+
+
+# Other lists: columns read from the JSON representation ------------------------------
+
+Column = tuple[str, str, Callable[[dict], object]]
+
+
+def _label(value: dict | None, english: bool) -> str:
+    if not value:
+        return ""
+    return value["code"] if english else value["label"]
+
+
+def _name(value: dict | None) -> str:
+    return value["title"] if value and "title" in value else (value or {}).get("full_name", "")
+
+
+def table(
+    columns: list[Column], results: list[dict], *, request: HttpRequest
+) -> tuple[list[str], list[list]]:
+    english = headers_for(request) == "en"
+    code = municipality_code(request)
+    header = [CODE_COLUMN.header(headers_for(request))]
+    header += [key if english else japanese for key, japanese, _value in columns]
+    rows = [[code] + [value(data, english) for _key, _japanese, value in columns] for data in results]
+    return header, rows
+
+
+def _field(name: str):
+    return lambda data, english: data.get(name)
+
+
+def _code(name: str):
+    return lambda data, english: _label(data.get(name), english)
+
+
+def _ref(name: str):
+    return lambda data, english: _name(data.get(name))
+
+
+def _year(name: str):
+    return lambda data, english: fiscal_year_en(data[name]) if english else wareki(data[name])
+
+
+PLAN_COLUMNS: list[Column] = [
+    ("id", "ID", _field("id")),
+    ("title", "計画名", _field("title")),
+    ("short_title", "略称", _field("short_title")),
+    ("kind", "計画の種類", _code("kind")),
+    ("status", "状態", _code("status")),
+    ("period_start", "計画期間（開始年度）", _year("period_start")),
+    ("period_end", "計画期間（終了年度）", _year("period_end")),
+    ("issuing_department", "策定した部署", _ref("issuing_department")),
+    ("measure_count", "施策数", _field("measure_count")),
+    ("item_count", "事業数", _field("item_count")),
+    ("summary", "概要", _field("summary")),
+    ("url", "URL", _field("url")),
+]
+
+MEASURE_COLUMNS: list[Column] = [
+    ("id", "ID", _field("id")),
+    ("plan", "計画", _ref("plan")),
+    ("area", "分野", _field("area")),
+    ("measure_number", "施策番号", _field("number")),
+    ("measure", "施策", _field("title")),
+    ("item_count", "事業数", _field("item_count")),
+    ("url", "URL", _field("url")),
+]
+
+DEPARTMENT_COLUMNS: list[Column] = [
+    ("id", "ID", _field("id")),
+    ("name", "名称", _field("name")),
+    ("full_name", "正式名称", _field("full_name")),
+    ("reading", "よみがな", _field("reading")),
+    ("parent", "上位の組織", _ref("parent")),
+    ("phone", "電話番号", _field("phone")),
+    ("fax", "ファクス番号", _field("fax")),
+    ("email", "メールアドレス", _field("email")),
+    ("address", "所在地", _field("address")),
+    ("url", "ウェブページ", _field("url")),
+]
+
+PROGRESS_COLUMNS: list[Column] = [
+    ("plan", "計画", _ref("plan")),
+    ("measure_number", "施策番号", lambda data, english: (data["measure"] or {}).get("number", "")),
+    ("measure", "施策", _ref("measure")),
+    ("item_number", "番号", lambda data, english: data["item"]["number"]),
+    ("item", "事業名", _ref("item")),
+    ("status_year", "評価年度", _year("fiscal_year")),
+    ("status", "進捗状況", _code("status")),
+    ("percent", "進捗率", _field("percent")),
+    ("progress_note", "実績", _field("narrative")),
+    ("item_id", "事業ID", lambda data, english: data["item"]["id"]),
+]
+
+
+def summary_columns(request: HttpRequest) -> list[Column]:
+    """The plan, the year, then one column per status in the order of the report pages."""
+    from plans.rollup import NO_REPORT
+    from plans.vocabularies import STATUS_ORDER
+
+    def count_of(status: str):
+        return lambda data, english: next(
+            (entry["count"] for entry in data["counts"] if entry["code"] == status), 0
+        )
+
+    with translation.override("ja"):
+        status_columns = [
+            (status, format_choice(ProgressStatus, status), count_of(status)) for status in STATUS_ORDER
+        ]
+    return [
+        ("plan", "計画", _ref("plan")),
+        ("fiscal_year", "年度", _year("fiscal_year")),
+        *status_columns,
+        (NO_REPORT, exporter.NO_REPORT_COLUMN.japanese, count_of(NO_REPORT)),
+        ("total", exporter.TOTAL_COLUMN.japanese, _field("total")),
+    ]

@@ -1,0 +1,493 @@
+"""What the open-data API reads: public querysets with the filters applied, and the
+representation of each record.
+
+Every page queryset starts from :func:`plans.selectors.visible` with the hidden branches
+computed once per request, so drafts, private pages and pages under an unpublished page
+never reach a list, a detail, a text query, a download or a count. Live pages are read
+from their own rows, which hold the published values: a newer draft lives only in a
+revision and stays invisible here.
+
+Each list reads a fixed number of queries whatever the page size: the related objects of a
+page of results are fetched with ``select_related``/``prefetch_related`` or one grouped
+query.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import HttpRequest
+
+from wagtail.models import Page
+
+from plans.models import (
+    ActionItemDepartment,
+    ActionItemPage,
+    Department,
+    MeasurePage,
+    PlanPage,
+    ProgressReportPage,
+    ProgressRow,
+    Relisting,
+    ScheduleRow,
+)
+from plans.rollup import ItemStatus, MeasureProgress, PlanProgress
+from plans.selectors import visible
+from plans.tables.text import stream_to_description
+from plans.vocabularies import Actor, DepartmentRole, ItemFlag, Phase, PlanKind, PlanStatus, ProgressStatus
+
+from .search import matching_pks
+
+FLAG_FIELDS: dict[str, str] = {
+    ItemFlag.NEW: "is_new",
+    ItemFlag.ENHANCED: "is_enhanced",
+    ItemFlag.RELISTED: "is_relisted",
+    ItemFlag.PICKUP: "is_pickup",
+}
+
+
+# Small representations --------------------------------------------------------------
+
+
+def code(vocabulary, value: str) -> dict | None:
+    if not value or value not in vocabulary.values:
+        return None
+    return {"code": value, "label": str(vocabulary(value).label)}
+
+
+def page_url(page: Page, request: HttpRequest) -> str | None:
+    return page.get_full_url(request=request)
+
+
+def page_ref(page: Page | None, request: HttpRequest) -> dict | None:
+    if page is None:
+        return None
+    return {"id": page.pk, "title": page.title, "url": page_url(page, request)}
+
+
+def numbered_ref(page: Page | None, request: HttpRequest) -> dict | None:
+    if page is None:
+        return None
+    return page_ref(page, request) | {"number": page.number}
+
+
+def department_ref(department: Department | None) -> dict | None:
+    if department is None:
+        return None
+    return {
+        "id": department.pk,
+        "name": department.name,
+        "full_name": department.full_name,
+        "reading": department.reading,
+    }
+
+
+def department_prefetch() -> Prefetch:
+    return Prefetch(
+        "departments",
+        queryset=ActionItemDepartment.objects.select_related("department__parent").order_by("sort_order"),
+    )
+
+
+# Plans ------------------------------------------------------------------------------
+
+
+def plans(filters, *, hidden: Q) -> QuerySet[PlanPage]:
+    queryset = visible(PlanPage.objects.all(), hidden=hidden)
+    if filters.kind:
+        queryset = queryset.filter(kind=filters.kind)
+    if filters.status:
+        queryset = queryset.filter(status=filters.status)
+    if filters.fiscal_year:
+        queryset = queryset.filter(period_start__lte=filters.fiscal_year, period_end__gte=filters.fiscal_year)
+    if filters.locale:
+        queryset = queryset.filter(locale__language_code=filters.locale)
+    if filters.q:
+        queryset = queryset.filter(pk__in=matching_pks(PlanPage, filters.q, hidden=hidden))
+    return queryset.select_related("locale", "issuing_department__parent", "replaces").order_by("path")
+
+
+def _counts_by(queryset: QuerySet, field: str, ids: list[int]) -> dict[int, int]:
+    return dict(
+        queryset.filter(**{f"{field}__in": ids})
+        .order_by()
+        .values_list(field)
+        .annotate(n=Count("pk"))
+        .values_list(field, "n")
+    )
+
+
+def plan_list(page: list[PlanPage], *, request: HttpRequest, hidden: Q) -> list[dict]:
+    ids = [plan.pk for plan in page]
+    measure_counts = _counts_by(visible(MeasurePage.objects.all(), hidden=hidden), "plan", ids)
+    item_counts = _counts_by(visible(ActionItemPage.objects.all(), hidden=hidden), "plan", ids)
+    # one query whether or not the plans of the page replace any
+    replaced = PlanPage.objects.filter(pk__in=ids).exclude(replaces=None).values("replaces_id")
+    public_replaced = set(
+        visible(PlanPage.objects.filter(pk__in=replaced), hidden=hidden).values_list("pk", flat=True)
+    )
+    return [
+        {
+            "id": plan.pk,
+            "title": plan.title,
+            "short_title": plan.short_title,
+            "kind": code(PlanKind, plan.kind),
+            "status": code(PlanStatus, plan.status),
+            "period_start": plan.period_start,
+            "period_end": plan.period_end,
+            "summary": plan.summary,
+            "issuing_department": department_ref(plan.issuing_department),
+            "replaces": page_ref(plan.replaces, request) if plan.replaces_id in public_replaced else None,
+            "measure_count": measure_counts.get(plan.pk, 0),
+            "item_count": item_counts.get(plan.pk, 0),
+            "locale": plan.locale.language_code,
+            "url": page_url(plan, request),
+            "last_published_at": plan.last_published_at,
+        }
+        for plan in page
+    ]
+
+
+def plan_detail(plan: PlanPage, *, request: HttpRequest, hidden: Q) -> dict:
+    data = plan_list([plan], request=request, hidden=hidden)[0]
+    reports = visible(ProgressReportPage.objects.child_of(plan), hidden=hidden).order_by("fiscal_year")
+    successors = visible(PlanPage.objects.filter(replaces=plan), hidden=hidden).order_by("path")
+    data["progress_reports"] = [
+        page_ref(report, request) | {"fiscal_year": report.fiscal_year} for report in reports
+    ]
+    data["replaced_by"] = [page_ref(successor, request) for successor in successors]
+    return data
+
+
+# Measures ---------------------------------------------------------------------------
+
+
+def measures(filters, *, hidden: Q) -> QuerySet[MeasurePage]:
+    queryset = visible(MeasurePage.objects.all(), hidden=hidden)
+    if filters.plan:
+        queryset = queryset.filter(plan_id=filters.plan)
+    if filters.locale:
+        queryset = queryset.filter(locale__language_code=filters.locale)
+    if filters.q:
+        queryset = queryset.filter(pk__in=matching_pks(MeasurePage, filters.q, hidden=hidden))
+    return queryset.select_related("locale", "plan").order_by("path")
+
+
+def measure_list(page: list[MeasurePage], *, request: HttpRequest, hidden: Q) -> list[dict]:
+    item_counts = _counts_by(
+        visible(ActionItemPage.objects.all(), hidden=hidden), "measure", [measure.pk for measure in page]
+    )
+    return [
+        {
+            "id": measure.pk,
+            "number": measure.number,
+            "title": measure.title,
+            "area": measure.area,
+            "plan": page_ref(measure.plan, request),
+            "item_count": item_counts.get(measure.pk, 0),
+            "locale": measure.locale.language_code,
+            "url": page_url(measure, request),
+            "last_published_at": measure.last_published_at,
+        }
+        for measure in page
+    ]
+
+
+def measure_detail(measure: MeasurePage, *, request: HttpRequest, hidden: Q) -> dict:
+    data = measure_list([measure], request=request, hidden=hidden)[0]
+    relisted_ids = Relisting.objects.filter(measure=measure).values("item_id")
+    relisted = visible(ActionItemPage.objects.filter(pk__in=relisted_ids), hidden=hidden).order_by("path")
+    data["description"] = stream_to_description(measure.description)
+    data["relisted_items"] = [numbered_ref(item, request) for item in relisted]
+    return data
+
+
+# Items ------------------------------------------------------------------------------
+
+
+def _progress_rows(filters) -> QuerySet[ProgressRow] | None:
+    if not (filters.fiscal_year or filters.status):
+        return None
+    rows = ProgressRow.objects.all()
+    if filters.fiscal_year:
+        rows = rows.filter(fiscal_year=filters.fiscal_year)
+    if filters.status:
+        rows = rows.filter(status=filters.status)
+    return rows
+
+
+def items(filters, *, hidden: Q) -> QuerySet[ActionItemPage]:
+    queryset = visible(ActionItemPage.objects.all(), hidden=hidden)
+    if filters.plan:
+        queryset = queryset.filter(plan_id=filters.plan)
+    if filters.measure:
+        queryset = queryset.filter(measure_id=filters.measure)
+    if filters.department:
+        queryset = queryset.filter(
+            pk__in=ActionItemDepartment.objects.filter(department_id=filters.department).values("item_id")
+        )
+    if filters.actor:
+        queryset = queryset.filter(actor=filters.actor)
+    if filters.flag:
+        queryset = queryset.filter(**{FLAG_FIELDS[filters.flag]: True})
+    rows = _progress_rows(filters)
+    if rows is not None:
+        queryset = queryset.filter(pk__in=rows.values("item_id"))
+    if filters.locale:
+        queryset = queryset.filter(locale__language_code=filters.locale)
+    if filters.q:
+        queryset = queryset.filter(pk__in=matching_pks(ActionItemPage, filters.q, hidden=hidden))
+    return (
+        queryset.select_related("locale", "plan", "measure")
+        .prefetch_related(department_prefetch())
+        .order_by("path")
+    )
+
+
+def _flags(item: ActionItemPage) -> list[dict]:
+    return [code(ItemFlag, flag) for flag, field in FLAG_FIELDS.items() if getattr(item, field)]
+
+
+def item_data(item: ActionItemPage, *, request: HttpRequest) -> dict:
+    return {
+        "id": item.pk,
+        "number": item.number,
+        "external_id": item.external_id,
+        "title": item.title,
+        "group": item.group,
+        "actor": code(Actor, item.actor),
+        "flags": _flags(item),
+        "departments": [
+            department_ref(link.department) | {"role": code(DepartmentRole, link.role)}
+            for link in item.departments.all()
+        ],
+        "plan": page_ref(item.plan, request),
+        "measure": numbered_ref(item.measure, request),
+        "locale": item.locale.language_code,
+        "url": page_url(item, request),
+        "last_published_at": item.last_published_at,
+    }
+
+
+def item_list(page: Iterable[ActionItemPage], *, request: HttpRequest, hidden: Q) -> list[dict]:
+    return [item_data(item, request=request) for item in page]
+
+
+def item_detail(item: ActionItemPage, *, request: HttpRequest, hidden: Q) -> dict:
+    data = item_data(item, request=request)
+    relisted_under = visible(
+        MeasurePage.objects.filter(pk__in=item.relistings.values("measure_id")), hidden=hidden
+    ).order_by("path")
+    data["description"] = stream_to_description(item.description)
+    data["pickup_text"] = item.pickup_text
+    data["schedule"] = [
+        {"fiscal_year": row.fiscal_year, "phase": code(Phase, row.phase), "onwards": row.onwards}
+        for row in ScheduleRow.objects.filter(item=item).order_by("fiscal_year")
+    ]
+    data["progress"] = [
+        progress_entry(row) for row in ProgressRow.objects.filter(item=item).order_by("fiscal_year")
+    ]
+    data["relisted_under"] = [numbered_ref(measure, request) for measure in relisted_under]
+    return data
+
+
+def progress_entry(row: ProgressRow) -> dict:
+    return {
+        "fiscal_year": row.fiscal_year,
+        "status": code(ProgressStatus, row.status),
+        "percent": row.percent,
+        "narrative": row.narrative,
+    }
+
+
+# Departments ------------------------------------------------------------------------
+
+
+def departments(filters) -> QuerySet[Department]:
+    queryset = Department.objects.all()
+    if filters.locale:
+        queryset = queryset.filter(locale__language_code=filters.locale)
+    if filters.parent:
+        queryset = queryset.filter(parent_id=filters.parent)
+    if filters.q:
+        queryset = queryset.filter(pk__in=matching_pks(Department, filters.q))
+    return queryset.select_related("parent", "locale").order_by("sort_order", "name", "pk")
+
+
+def department_list(page: Iterable[Department], **kwargs) -> list[dict]:
+    return [
+        department_ref(department)
+        | {
+            "parent": department_ref(department.parent),
+            "phone": department.phone,
+            "fax": department.fax,
+            "email": department.email,
+            "address": department.address,
+            "url": department.url,
+            "locale": department.locale.language_code,
+        }
+        for department in page
+    ]
+
+
+# Progress rows ----------------------------------------------------------------------
+
+
+def progress(filters, *, hidden: Q) -> QuerySet[ProgressRow]:
+    public_items = visible(ActionItemPage.objects.all(), hidden=hidden)
+    if filters.plan:
+        public_items = public_items.filter(plan_id=filters.plan)
+    if filters.measure:
+        public_items = public_items.filter(measure_id=filters.measure)
+    if filters.item:
+        public_items = public_items.filter(pk=filters.item)
+    if filters.department:
+        public_items = public_items.filter(
+            pk__in=ActionItemDepartment.objects.filter(department_id=filters.department).values("item_id")
+        )
+    if filters.actor:
+        public_items = public_items.filter(actor=filters.actor)
+    if filters.locale:
+        public_items = public_items.filter(locale__language_code=filters.locale)
+    if filters.q:
+        public_items = public_items.filter(pk__in=matching_pks(ActionItemPage, filters.q, hidden=hidden))
+    queryset = ProgressRow.objects.filter(item__in=public_items.values("pk"))
+    if filters.status:
+        queryset = queryset.filter(status=filters.status)
+    if filters.fiscal_year:
+        queryset = queryset.filter(fiscal_year=filters.fiscal_year)
+    return queryset.select_related("item__plan", "item__measure").order_by("item__path", "fiscal_year", "pk")
+
+
+def progress_list(page: Iterable[ProgressRow], *, request: HttpRequest, hidden: Q) -> list[dict]:
+    return [
+        progress_entry(row)
+        | {
+            "id": row.pk,
+            "item": numbered_ref(row.item, request),
+            "measure": numbered_ref(row.item.measure, request),
+            "plan": page_ref(row.item.plan, request),
+        }
+        for row in page
+    ]
+
+
+# Progress summaries -----------------------------------------------------------------
+
+
+def summary_keys(filters, *, hidden: Q) -> list[tuple[PlanPage, int]]:
+    """(plan, fiscal year) for every public plan and every year in which one of its public
+    items has a progress row or it has a public progress report, in tree and year order."""
+    public_plans = visible(PlanPage.objects.all(), hidden=hidden)
+    if filters.plan:
+        public_plans = public_plans.filter(pk=filters.plan)
+    if filters.locale:
+        public_plans = public_plans.filter(locale__language_code=filters.locale)
+    plans_by_id = {plan.pk: plan for plan in public_plans.select_related("locale")}
+    public_items = visible(ActionItemPage.objects.filter(plan_id__in=list(plans_by_id)), hidden=hidden)
+    years = ProgressRow.objects.filter(item__in=public_items.values("pk"))
+    reports = visible(ProgressReportPage.objects.filter(plan_id__in=list(plans_by_id)), hidden=hidden)
+    if filters.fiscal_year:
+        years = years.filter(fiscal_year=filters.fiscal_year)
+        reports = reports.filter(fiscal_year=filters.fiscal_year)
+    pairs = set(years.order_by().values_list("item__plan_id", "fiscal_year").distinct())
+    pairs |= set(reports.order_by().values_list("plan_id", "fiscal_year"))
+    ordered = sorted(pairs, key=lambda pair: (plans_by_id[pair[0]].path, pair[1]))
+    return [(plans_by_id[plan_id], year) for plan_id, year in ordered]
+
+
+def plan_progress_many(keys: list[tuple[PlanPage, int]], *, hidden: Q) -> list[PlanProgress]:
+    """:class:`plans.rollup.PlanProgress` for several (plan, year) at once, in a fixed number
+    of queries: the same figures as :func:`plans.rollup.plan_progress` (a test holds them
+    equal), which reads one plan and year."""
+    plan_ids = {plan.pk for plan, _year in keys}
+    years = {year for _plan, year in keys} | {year - 1 for _plan, year in keys}
+    measures = list(visible(MeasurePage.objects.filter(plan_id__in=plan_ids), hidden=hidden).order_by("path"))
+    items = list(
+        visible(
+            ActionItemPage.objects.filter(plan_id__in=plan_ids, measure__in=[m.pk for m in measures]),
+            hidden=hidden,
+        )
+        .only("pk", "plan_id", "measure_id", "path")
+        .order_by("path")
+    )
+    rows = {
+        (item_id, year): (status, percent, narrative)
+        for item_id, year, status, percent, narrative in ProgressRow.objects.filter(
+            item__in=[item.pk for item in items], fiscal_year__in=years
+        ).values_list("item_id", "fiscal_year", "status", "percent", "narrative")
+    }
+    measures_by_plan: dict[int, list[MeasurePage]] = defaultdict(list)
+    for measure in measures:
+        measures_by_plan[measure.plan_id].append(measure)
+    items_by_measure: dict[int, list[ActionItemPage]] = defaultdict(list)
+    for item in items:
+        items_by_measure[item.measure_id].append(item)
+    result = []
+    for plan, year in keys:
+        measure_progress = []
+        for measure in measures_by_plan[plan.pk]:
+            entries = []
+            for item in items_by_measure[measure.pk]:
+                current = rows.get((item.pk, year))
+                previous = rows.get((item.pk, year - 1))
+                entries.append(
+                    ItemStatus(
+                        item=item,
+                        status=current[0] if current else None,
+                        percent=current[1] if current else None,
+                        narrative=current[2] if current else "",
+                        previous_status=previous[0] if previous else None,
+                    )
+                )
+            measure_progress.append(MeasureProgress(measure, entries))
+        result.append(PlanProgress(plan=plan, fiscal_year=year, measures=measure_progress))
+    return result
+
+
+def _counts(entries) -> list[dict]:
+    return [
+        {"code": entry.code, "label": str(entry.label), "count": entry.count, "share": round(entry.share, 1)}
+        for entry in entries
+    ]
+
+
+def report_pages(plan_ids: Iterable[int], *, hidden: Q) -> dict[tuple[int, int], ProgressReportPage]:
+    reports = visible(ProgressReportPage.objects.filter(plan_id__in=list(plan_ids)), hidden=hidden)
+    return {(report.plan_id, report.fiscal_year): report for report in reports}
+
+
+def summary_data(progress: PlanProgress, *, report, request: HttpRequest) -> dict:
+    return {
+        "plan": page_ref(progress.plan, request),
+        "fiscal_year": progress.fiscal_year,
+        "total": progress.total,
+        "reported": progress.reported,
+        "counts": _counts(progress.counts),
+        "report": page_ref(report, request),
+    }
+
+
+def summary_list(keys: list[tuple[PlanPage, int]], *, request: HttpRequest, hidden: Q) -> list[dict]:
+    reports = report_pages({plan.pk for plan, _year in keys}, hidden=hidden)
+    return [
+        summary_data(progress, report=reports.get((progress.plan.pk, progress.fiscal_year)), request=request)
+        for progress in plan_progress_many(keys, hidden=hidden)
+    ]
+
+
+def summary_detail(progress: PlanProgress, *, request: HttpRequest, hidden: Q) -> dict:
+    report = report_pages([progress.plan.pk], hidden=hidden).get((progress.plan.pk, progress.fiscal_year))
+    data = summary_data(progress, report=report, request=request)
+    data["measures"] = [
+        {
+            "measure": numbered_ref(entry.measure, request),
+            "total": len(entry.items),
+            "reported": sum(1 for item in entry.items if item.status),
+            "counts": _counts(entry.counts),
+        }
+        for entry in progress.measures
+    ]
+    return data
