@@ -73,7 +73,7 @@ def item_table(queryset, *, request: HttpRequest, status_year: int | None) -> tu
         )
     )
     items = [
-        exporter._Item(
+        exporter.ItemRecord(
             page=page,
             measure_id=page.measure_id,
             departments=[link.department for link in page.department_links],
@@ -107,7 +107,7 @@ def item_table(queryset, *, request: HttpRequest, status_year: int | None) -> tu
                 "measure": measure.title if measure else "",
                 "measure_description": measure_texts[measure.pk] if measure else "",
             }
-            cells |= exporter._item_cells(item, status_year=status_year, english=english)
+            cells |= exporter.item_cells(item, status_year=status_year, english=english)
             rows.append([cells.get(column.key, "") for column in columns])
     return [column.header(headers) for column in columns], rows
 

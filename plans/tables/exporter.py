@@ -124,8 +124,8 @@ def plan_table(
     columns: list[TableColumn | YearColumn] = [TableColumn(column.key, column.japanese) for column in COLUMNS]
     columns += year_columns
 
-    own: dict[int, list[_Item]] = {measure.pk: [] for measure in content.measures}
-    relisted: dict[int, list[_Item]] = {measure.pk: [] for measure in content.measures}
+    own: dict[int, list[ItemRecord]] = {measure.pk: [] for measure in content.measures}
+    relisted: dict[int, list[ItemRecord]] = {measure.pk: [] for measure in content.measures}
     for item in content.items:
         own[item.measure_id].append(item)
         for measure_id in item.relisted_under:
@@ -144,7 +144,7 @@ def plan_table(
             if not own[measure.pk] and not relisted[measure.pk]:
                 rows.append(measure_cells)
             for item in own[measure.pk]:
-                rows.append(measure_cells | _item_cells(item, status_year=status_year, english=english))
+                rows.append(measure_cells | item_cells(item, status_year=status_year, english=english))
             for item in relisted[measure.pk]:
                 rows.append(measure_cells | _relisting_cells(item))
     blank = dict.fromkeys((column.key for column in columns), "")
@@ -152,7 +152,8 @@ def plan_table(
     return PlanTable(columns=columns, rows=rows, status_year=status_year)
 
 
-def _item_cells(item: _Item, *, status_year: int | None, english: bool) -> dict[str, str]:
+def item_cells(item: ItemRecord, *, status_year: int | None, english: bool) -> dict[str, str]:
+    """The plan-table cells of one item (its measure's cells aside)."""
     page = item.page
     cells = {
         "group": page.group,
@@ -178,7 +179,7 @@ def _item_cells(item: _Item, *, status_year: int | None, english: bool) -> dict[
     return cells
 
 
-def _relisting_cells(item: _Item) -> dict[str, str]:
+def _relisting_cells(item: ItemRecord) -> dict[str, str]:
     """A 再掲 row: the item's identity and the flag; the importer links the existing item."""
     page = item.page
     return {
@@ -189,7 +190,7 @@ def _relisting_cells(item: _Item) -> dict[str, str]:
     }
 
 
-def _year_columns(plan: PlanPage, items: list[_Item]) -> list[YearColumn]:
+def _year_columns(plan: PlanPage, items: list[ItemRecord]) -> list[YearColumn]:
     """A column for every year of the plan's period and every scheduled year; a separate
     以降 column for a year in which some item's phase carries on after it."""
     plain = set(plan.fiscal_years)
@@ -205,7 +206,10 @@ def _year_columns(plan: PlanPage, items: list[_Item]) -> list[YearColumn]:
 
 
 @dataclass
-class _Item:
+class ItemRecord:
+    """An item with the rows the plan table shows, read in bulk (the open-data API's CSV
+    builds these too, to write the same cells)."""
+
     page: ActionItemPage
     measure_id: int
     departments: list[Department] = field(default_factory=list)
@@ -217,7 +221,7 @@ class _Item:
 @dataclass
 class _PlanContent:
     measures: list[MeasurePage]
-    items: list[_Item]
+    items: list[ItemRecord]
 
     @classmethod
     def load(cls, plan: PlanPage, *, include_unpublished: bool) -> _PlanContent:
@@ -247,7 +251,7 @@ class _PlanContent:
         return cls(
             measures,
             [
-                _Item(
+                ItemRecord(
                     page=item,
                     measure_id=item.measure_id,
                     departments=[link.department for link in item.departments.all()],
@@ -271,7 +275,7 @@ def _latest_revisions(pages: list) -> list:
     return result
 
 
-def _draft_items(items: list[ActionItemPage]) -> list[_Item]:
+def _draft_items(items: list[ActionItemPage]) -> list[ItemRecord]:
     latest = _latest_revisions(items)
     department_ids = {
         link.department_id
@@ -291,7 +295,7 @@ def _draft_items(items: list[ActionItemPage]) -> list[_Item]:
                 if link.department_id in departments
             ]
         result.append(
-            _Item(
+            ItemRecord(
                 page=page,
                 # the tree decides where the item is, not the link saved in the revision
                 measure_id=stored.measure_id,
