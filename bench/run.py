@@ -193,7 +193,8 @@ def _child_import(args: argparse.Namespace) -> None:
     command = [args.child_import, "--plan", args.plan, "--period", "2021-2025", "--status-year", "2024"]
     if args.create:
         command.append("--create")
-    command.append("--publish")
+    if not args.draft:
+        command.append("--publish")
     started = time.perf_counter()
     status = "ok"
     try:
@@ -205,7 +206,9 @@ def _child_import(args: argparse.Namespace) -> None:
     print(json.dumps({"seconds": seconds, "max_rss_mb": max_rss_mb, "status": status}))
 
 
-def _run_import(xlsx_path: Path, plan_title: str, *, create: bool, database_url: str) -> dict:
+def _run_import(
+    xlsx_path: Path, plan_title: str, *, create: bool, database_url: str, draft: bool = False
+) -> dict:
     command = [
         sys.executable,
         str(Path(__file__).resolve()),
@@ -216,6 +219,8 @@ def _run_import(xlsx_path: Path, plan_title: str, *, create: bool, database_url:
     ]
     if create:
         command.append("--create")
+    if draft:
+        command.append("--draft")
     started = time.perf_counter()
     completed = subprocess.run(  # noqa: S603 (our own script, fixed arguments)
         command, env=_environment(database_url), capture_output=True, text=True, check=False, cwd=ROOT
@@ -251,13 +256,15 @@ def _import(results: Results, xlsx_path: Path | None, database_url: str):
     title = f"{IMPORT_TITLE_PREFIX}{number}"
     rows = []
     imported = None
+    next_year = _next_year(xlsx_path)
     steps = (
-        ("import 2,000 rows into a new plan", True, xlsx_path),
-        ("import the same file again", False, xlsx_path),
-        ("import next year's statuses (2,000 updates)", False, _next_year(xlsx_path)),
+        ("import 2,000 rows into a new plan", True, xlsx_path, False),
+        ("import the same file again", False, xlsx_path, False),
+        ("import next year's statuses as drafts (2,000 draft revisions)", False, next_year, True),
+        ("import it again, publishing the 2,000 drafts", False, next_year, False),
     )
-    for label, create, path in steps:
-        figures = _run_import(path, title, create=create, database_url=database_url)
+    for label, create, path, draft in steps:
+        figures = _run_import(path, title, create=create, database_url=database_url, draft=draft)
         print(f"{label}: {figures}", flush=True)
         if create:
             imported = PlanPage.objects.filter(title=title).first()
@@ -374,6 +381,7 @@ def main() -> None:
     parser.add_argument("--child-import", help=argparse.SUPPRESS)
     parser.add_argument("--plan", help=argparse.SUPPRESS)
     parser.add_argument("--create", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--draft", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child_import:
         _child_import(args)
