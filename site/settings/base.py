@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "django_filters",
     "rest_framework",
     "corsheaders",
+    "ninja",  # the open-data API's docs page serves Swagger UI from our own static files
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

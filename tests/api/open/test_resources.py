@@ -227,6 +227,9 @@ def test_the_schema_and_the_docs_are_served(api):
     docs = api.get("/docs")
     assert docs.status_code == 200
     assert b"openapi.json" in docs.content
+    # Swagger UI comes from the site's own static files: no third-party CDN.
+    assert b"/static/ninja/swagger-ui-bundle.js" in docs.content
+    assert b"cdn" not in docs.content.lower()
 
 
 def test_the_schema_is_a_valid_openapi_document(api):
