@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext
 
 from .models import ActionItemPage, MeasurePage, PlanPage, ProgressRow
@@ -103,19 +104,20 @@ class PlanProgress:
         return [entry for entry in self.items if entry.changed]
 
 
-def plan_progress(plan: PlanPage, fiscal_year: int) -> PlanProgress:
+def plan_progress(plan: PlanPage, fiscal_year: int, *, departments: bool = True) -> PlanProgress:
     """Every published measure and item of ``plan`` with its status for ``fiscal_year``.
 
     Items are counted under the measure they belong to; re-listings (再掲) are not counted
-    twice.
+    twice. With ``departments=False`` the items' departments are not read; pass the items
+    shown to :func:`with_departments` instead (a large plan's report shows a few of them).
     """
     hidden = hidden_branches()
     measures = list(visible(MeasurePage.objects.filter(plan=plan), hidden=hidden).order_by("path"))
-    items = list(
-        visible(ActionItemPage.objects.filter(plan=plan, measure__in=measures), hidden=hidden)
-        .order_by("path")
-        .prefetch_related(department_prefetch())
-    )
+    items = visible(ActionItemPage.objects.filter(plan=plan, measure__in=measures), hidden=hidden)
+    items = items.order_by("path")
+    if departments:
+        items = items.prefetch_related(department_prefetch())
+    items = list(items)
     rows = {
         (row.item_id, row.fiscal_year): row
         for row in ProgressRow.objects.filter(
@@ -136,3 +138,10 @@ def plan_progress(plan: PlanPage, fiscal_year: int) -> PlanProgress:
             )
         )
     return PlanProgress(plan=plan, fiscal_year=fiscal_year, measures=list(by_measure.values()))
+
+
+def with_departments(entries: list[ItemStatus]) -> list[ItemStatus]:
+    """Read the departments of the items of ``entries`` (one query), for a roll-up made with
+    ``departments=False``."""
+    prefetch_related_objects([entry.item for entry in entries], department_prefetch())
+    return entries

@@ -471,10 +471,10 @@ class ProgressReportPage(RoutablePageMixin, PlanMemberPage):
     LIST_LIMIT = 50
 
     def get_context(self, request, *args, **kwargs):
-        from ..rollup import plan_progress
+        from ..rollup import with_departments
 
         context = super().get_context(request, *args, **kwargs)
-        progress = plan_progress(self.plan, self.fiscal_year) if self.plan_id else None
+        progress = self.progress()
         context["progress"] = progress
         if progress is not None:
             split = progress.total > self.ITEMS_ON_ONE_PAGE
@@ -487,23 +487,35 @@ class ProgressReportPage(RoutablePageMixin, PlanMemberPage):
                 not_reported=not_reported[:limit],
                 not_reported_more=len(not_reported[limit:]) if split else 0,
             )
+            # Departments only of the items the page shows.
+            with_departments(context["changed"] + context["not_reported"] if split else progress.items)
         return context
+
+    def progress(self):
+        """The report's figures, without the items' departments (see ``with_departments``)."""
+        from ..rollup import plan_progress
+
+        return plan_progress(self.plan, self.fiscal_year, departments=False) if self.plan_id else None
 
     @path("measures/<int:measure_id>/", name="measure_progress")
     def measure_progress(self, request, measure_id: int):
         """One measure's items with their status for the year: the report's per-item
         table for a plan too large to show on one page."""
-        context = self.get_context(request)
-        progress = context["progress"]
+        from ..rollup import with_departments
+
+        progress = self.progress()
         measures = progress.measures if progress else []
         position = next((n for n, entry in enumerate(measures) if entry.measure.pk == measure_id), None)
         if position is None:
             raise Http404
+        context = super().get_context(request)
         context.update(
+            progress=progress,
             measure_progress=measures[position],
             previous_measure=measures[position - 1] if position > 0 else None,
             next_measure=measures[position + 1] if position + 1 < len(measures) else None,
         )
+        with_departments(measures[position].items)
         return TemplateResponse(request, "plans/progress_report_measure_page.html", context)
 
     # Downloads of the report's figures; see plans.downloads.
