@@ -11,126 +11,32 @@ the fixture; on SQLite a temporary database with the demo municipality.
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
-import time
 import urllib.request
 from collections.abc import Iterator
-from pathlib import Path
 
-from django.conf import settings as django_settings
-from django.db import connections
-
-import dj_database_url
-import psycopg2
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 from schemathesis import GenerationMode
 
-from ...e2e.conftest import REPO, _free_port
+from ...served import serve_site, site_database
 
 # The served database is a copy of the test database, which pytest-django creates only when
 # some test of the run asks for the database.
 pytestmark = pytest.mark.django_db
 
 
-def _database(tmp_path: Path) -> tuple[str, list[list[str]], callable]:
-    """A database for the served site, the commands that fill it, and its removal.
-
-    On PostgreSQL it is a copy of the test database (``<name>_api``, made with ``CREATE
-    DATABASE … TEMPLATE``), so the site serves the suite's session data; on SQLite it is
-    migrated and given the demo municipality."""
-    config = django_settings.DATABASES["default"]
-    if config["ENGINE"] != "django.db.backends.postgresql":
-        return (
-            f"sqlite:///{tmp_path / 'api.sqlite3'}",
-            [["migrate", "--noinput", "-v0"], ["load_demo"]],
-            lambda: None,
-        )
-    source = dj_database_url.parse(os.environ.get("DATABASE_URL", ""))
-    name = f"{source.get('NAME') or 'kyodo'}_api"
-    admin = {
-        "dbname": "postgres",
-        "user": config["USER"],
-        "password": config["PASSWORD"],
-        "host": config["HOST"],
-        "port": config["PORT"] or 5432,
-    }
-
-    def run(sql: str) -> None:
-        connection = psycopg2.connect(**admin)
-        connection.autocommit = True
-        try:
-            with connection.cursor() as cursor:
-                cursor.execute(sql)
-        finally:
-            connection.close()
-
-    run(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    connections.close_all()  # a template database must have no open connection
-    run(f'CREATE DATABASE "{name}" TEMPLATE "{config["NAME"]}"')
-    user = config["USER"] or ""
-    password = f":{config['PASSWORD']}" if config["PASSWORD"] else ""
-    url = f"postgres://{user}{password}@{config['HOST']}:{config['PORT'] or 5432}/{name}"
-    return url, [], lambda: run(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-def _wait_for(url: str, process: subprocess.Popen, seconds: float = 120) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"the site stopped while starting (exit {process.returncode})")
-        try:
-            with urllib.request.urlopen(url, timeout=10):  # noqa: S310 (loopback URL we built)
-                return
-        except OSError:  # refused, reset or timed out while the workers start
-            time.sleep(0.5)
-    raise RuntimeError(f"the site did not answer at {url} within {seconds} s")
-
-
 @pytest.fixture(scope="module")
 def served_site(tmp_path_factory, django_db_setup) -> Iterator[str]:
+    """On PostgreSQL a copy of the test database (``<name>_api``), so the site serves the
+    session's data; on SQLite a new database with the demo municipality."""
     tmp_path = tmp_path_factory.mktemp("api-site")
-    database_url, fill, drop_database = _database(tmp_path)
-    port = _free_port()
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "settings.production",
-        "DATABASE_URL": database_url,
-        "SECRET_KEY": "api-" + "k" * 60,
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SECURE_SSL_REDIRECT": "false",
-        "SECURE_HSTS_SECONDS": "0",
-        "STATIC_ROOT": str(tmp_path / "static"),
-        "MEDIA_ROOT": str(tmp_path / "media"),
-        "DEBUG": "false",
-    }
-    manage = [sys.executable, str(REPO / "manage.py")]
-    for command in [*fill, ["collectstatic", "--noinput", "-v0"]]:
-        subprocess.run(manage + command, env=env, cwd=REPO, check=True, capture_output=True)
-    gunicorn = [
-        str(Path(sys.executable).with_name("gunicorn")),
-        "--pythonpath",
-        str(REPO / "site"),
-        "--bind",
-        f"127.0.0.1:{port}",
-        "--workers",
-        "2",
-        "wsgi",
-    ]
-    log = (tmp_path / "gunicorn.log").open("w")
-    process = subprocess.Popen(gunicorn, env=env, cwd=REPO, stdout=log, stderr=subprocess.STDOUT)
-    base_url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_for(base_url + "/api/open/openapi.json", process)
+    database_url, drop_database = site_database(tmp_path, "api", copy_test_database=True)
+    fill = [] if database_url.startswith("postgres") else [["migrate", "--noinput", "-v0"], ["load_demo"]]
+    with serve_site(
+        tmp_path, database_url, fill=fill, ready_path="/api/open/openapi.json", drop_database=drop_database
+    ) as base_url:
         yield base_url
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-        log.close()
-        drop_database()
 
 
 @pytest.fixture(scope="module")
