@@ -354,4 +354,5 @@ def summary_detail(
 ):
     hidden = hidden_branches()
     plan = _public_page(PlanPage.objects.all(), plan_id, hidden)
-    return reads.summary_detail(plan_progress(plan, fiscal_year), request=request, hidden=hidden)
+    progress = plan_progress(plan, fiscal_year, departments=False)
+    return reads.summary_detail(progress, request=request, hidden=hidden)

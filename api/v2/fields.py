@@ -265,7 +265,7 @@ class ProgressFiguresField(Field):
         if not report.plan_id:
             return None
         request = _request(self)
-        progress = plan_progress(report.plan, report.fiscal_year)
+        progress = plan_progress(report.plan, report.fiscal_year, departments=False)
 
         def item_status(entry) -> dict:
             return {
