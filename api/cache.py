@@ -3,8 +3,8 @@
 Cached responses are keyed by a *generation*: a token kept in Django's cache together with
 the time it was created. Any change the public could notice (a page published, unpublished,
 deleted or moved, a view restriction added or removed, a department or the municipality's
-settings saved) starts a new generation, so every older entry stops being found at once and
-expires on its own. The time of the generation is the API's ``Last-Modified``.
+settings saved) starts a new generation when its transaction commits, so every older entry
+stops being found at once and expires on its own. The time of the generation is the API's ``Last-Modified``.
 
 With the local-memory cache (the default) each process has its own generation; a change
 made in one process reaches the others when their entries expire
@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
 from wagtail.models import Page, PageViewRestriction
@@ -55,9 +56,11 @@ def start_new_generation() -> None:
     that read the previous one in the same second is not told by ``If-Modified-Since`` that
     nothing changed."""
     previous = cache.get(STATE_KEY)
-    started = float(int(time.time()))
+    now = float(int(time.time()))
+    started = now
     if previous is not None:
-        started = max(started, previous["started"] + 1)
+        # never more than a second ahead, however many changes a burst (an import) makes
+        started = min(max(now, previous["started"] + 1), now + 1)
     cache.set(STATE_KEY, {"token": uuid.uuid4().hex, "started": started}, timeout=None)
 
 
@@ -78,12 +81,14 @@ def set_entry(key: str, entry: dict) -> None:
 
 
 def _on_change(sender=None, **kwargs) -> None:
-    start_new_generation()
+    # Once the change is committed: a reader in another process between the change and the
+    # commit would otherwise keep the old answer under the new generation.
+    transaction.on_commit(start_new_generation)
 
 
 def _on_page_deleted(sender, instance, **kwargs) -> None:
     if isinstance(instance, Page):
-        start_new_generation()
+        transaction.on_commit(start_new_generation)
 
 
 def register_signal_handlers() -> None:
