@@ -15,7 +15,7 @@ import re
 import threading
 import unicodedata
 
-__all__ = ["index_text", "normalise", "query_phrases", "query_variants", "tokens"]
+__all__ = ["index_text", "normalise", "phrase_variants", "query_phrases", "query_variants", "tokens"]
 
 # Sudachi refuses input longer than 49,149 bytes; a character takes at most 4 bytes.
 _CHUNK_CHARS = 8000
@@ -109,25 +109,33 @@ def query_phrases(query: str) -> list[list[str]]:
     return phrases
 
 
-def query_variants(query: str) -> list[list[list[str]]]:
-    """For each phrase of the query, the token sequences any of which counts as a match.
+def phrase_variants(phrase: str) -> list[list[str]]:
+    """The token sequences any of which counts as a match for one phrase (spaces inside
+    the phrase are ignored: its words must follow each other).
 
     The analyser splits a word written in the "other" kana differently from the way it
-    splits it in the document (せみなー gives せみ + なー, while セミナー is one word), so a
+    splits it in the document (せみなー gives せみ + なー, while セミナー is one word), so the
     phrase is also analysed with its hiragana written as katakana and its katakana written
     as hiragana; after normalisation all variants compare equal character by character and
     differ only in where the word boundaries fall."""
+    phrase = unicodedata.normalize("NFKC", phrase or "")
+    variants = []
+    for spelling in (
+        phrase,
+        phrase.translate(_HIRAGANA_TO_KATAKANA),
+        phrase.translate(_KATAKANA_TO_HIRAGANA),
+    ):
+        tokens_ = _surface_tokens(spelling)
+        if tokens_ and tokens_ not in variants:
+            variants.append(tokens_)
+    return variants
+
+
+def query_variants(query: str) -> list[list[list[str]]]:
+    """For each space-separated phrase of the query, its :func:`phrase_variants`."""
     result = []
     for part in unicodedata.normalize("NFKC", query or "").split():
-        variants = []
-        for spelling in (
-            part,
-            part.translate(_HIRAGANA_TO_KATAKANA),
-            part.translate(_KATAKANA_TO_HIRAGANA),
-        ):
-            phrase = _surface_tokens(spelling)
-            if phrase and phrase not in variants:
-                variants.append(phrase)
+        variants = phrase_variants(part)
         if variants:
             result.append(variants)
     return result
