@@ -176,3 +176,30 @@ def test_item_found_by_department_and_progress_narrative(measure, departments):
     assert titles(MeasurePage.objects.descendant_of(measure.get_parent()).search("開かれた市政")) == [
         "情報公開と広聴の充実"
     ]
+
+
+def test_departments_chosen_in_the_editor_are_indexed_when_published(measure, departments):
+    from plans.models import ActionItemDepartment, ProgressRow
+
+    page = item(measure, "協働カフェ", "")
+    page.departments = [ActionItemDepartment(department=departments.koho, role="lead")]
+    page.progress = [
+        ProgressRow(fiscal_year=2024, status="on_track", narrative="ワークショップを開きました。")
+    ]
+    page.save_revision().publish()
+
+    assert search(measure, "広報課") == ["協働カフェ"]
+    assert search(measure, "ワークショップ") == ["協働カフェ"]
+
+
+def test_renaming_a_department_reindexes_its_items(measure, departments):
+    page = item(measure, "協働カフェ", "")
+    add_item_rows(page, departments=[departments.kocho])
+    page.save_revision().publish()
+
+    department = departments.kocho
+    department.name = "市民の声課"
+    department.save()
+
+    assert search(measure, "市民の声課") == ["協働カフェ"]
+    assert search(measure, "広聴課") == []
