@@ -10,7 +10,7 @@ Index: every indexed text is normalised and split into short units in Python
 
 from __future__ import annotations
 
-from modelsearch.backends.database.sqlite.query import LexemeCombinable, SearchQueryExpression
+from modelsearch.backends.database.sqlite.query import BM25, LexemeCombinable, SearchQueryExpression
 from modelsearch.backends.database.sqlite.sqlite import (
     ObjectIndexer,
     SQLiteAutocompleteQueryCompiler,
@@ -72,11 +72,30 @@ class FTS5Query(LexemeCombinable):
         return "%s", [self.source]
 
 
+class TitleWeightedBM25(BM25):
+    """FTS5's bm25() with a match in the title counting ten times one in the body, as the
+    stock backend's PostgreSQL twin ranks titles (the FTS table's columns are
+    autocomplete, body, title; autocomplete does not count)."""
+
+    WEIGHTS = (0.0, 1.0, 10.0)
+
+    def as_sql(self, compiler, connection, function=None, template=None):
+        sql, params = super().as_sql(compiler, connection)
+        weights = ", ".join(str(weight) for weight in self.WEIGHTS)
+        return sql.replace(")", f", {weights})", 1), params
+
+
 class _JapaneseFTS5Mixin:
     def build_search_query_content(self, query, config=None):
         if isinstance(query, (PlainText, Phrase)):
             return SearchQueryExpression(FTS5Query(fts5_source(query, prefix=self.LAST_TERM_IS_PREFIX)))
         return super().build_search_query_content(query, config=config)
+
+    def _build_rank_expression(self, vectors, config):
+        # One bm25() over the row with the title weighted. The stock expression adds the
+        # same unweighted bm25() twice, once scaled by the title's shortness, which puts any
+        # page with a short title first wherever the match is.
+        return TitleWeightedBM25()
 
     def search(self, config, start, stop, score_field=None):
         if not has_words(self.query):
