@@ -65,7 +65,8 @@ SQLITE_METHODS = [
         "sqlite.query",
         "BM25",
         "as_sql",
-        "(compiler: django.db.models.sql.compiler.SQLCompiler, connection: django.db.backends.base.base.BaseDatabaseWrapper, function=None, template=None)",
+        "(compiler: django.db.models.sql.compiler.SQLCompiler, "
+        "connection: django.db.backends.base.base.BaseDatabaseWrapper, function=None, template=None)",
     ),
 ]
 SQLITE_ATTRIBUTES = [
