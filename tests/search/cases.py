@@ -98,8 +98,8 @@ CASES = [
     ),
     case(
         "せみなー",
-        ["市民活動入門講座の開催"],
-        first=["市民活動入門講座の開催"],
+        ["市民活動入門講座・セミナーの開催"],
+        first=["市民活動入門講座・セミナーの開催"],
         kind="done-when, hiragana",
     ),
     case(
@@ -143,8 +143,8 @@ CASES = [
         ["パブリックコメント制度の導入", "パブリックコメント制度の運用改善"],
         kind="hiragana",
     ),
-    case("セミナー", ["市民活動入門講座の開催"], kind="katakana"),
-    case("ｾﾐﾅｰ", ["市民活動入門講座の開催"], kind="half-width"),
+    case("セミナー", ["市民活動入門講座・セミナーの開催"], kind="katakana"),
+    case("ｾﾐﾅｰ", ["市民活動入門講座・セミナーの開催"], kind="half-width"),
     case("わーくしょっぷ", ["ワークショップ・市民対話集会の開催"], kind="hiragana"),
     case("ﾜｰｸｼｮｯﾌﾟ", ["ワークショップ・市民対話集会の開催"], kind="half-width"),
     case("ふぁしりてーたー", ["ファシリテーターの養成", "市民ファシリテーターの派遣"], kind="hiragana"),
@@ -203,7 +203,7 @@ CASES = [
     case("1-2", ["パブリックコメント制度の導入", "学校での主権者教育との連携"], kind="number"),
     case("総合的な自治の醸成", ["市民参加に関する学びの機会の充実", "地域自治の推進"], kind="area heading"),
     case("対話の場", ["ワークショップ・市民対話集会の開催", "市長と語る地域懇談会"], kind="group heading"),
-    case("修了", ["市民活動入門講座の開催"], kind="progress narrative"),
+    case("修了", ["市民活動入門講座・セミナーの開催"], kind="progress narrative"),
     case("令和6年度", ["令和6年度 市民参加推進レポート"], kind="number and era"),
     # Several words, all of which must match.
     case("協働 フェスタ", ["協働フェスタの開催"], ["協働ハンドブックの活用"], kind="multi-word"),

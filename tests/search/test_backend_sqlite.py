@@ -60,7 +60,7 @@ def test_done_when_queries_on_sqlite(sqlite_results):
     assert "市民参加" in top["市民参加"]
     assert "パブリックコメント" in top["コメント"]
     assert "パブリックコメント" in top["ﾊﾟﾌﾞﾘｯｸｺﾒﾝﾄ"]
-    assert top["せみなー"] == "市民活動入門講座の開催"
+    assert top["せみなー"] == "市民活動入門講座・セミナーの開催"
 
 
 def test_autocomplete_on_sqlite(sqlite_results):
