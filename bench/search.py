@@ -114,9 +114,8 @@ def ensure_items() -> tuple[int, float | None]:
 
 def _rebuild(backend: dict) -> float:
     from django.core.management import call_command
-    from django.test import override_settings
-
     from django.db import connection
+    from django.test import override_settings
 
     with override_settings(WAGTAILSEARCH_BACKENDS={"default": backend}):
         started = time.perf_counter()
