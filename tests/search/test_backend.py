@@ -239,3 +239,14 @@ def test_a_new_glossary_term_makes_the_glossary_page_findable(tree):
     )
 
     assert titles(glossary.search("ﾌｧｼﾘﾃｰｼｮﾝ")) == [tree.glossary.title]
+
+
+def test_a_search_filters_on_the_indexed_body_column(measure):
+    item(measure, "協働カフェ", "")
+    results = ActionItemPage.objects.live().search("協働 カフェ")
+    sql = str(results.get_queryset().query)
+
+    # One GIN-indexed column, not the unindexable concatenation title || body.
+    assert '"wagtailsearch_indexentry"."body" @@' in sql
+    assert "||" not in sql.split("WHERE", 1)[1].split("ORDER BY")[0]
+    assert "協働カフェ" in titles(results)
