@@ -27,6 +27,8 @@ class HomePage(KyodoPage):
     lead = models.CharField(_("リード文"), max_length=200, blank=True)
     intro = models.TextField(_("はじめに"), blank=True)
 
+    search_fields = KyodoPage.search_fields + [index.SearchField("lead"), index.SearchField("intro")]
+
     api_fields = [
         APIField("lead"),
         APIField("intro"),

@@ -6,6 +6,10 @@ would do the same work twice. Kyodo's page types therefore set ``search_auto_upd
 False`` (which keeps modelsearch's own handlers away) and are indexed by the handlers here,
 which do what modelsearch's do unless :func:`deferred_search_indexing` is active in the
 current thread or task.
+
+Some pages are also found by text kept outside them: an item by its departments' names, the
+glossary page by its terms. Saving or deleting a department or a glossary term re-indexes
+those pages (in one bulk call), so the index never keeps an old name.
 """
 
 from __future__ import annotations
@@ -18,7 +22,9 @@ from django.apps import apps
 from django.db.models.signals import post_delete, post_save
 
 from modelsearch import index
+from modelsearch.backends import get_search_backends
 from modelsearch.tasks import insert_or_update_object_task
+from wagtail.signals import page_published
 
 _deferred: ContextVar[bool] = ContextVar("kyodo_search_indexing_deferred", default=False)
 
@@ -42,8 +48,40 @@ def _on_save(sender, instance, raw=False, **kwargs) -> None:
     )
 
 
+def _on_publish(sender, instance, **kwargs) -> None:
+    # A page's rows (departments, progress) are written after its post_save, when the
+    # revision is published: index it again once they are in.
+    _on_save(sender, instance)
+
+
 def _on_delete(sender, instance, **kwargs) -> None:
     index.remove_object(instance)
+
+
+def reindex_pages(model, pages) -> None:
+    """Index the live-or-not ``pages`` of ``model`` again, in one bulk call per backend."""
+    objects = list(model.get_indexed_objects().filter(pk__in=pages.values("pk")))
+    if not objects:
+        return
+    for backend in get_search_backends(with_auto_update=True):
+        backend.add_bulk(model, objects)
+
+
+def _on_department_change(sender, instance, raw=False, **kwargs) -> None:
+    from .models import ActionItemPage, PlanPage
+
+    if raw or _deferred.get():
+        return
+    reindex_pages(ActionItemPage, ActionItemPage.objects.filter(departments__department=instance).distinct())
+    reindex_pages(PlanPage, PlanPage.objects.filter(issuing_department=instance))
+
+
+def _on_glossary_change(sender, instance, raw=False, **kwargs) -> None:
+    from .models import GlossaryPage
+
+    if raw or _deferred.get():
+        return
+    reindex_pages(GlossaryPage, GlossaryPage.objects.filter(locale_id=instance.locale_id))
 
 
 def register_search_handlers() -> None:
@@ -55,3 +93,13 @@ def register_search_handlers() -> None:
             post_delete.connect(
                 _on_delete, sender=model, dispatch_uid=f"kyodo_index_delete_{model._meta.label}"
             )
+            page_published.connect(
+                _on_publish, sender=model, dispatch_uid=f"kyodo_index_publish_{model._meta.label}"
+            )
+    from .models import Department, GlossaryTerm
+
+    for name, signal in (("save", post_save), ("delete", post_delete)):
+        signal.connect(
+            _on_department_change, sender=Department, dispatch_uid=f"kyodo_index_department_{name}"
+        )
+        signal.connect(_on_glossary_change, sender=GlossaryTerm, dispatch_uid=f"kyodo_index_glossary_{name}")

@@ -37,6 +37,8 @@ class PlanIndexPage(KyodoPage):
 
     intro = models.TextField(_("はじめに"), blank=True)
 
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
     api_fields = [APIField("intro")]
 
     content_panels = KyodoPage.content_panels + [FieldPanel("intro")]
@@ -99,6 +101,7 @@ class PlanPage(RoutablePageMixin, KyodoPage):
         index.SearchField("short_title"),
         index.SearchField("summary"),
         index.SearchField("chapters"),
+        index.RelatedFields("issuing_department", [index.SearchField("name")]),
         index.FilterField("kind"),
         index.FilterField("status"),
     ]
@@ -310,7 +313,10 @@ class ActionItemPage(PlanMemberPage):
         index.SearchField("group"),
         index.SearchField("description"),
         index.SearchField("pickup_text"),
-        index.RelatedFields("departments", [index.RelatedFields("department", [index.SearchField("name")])]),
+        index.RelatedFields(
+            "departments",
+            [index.RelatedFields("department", [index.SearchField("name"), index.SearchField("aliases")])],
+        ),
         index.RelatedFields("progress", [index.SearchField("narrative")]),
         index.FilterField("plan_id"),
         index.FilterField("actor"),
@@ -532,6 +538,8 @@ class GuidelineIndexPage(KyodoPage):
 
     intro = models.TextField(_("はじめに"), blank=True)
 
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
     api_fields = [APIField("intro")]
 
     content_panels = KyodoPage.content_panels + [FieldPanel("intro")]
@@ -563,6 +571,7 @@ class GuidelinePage(KyodoPage):
     body = StreamField(ContentStreamBlock(), verbose_name=_("本文"))
 
     search_fields = Page.search_fields + [
+        index.SearchField("audience"),
         index.SearchField("summary"),
         index.SearchField("body"),
         index.FilterField("kind"),
@@ -603,6 +612,11 @@ class GlossaryPage(KyodoPage):
 
     intro = models.TextField(_("はじめに"), blank=True)
 
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("glossary_text"),
+    ]
+
     api_fields = [APIField("intro"), APIField("glossary_terms", serializer=api.GlossaryTermsField())]
 
     content_panels = KyodoPage.content_panels + [FieldPanel("intro")]
@@ -620,3 +634,14 @@ class GlossaryPage(KyodoPage):
         context = super().get_context(request, *args, **kwargs)
         context["terms"] = GlossaryTerm.objects.filter(locale_id=self.locale_id)
         return context
+
+    @property
+    def glossary_text(self) -> list[str]:
+        """The terms of this language with their readings and definitions, for the search
+        index: the glossary page is found by any of its terms."""
+        from .snippets import GlossaryTerm
+
+        terms = GlossaryTerm.objects.filter(locale_id=self.locale_id).values_list(
+            "term", "reading", "definition"
+        )
+        return [text for term in terms for text in term if text]

@@ -200,3 +200,24 @@ WAGTAIL_HEADLESS_PREVIEW = {
 # new generation at once (api/cache.py); with the local-memory cache other processes see
 # the change when their entries expire, with Redis (CACHE_URL) immediately.
 KYODO_API_CACHE_SECONDS = 300
+
+# Search that understands Japanese (search/backends): Wagtail's database backend on
+# PostgreSQL or SQLite with normalised short units (SudachiPy); Elasticsearch or OpenSearch
+# with a Japanese analyser when SEARCH_BACKEND says so.
+if env.SEARCH_BACKEND == "database":
+    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends.database"}}
+elif env.SEARCH_BACKEND in ("elasticsearch", "opensearch"):
+    from search.backends.elasticsearch import backend_settings
+
+    WAGTAILSEARCH_BACKENDS = {
+        "default": backend_settings(
+            env.SEARCH_BACKEND,
+            env.SEARCH_URL,
+            analyser=env.SEARCH_ANALYSER,
+            user_dictionary=env.SEARCH_USER_DICTIONARY,
+        )
+    }
+else:
+    raise ImproperlyConfigured(
+        f"SEARCH_BACKEND must be database, elasticsearch or opensearch, not {env.SEARCH_BACKEND!r}"
+    )

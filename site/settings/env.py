@@ -84,3 +84,13 @@ def require(name: str, value: str | None) -> str:
     if not value:
         raise ImproperlyConfigured(f"The environment variable {name} is required in production.")
     return value
+
+
+# Search: "database" (PostgreSQL or SQLite, the default), "elasticsearch" or "opensearch".
+SEARCH_BACKEND: str = _str("SEARCH_BACKEND", "database")
+# URL of the Elasticsearch/OpenSearch server ("https://user:password@search.example.jp:9200").
+SEARCH_URL: str = _str("SEARCH_URL", "http://localhost:9200")
+# Japanese analyser of the search server: "sudachi" (analysis-sudachi) or "kuromoji".
+SEARCH_ANALYSER: str = _str("SEARCH_ANALYSER", "sudachi")
+# User dictionary file in the search server's config folder (Sudachi .dic or Kuromoji CSV).
+SEARCH_USER_DICTIONARY: str | None = _str("SEARCH_USER_DICTIONARY")

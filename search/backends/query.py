@@ -1,0 +1,92 @@
+"""Turning a search query into the phrase queries of PostgreSQL and SQLite FTS5.
+
+Both engines receive the same thing: for every phrase of the query, the short-unit token
+sequences of :func:`search.text.phrase_variants`, each sequence matched as a phrase
+(tokens next to each other, in order), the variants of one phrase joined by OR and the
+phrases by the query's operator. Tokens are runs of word characters, so neither syntax
+needs escaping beyond the quotes written here.
+"""
+
+from __future__ import annotations
+
+from modelsearch.query import Phrase, PlainText
+
+from ..text import phrase_variants, query_variants
+
+
+def query_phrases_of(query: PlainText | Phrase) -> list[list[list[str]]]:
+    """The phrases of a plain-text query (split on spaces) or of a quoted phrase (one)."""
+    if isinstance(query, Phrase):
+        variants = phrase_variants(query.query_string)
+        return [variants] if variants else []
+    return query_variants(query.query_string)
+
+
+def _operator(query: PlainText | Phrase) -> str:
+    return getattr(query, "operator", "and").lower()
+
+
+def tsquery_source(query: PlainText | Phrase, *, prefix: bool = False) -> str:
+    """PostgreSQL ``to_tsquery`` text: ``('市民' <-> '参加') & ('せみ' <-> 'なー' | 'せみなー')``.
+
+    With ``prefix`` (autocomplete) the last token of the last phrase matches as a prefix.
+    An empty string when the query has no word at all."""
+    phrases = query_phrases_of(query)
+    parts = []
+    for number, variants in enumerate(phrases):
+        last = prefix and number == len(phrases) - 1
+        alternatives = []
+        for tokens in variants:
+            quoted = [f"'{token}'" for token in tokens]
+            if last:
+                quoted[-1] += ":*"
+            alternatives.append(" <-> ".join(quoted))
+        parts.append("(" + " | ".join(alternatives) + ")")
+    joiner = " | " if _operator(query) == "or" else " & "
+    return joiner.join(parts)
+
+
+def fts5_source(query: PlainText | Phrase, *, prefix: bool = False) -> str:
+    """SQLite FTS5 query text: ``("市民 参加") AND ("せみ なー" OR "せみなー")``.
+
+    With ``prefix`` (autocomplete) the last token of the last phrase matches as a prefix.
+    An empty string when the query has no word at all."""
+    phrases = query_phrases_of(query)
+    parts = []
+    for number, variants in enumerate(phrases):
+        star = "*" if prefix and number == len(phrases) - 1 else ""
+        alternatives = [f'"{" ".join(tokens)}"{star}' for tokens in variants]
+        parts.append("(" + " OR ".join(alternatives) + ")")
+    joiner = " OR " if _operator(query) == "or" else " AND "
+    return joiner.join(parts)
+
+
+def has_words(query) -> bool:
+    """Whether a plain-text or phrase query holds at least one word to look for."""
+    if isinstance(query, (PlainText, Phrase)):
+        return bool(query_phrases_of(query))
+    return True
+
+
+def flatten(value) -> str:
+    """A field's value as one text (StreamField content comes as a list of strings)."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (list, tuple)):
+        return "\n".join(flatten(item) for item in value)
+    if isinstance(value, dict):
+        return "\n".join(flatten(item) for item in value.values())
+    return str(value)
+
+
+def index_columns(fields: list[str] | None) -> list[str] | None:
+    """The index entry's columns that stand for the fields a caller restricts a search to.
+
+    The entry keeps one tokenised text for the title and one for everything else; the
+    model's own columns hold untokenised text that no phrase query can match. A search on
+    the title alone searches the title column, any other restriction the whole entry."""
+    if fields and set(fields) <= {"title"}:
+        return ["title"]
+    return None

@@ -1,0 +1,205 @@
+"""The Japanese database search backend on the suite's database (PostgreSQL): what is
+written into the index, and how queries match it through Wagtail's ordinary search API."""
+
+from __future__ import annotations
+
+from django.contrib.contenttypes.models import ContentType
+
+from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
+from wagtail.search.models import IndexEntry
+
+import pytest
+
+from plans.models import ActionItemPage, MeasurePage
+from search.backends.postgres import JapanesePostgresSearchBackend
+
+from ..factories import ActionItemPageFactory, MeasurePageFactory, PlanPageFactory, add_item_rows
+
+
+def titles(results) -> list[str]:
+    return [page.title for page in results]
+
+
+@pytest.fixture
+def measure(tree):
+    plan = PlanPageFactory(parent=tree.plan_index, title="第9次市民参加推進計画")
+    return MeasurePageFactory(parent=plan, number="9", title="情報公開と広聴の充実", area="II 開かれた市政")
+
+
+def item(measure, title, text):
+    return ActionItemPageFactory(parent=measure, title=title, description=[("paragraph", f"<p>{text}</p>")])
+
+
+def search(within, query, model=ActionItemPage, **kwargs):
+    """Titles found among the live pages of ``model`` below ``within`` (the suite's own
+    tree holds other pages with the same words)."""
+    return titles(model.objects.live().descendant_of(within).search(query, **kwargs))
+
+
+def test_the_default_backend_is_the_japanese_one(db):
+    assert isinstance(get_search_backend(), JapanesePostgresSearchBackend)
+
+
+def test_a_part_of_a_compound_finds_the_page(measure):
+    item(measure, "意見募集の実施", "計画案についてパブリックコメントを実施します。")
+    item(measure, "進捗状況の公表", "毎年度の進捗状況をまとめて公表します。")
+    item(measure, "推進体制の整備", "市民参加推進計画の推進体制を整えます。")
+
+    assert search(measure, "コメント") == ["意見募集の実施"]
+    assert search(measure, "進捗") == ["進捗状況の公表"]
+    assert search(measure, "市民参加") == ["推進体制の整備"]
+
+
+def test_width_case_and_kana_are_folded(measure):
+    item(measure, "意見募集の実施", "計画案についてパブリックコメントを実施します。")
+    item(measure, "協働セミナーの開催", "NPO向けのセミナーを開きます。")
+
+    assert search(measure, "ﾊﾟﾌﾞﾘｯｸｺﾒﾝﾄ") == ["意見募集の実施"]
+    assert search(measure, "ぱぶりっくこめんと") == ["意見募集の実施"]
+    assert search(measure, "せみなー") == ["協働セミナーの開催"]
+    assert search(measure, "ｎｐｏ") == ["協働セミナーの開催"]
+    assert search(measure, "Npo セミナー") == ["協働セミナーの開催"]
+
+
+def test_words_are_matched_as_phrases(measure):
+    item(measure, "意見交換会", "市民の皆様の参加をお待ちしています。")
+    item(measure, "協力の呼びかけ", "地域で協力して働く人を募ります。")
+    item(measure, "首都圏の事例調査", "東京都の取組を調べます。")
+    item(measure, "京都の事例調査", "京都の市民参加の取組を調べます。")
+
+    assert search(measure, "市民参加") == ["京都の事例調査"]
+    assert search(measure, "協働") == []
+    assert search(measure, "京都") == ["京都の事例調査"]
+    assert search(measure, "東京") == ["首都圏の事例調査"]
+
+
+def test_every_space_separated_word_must_match(measure):
+    item(measure, "協働カフェ", "市民活動団体と市が話し合います。")
+    item(measure, "協働フォーラム", "市民活動の成果を発表します。")
+
+    assert search(measure, "協働 市民活動団体") == ["協働カフェ"]
+    assert set(search(measure, "協働　市民活動")) == {"協働カフェ", "協働フォーラム"}
+    assert set(search(measure, "カフェ フォーラム", operator="or")) == {"協働カフェ", "協働フォーラム"}
+    assert search(measure, "カフェ フォーラム") == []
+
+
+def test_latin_words_and_numbers_are_found(measure):
+    item(measure, "施策1-1 Public Comment", "Webサイトで JIS X 8341-3 に準拠します。")
+
+    assert search(measure, "1-1") == ["施策1-1 Public Comment"]
+    assert search(measure, "public comment") == ["施策1-1 Public Comment"]
+    assert search(measure, "8341-3") == ["施策1-1 Public Comment"]
+    assert search(measure, "web") == ["施策1-1 Public Comment"]
+
+
+def test_the_index_holds_normalised_short_units(measure):
+    page = item(measure, "パブリックコメントの実施", "")
+    entry = IndexEntry.objects.get(
+        content_type=ContentType.objects.get_for_model(ActionItemPage), object_id=str(page.pk)
+    )
+    assert entry.title_text == "ぱぶりっく こめんと の 実施"
+
+
+def test_a_query_without_words_finds_nothing(measure):
+    item(measure, "協働カフェ", "")
+    assert search(measure, "、。・") == []
+    assert search(measure, "!!") == []
+
+
+def test_quoted_phrases_and_negation_from_query_strings(measure):
+    from wagtail.search.utils import parse_query_string
+
+    item(measure, "協働カフェ", "市民活動団体と市が話し合います。")
+    item(measure, "協働フォーラム", "市民活動の成果を発表します。")
+
+    filters, query = parse_query_string('"協働 カフェ"')
+    assert search(measure, query) == ["協働カフェ"]
+
+
+def test_the_title_ranks_first(measure):
+    item(measure, "事業の概要", "協働で進めます。協働の推進。")
+    item(measure, "協働の推進", "地域の取組を支えます。")
+
+    assert search(measure, "協働")[0] == "協働の推進"
+
+
+def test_search_restricted_to_the_title(measure):
+    item(measure, "事業の概要", "協働で進めます。")
+    item(measure, "協働の推進", "地域の取組を支えます。")
+
+    assert search(measure, "協働", fields=["title"]) == ["協働の推進"]
+
+
+def test_filters_of_the_queryset_are_respected(measure, tree):
+    item(measure, "協働カフェ", "")
+    other_plan = PlanPageFactory(parent=tree.plan_index, title="別の計画")
+    other = MeasurePageFactory(parent=other_plan, number="1", title="別の施策")
+    hidden = item(other, "協働カフェ（下書き）", "")
+    hidden.unpublish()
+
+    assert search(measure, "協働") == ["協働カフェ"]
+    found = titles(Page.objects.live().descendant_of(other_plan).search("協働"))
+    assert found == []
+    assert titles(Page.objects.descendant_of(measure).search("カフェ")) == ["協働カフェ"]
+
+
+def test_facets(measure):
+    item(measure, "協働カフェ", "")
+    item(measure, "協働フォーラム", "")
+    MeasurePageFactory(parent=measure.get_parent(), number="10", title="協働の推進")
+
+    facets = Page.objects.live().descendant_of(measure.get_parent()).search("協働").facet("content_type_id")
+    counts = {ContentType.objects.get_for_id(pk).model: count for pk, count in facets.items()}
+    assert counts["actionitempage"] == 2
+    assert counts["measurepage"] == 1
+
+
+def test_autocomplete_matches_the_beginning_of_a_unit(measure):
+    item(measure, "協働セミナーの開催", "")
+    backend = get_search_backend()
+
+    pages = ActionItemPage.objects.live().descendant_of(measure)
+
+    assert titles(backend.autocomplete("せみ", pages)) == ["協働セミナーの開催"]
+    assert titles(backend.autocomplete("協働 セミ", pages)) == ["協働セミナーの開催"]
+    assert titles(backend.autocomplete("会議", pages)) == []
+
+
+def test_item_found_by_department_and_progress_narrative(measure, departments):
+    page = item(measure, "協働カフェ", "")
+    add_item_rows(page, departments=[departments.kyodo], progress={2024: "on_track"})
+    page.save_revision().publish()
+
+    assert search(measure, departments.kyodo.name) == ["協働カフェ"]
+    assert search(measure, "取組実績") == ["協働カフェ"]
+    assert titles(MeasurePage.objects.descendant_of(measure.get_parent()).search("開かれた市政")) == [
+        "情報公開と広聴の充実"
+    ]
+
+
+def test_departments_chosen_in_the_editor_are_indexed_when_published(measure, departments):
+    from plans.models import ActionItemDepartment, ProgressRow
+
+    page = item(measure, "協働カフェ", "")
+    page.departments = [ActionItemDepartment(department=departments.koho, role="lead")]
+    page.progress = [
+        ProgressRow(fiscal_year=2024, status="on_track", narrative="ワークショップを開きました。")
+    ]
+    page.save_revision().publish()
+
+    assert search(measure, "広報課") == ["協働カフェ"]
+    assert search(measure, "ワークショップ") == ["協働カフェ"]
+
+
+def test_renaming_a_department_reindexes_its_items(measure, departments):
+    page = item(measure, "協働カフェ", "")
+    add_item_rows(page, departments=[departments.kocho])
+    page.save_revision().publish()
+
+    department = departments.kocho
+    department.name = "市民の声課"
+    department.save()
+
+    assert search(measure, "市民の声課") == ["協働カフェ"]
+    assert search(measure, "広聴課") == []
