@@ -17,17 +17,7 @@ from dataclasses import dataclass
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-try:
-    from search.text import normalise, query_phrases
-except ImportError:  # the matching module is not merged yet: the same interface, locally
-    _KATAKANA = {code: code - 0x60 for code in range(0x30A1, 0x30F7)}
-
-    def normalise(text: str) -> str:
-        return unicodedata.normalize("NFKC", text).casefold().translate(_KATAKANA)
-
-    def query_phrases(query: str) -> list[list[str]]:
-        return [[normalise(word)] for word in unicodedata.normalize("NFKC", query).split()]
-
+from .text import normalise, query_phrases
 
 SNIPPET_LENGTH = 120
 CONTEXT_BEFORE = 30
@@ -62,13 +52,14 @@ def normalise_with_offsets(original: str) -> NormalisedText:
 
 
 def _phrase_patterns(phrases: Iterable[list[str]]) -> list[re.Pattern]:
-    """A pattern per phrase over normalised text: its words in order, spaces allowed between
-    them (a phrase's words come from the analyser, which drops the spaces of the source)."""
+    """A pattern per phrase over normalised text: its words in order, with anything but word
+    characters allowed between them (the analyser's tokens leave out spaces and punctuation,
+    so 1-1 is the phrase 1, 1 and パブリック・コメント the phrase ぱぶりっく, こめんと)."""
     patterns = []
     for words in phrases:
         words = [word for word in (normalise(word).strip() for word in words) if word]
         if words:
-            patterns.append(re.compile(r"\s*".join(re.escape(word) for word in words)))
+            patterns.append(re.compile(r"\W*".join(re.escape(word) for word in words)))
     return patterns
 
 

@@ -14,7 +14,7 @@ from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.fields import StreamValue
 from wagtail.models import Page
 
-from plans.models import ProgressRow
+from plans.models import GlossaryPage, GlossaryTerm, ProgressRow
 
 from .facets import STATUS_LABELS, PageFacts
 from .highlight import highlight, match_spans, snippet
@@ -130,6 +130,15 @@ def present(
         for item_id, narrative in rows:
             narratives.setdefault(item_id, []).append(narrative)
 
+    # The glossary page is found through its terms (at most one such page per language).
+    glossary_texts: list[str] = []
+    glossaries = [pages[pk] for pk in page_ids if pk in pages and isinstance(pages[pk], GlossaryPage)]
+    if glossaries:
+        terms = GlossaryTerm.objects.filter(locale_id=glossaries[0].locale_id).values_list(
+            "term", "definition"
+        )
+        glossary_texts = [f"{term}：{definition}" for term, definition in terms]
+
     results = []
     for pk in page_ids:
         page = pages.get(pk)
@@ -141,7 +150,12 @@ def present(
             url=page.get_url(request) or "",
             type_label=page_facts.type_label,
             title=highlight(page.title, match_spans(page.title, query)),
-            snippet=snippet(page_texts(page, narratives.get(pk, [])), query),
+            snippet=snippet(
+                page_texts(
+                    page, glossary_texts if isinstance(page, GlossaryPage) else narratives.get(pk, [])
+                ),
+                query,
+            ),
             departments=[
                 department_labels[str(department)]
                 for department in page_facts.departments

@@ -46,7 +46,7 @@ def checked(response, name: str) -> set[str]:
     return set(re.findall(rf'name="{name}" value="([^"]+)" checked>', response.content.decode()))
 
 
-def test_results_show_type_plan_measure_departments_status_and_a_highlighted_snippet(client, content):
+def test_results_show_type_plan_measure_departments_status_and_a_highlighted_snippet(client, content, tree):
     response = client.get("/search/", {"q": WORD})
 
     assert response.status_code == 200
@@ -59,8 +59,9 @@ def test_results_show_type_plan_measure_departments_status_and_a_highlighted_sni
         content.course.title,
         content.report.title,
         content.guideline.title,
+        tree.glossary.title,  # through the term ひまわり基金
     }
-    assert "「ひまわり」の検索結果：7件" in html
+    assert "「ひまわり」の検索結果：8件" in html
     meeting = result_html(response, content.meeting.url)
     assert '<p class="search-result__type">実施事業</p>' in meeting
     assert "「<mark>ひまわり</mark>」交流会の開催" in meeting
@@ -79,6 +80,9 @@ def test_results_show_type_plan_measure_departments_status_and_a_highlighted_sni
     assert '<p class="search-result__type">計画</p>' in plan
     assert '<span class="plan-status plan-status--in_force">計画期間中</span>' in plan
     assert "市民と市が「<mark>ひまわり</mark>」のように" in plan
+
+    glossary = result_html(response, tree.glossary.url)
+    assert "<mark>ひまわり</mark>基金：協働事業を支える基金。" in glossary
 
 
 def test_drafts_private_pages_and_other_languages_are_not_found(client, content, tree):
@@ -105,6 +109,7 @@ def test_facets_count_the_matched_pages(client, content, departments):
         "actionitempage": 3,
         "progressreportpage": 1,
         "guidelinepage": 1,
+        "glossarypage": 1,
     }
     assert facet_counts(response, "plan") == {str(content.plan.pk): 6}
     assert facet_counts(response, "department") == {
@@ -252,7 +257,7 @@ def test_the_page_is_labelled_and_announces_the_results(client, content):
     assert (
         '<aside class="search-layout__facets search-facets" aria-labelledby="search-facets-heading">' in html
     )
-    assert "<title>「ひまわり」の検索結果（7件）" in html
+    assert "<title>「ひまわり」の検索結果（8件）" in html
     assert '<html lang="ja">' in html
 
 
@@ -279,13 +284,13 @@ def test_a_page_number_that_is_not_a_number_shows_the_first_page_with_a_message(
     response = client.get("/search/", params)
     assert response.status_code == 200
     assert "ページ番号が正しくないため、1ページ目を表示しています。" in response.content.decode()
-    assert len(results(response)) == 7
+    assert len(results(response)) == 8
 
 
 def test_a_page_after_the_last_shows_the_last_page(client, content):
     response = client.get("/search/", {"q": WORD, "page": "5"})
     assert "指定されたページはないため、最後のページを表示しています。" in response.content.decode()
-    assert len(results(response)) == 7
+    assert len(results(response)) == 8
 
 
 def test_a_long_query_is_cut_and_the_citizen_is_told(client, content):
@@ -331,7 +336,7 @@ def test_an_unknown_facet_value_is_ignored_with_a_message(client, content, param
     html = response.content.decode()
     assert response.status_code == 200
     assert f"絞り込みの値が正しくないため、無視しました: {facet}" in html
-    assert len(results(response)) == 7
+    assert len(results(response)) == 8
 
 
 def test_a_plan_the_public_may_not_see_is_not_a_facet_value(client, content, tree):
