@@ -92,6 +92,7 @@
         item.className = "search-suggest__option";
         item.setAttribute("role", "option");
         item.setAttribute("aria-selected", "false");
+        item.setAttribute("data-url", suggestion.url);
         var label = document.createElement("span");
         label.className = "search-suggest__label";
         label.textContent = suggestion.label;

@@ -251,7 +251,7 @@ def test_the_english_pages_are_translated(client, tree):
 def test_the_page_is_labelled_and_announces_the_results(client, content):
     html = client.get("/search/", {"q": WORD}).content.decode()
 
-    assert '<label class="search-form__label" for="search-page-query">' in html
+    assert '<label class="search-form__label" for="search-page-query">検索する言葉</label>' in html
     assert 'role="search"' in html
     assert re.search(r'<div class="search-status" role="status" aria-live="polite">\s*<h2', html)
     assert (
