@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
+from django.db.models import F
 from django.utils.html import strip_tags
 from django.utils.safestring import SafeString
 
@@ -116,7 +117,10 @@ def present(
         facts[pk].measure for pk in page_ids if pk in facts
     }
     parent_ids -= {None, *page_ids}
-    parents = {page.pk: page for page in Page.objects.filter(pk__in=parent_ids)} if parent_ids else {}
+    parents: dict[int, Page] = {}
+    if parent_ids:
+        rows = Page.objects.filter(pk__in=parent_ids).annotate(measure_number=F("measurepage__number"))
+        parents = {page.pk: page for page in rows}
     parents.update(pages)
     item_ids = [pk for pk in page_ids if pk in facts and facts[pk].type == "actionitempage"]
     narratives: dict[int, list[str]] = {}
@@ -170,6 +174,8 @@ def present(
             result.plan = Link(plan.title, plan.get_url(request) or "")
         if page_facts.measure and page_facts.measure in parents:
             measure = parents[page_facts.measure]
-            result.measure = Link(measure.title, measure.get_url(request) or "")
+            number = getattr(measure, "measure_number", None) or getattr(measure, "number", "")
+            title = f"{number} {measure.title}" if number else measure.title
+            result.measure = Link(title, measure.get_url(request) or "")
         results.append(result)
     return results

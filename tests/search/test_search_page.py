@@ -66,7 +66,7 @@ def test_results_show_type_plan_measure_departments_status_and_a_highlighted_sni
     assert '<p class="search-result__type">実施事業</p>' in meeting
     assert "「<mark>ひまわり</mark>」交流会の開催" in meeting
     assert f'<dt>計画</dt><dd><a href="{content.plan.url}">{content.plan.title}</a></dd>' in meeting
-    assert f'<dt>施策</dt><dd><a href="{content.measure.url}">{content.measure.title}</a></dd>' in meeting
+    assert f'<dt>施策</dt><dd><a href="{content.measure.url}">1 {content.measure.title}</a></dd>' in meeting
     assert "<dt>担当部署</dt><dd>市民協働推進課</dd>" in meeting
     assert '<span class="status status--on_track">順調</span>' in meeting  # 2024, not 2023's 実施中
     assert "令和6年度" in meeting
