@@ -34,7 +34,7 @@ SUGGESTION_LIMIT = 8
 
 
 def _matching_ids(query: str, locale: Locale, hidden) -> list[int]:
-    pages = visible(Page.objects.filter(locale=locale), hidden=hidden)
+    pages = visible(Page.objects.filter(locale=locale, depth__gt=1), hidden=hidden)
     return [page.pk for page in pages.search(query)[:MAX_MATCHES]]
 
 
@@ -134,7 +134,7 @@ def suggest(request):
     suggestions: list[dict] = []
     if query:
         locale = Locale.get_active()
-        pages = visible(Page.objects.filter(locale=locale), hidden=hidden_branches())
+        pages = visible(Page.objects.filter(locale=locale, depth__gt=1), hidden=hidden_branches())
         backend = get_search_backend()
         for page in backend.autocomplete(query, pages)[: SUGGESTION_LIMIT * 2]:
             model = ContentType.objects.get_for_id(page.content_type_id).model_class()
