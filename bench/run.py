@@ -390,8 +390,10 @@ def main() -> None:
         _import(results, xlsx_path, database_url)
         _render(results, plans, args.requests)
         from bench.api import bench_api
+        from bench.search import bench_search
 
         bench_api(results, plans["2,000 items"])
+        bench_search(results)
 
     from django.conf import settings
 

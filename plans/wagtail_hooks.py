@@ -39,8 +39,9 @@ class DepartmentViewSet(SnippetViewSet):
     list_export = ["name", "reading", "parent", "phone", "fax", "email", "address", "url", "aliases"]
     export_filename = "departments"
     search_fields = ["name", "reading", "aliases"]
-    # Substring matching: the database backend's full-text search treats a run of Japanese
-    # as one word, so 協働 would not find 市民協働推進課.
+    # Substring matching rather than the search backend: the admin's backend search is an
+    # autocomplete on the name alone, while staff look departments up by a piece of a name,
+    # a hiragana reading (こうほうか, which no analyser splits reliably) or a former name.
     search_backend_name = None
     filterset_class = DepartmentFilterSet
     ordering = ["sort_order", "name"]

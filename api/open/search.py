@@ -1,5 +1,7 @@
-"""Text queries of the open-data API, behind one function so that the matching can change
-(Japanese word splitting replaces it later) without touching the endpoints."""
+"""Text queries of the open-data API, matched by the site's search backend: the same
+Japanese-aware matching as the search page and the headless API's ``?search=`` (normalised
+short units matched as phrases, every space-separated word required; see
+``search/backends/``). A query with no letter or digit finds nothing."""
 
 from __future__ import annotations
 
@@ -33,8 +35,10 @@ def clean_query(text: str | None, *, parameter: str = "q") -> str | None:
 
 def matching_pks(model: type[Model], query: str, *, hidden: Q | None = None) -> list[int]:
     """Primary keys of the ``model`` records the site's search backend finds for ``query``;
-    pages only among those the public may see."""
+    pages only among those the public may see. The endpoints order the records themselves,
+    so the backend does not rank them."""
     base = model.objects.all()
     if issubclass(model, Page):
         base = visible(base, hidden=hidden)
-    return [record.pk for record in get_search_backend().search(query, base)]
+    results = get_search_backend().search(query, base, order_by_relevance=False)
+    return [record.pk for record in results]

@@ -73,11 +73,11 @@ class FTS5Query(LexemeCombinable):
 
 
 class TitleWeightedBM25(BM25):
-    """FTS5's bm25() with a match in the title counting ten times one in the body, as the
+    """FTS5's bm25() with a match in the title counting fifty times one in the body, as the
     stock backend's PostgreSQL twin ranks titles (the FTS table's columns are
     autocomplete, body, title; autocomplete does not count)."""
 
-    WEIGHTS = (0.0, 1.0, 10.0)
+    WEIGHTS = (0.0, 1.0, 50.0)
 
     def as_sql(self, compiler, connection, function=None, template=None):
         sql, params = super().as_sql(compiler, connection)

@@ -203,3 +203,39 @@ def test_renaming_a_department_reindexes_its_items(measure, departments):
 
     assert search(measure, "市民の声課") == ["協働カフェ"]
     assert search(measure, "広聴課") == []
+
+
+def test_update_index_rebuilds_everything(measure, departments):
+    from django.core.management import call_command
+
+    from plans.models import GlossaryPage, GlossaryTerm
+
+    page = item(measure, "協働セミナーの開催", "")
+    add_item_rows(page, departments=[departments.koho])
+    page.save_revision().publish()
+    IndexEntry.objects.all().delete()
+    assert search(measure, "せみなー") == []
+
+    call_command("update_index", verbosity=0)
+
+    assert search(measure, "せみなー") == ["協働セミナーの開催"]
+    assert search(measure, "広報課") == ["協働セミナーの開催"]
+    term = GlossaryTerm.objects.filter(locale=measure.locale).first()
+    assert term is not None
+    glossary = titles(GlossaryPage.objects.live().search(term.term))
+    assert glossary, "the glossary page is found by its terms"
+
+
+def test_a_new_glossary_term_makes_the_glossary_page_findable(tree):
+    from plans.models import GlossaryPage
+
+    from ..factories import GlossaryTermFactory
+
+    glossary = GlossaryPage.objects.live().filter(locale=tree.ja)
+    assert titles(glossary.search("ファシリテーション")) == []
+
+    GlossaryTermFactory(
+        term="ファシリテーション", reading="ふぁしりてーしょん", definition="話し合いの進行を助けること。"
+    )
+
+    assert titles(glossary.search("ﾌｧｼﾘﾃｰｼｮﾝ")) == [tree.glossary.title]
