@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from .text import normalise, query_phrases
+from .text import _tokenizer, normalise, query_phrases
 
 SNIPPET_LENGTH = 120
 CONTEXT_BEFORE = 30
@@ -33,7 +33,7 @@ class NormalisedText:
     spans: list[tuple[int, int]]
 
 
-def normalise_with_offsets(original: str) -> NormalisedText:
+def normalise_with_offsets(original: str, *, fold=normalise) -> NormalisedText:
     """Normalise ``original`` cluster by cluster (a character and the marks that combine with
     it), keeping for each output character the span of the cluster it came from."""
     out: list[str] = []
@@ -44,11 +44,39 @@ def normalise_with_offsets(original: str) -> NormalisedText:
         end = position + 1
         while end < length and (unicodedata.combining(original[end]) or original[end] in _COMBINING_MARKS):
             end += 1
-        piece = normalise(original[position:end])
+        piece = fold(original[position:end])
         out.append(piece)
         spans.extend([(position, end)] * len(piece))
         position = end
     return NormalisedText("".join(out), spans)
+
+
+# The analyser refuses inputs over 49,149 bytes; longer texts are matched without word edges.
+_MAX_ANALYSED_BYTES = 48000
+
+
+def word_edges(original: str) -> tuple[set[int], set[int]] | None:
+    """Where the analyser's words start and end in ``original`` (offsets of the original).
+
+    The index holds the words of the NFKC text (search.text), so a match counts only from
+    the start of a word to the end of a word: 京都 is not marked inside 東京都 (東京 + 都),
+    which the search does not match either. Punctuation and spaces separate words too.
+    ``None`` when the text is too long to analyse."""
+    nfkc = normalise_with_offsets(original, fold=lambda piece: unicodedata.normalize("NFKC", piece))
+    if not nfkc.text or len(nfkc.text.encode()) > _MAX_ANALYSED_BYTES:
+        return None
+    starts: set[int] = set()
+    ends: set[int] = set()
+    for morpheme in _tokenizer().tokenize(nfkc.text):
+        begin, end = morpheme.begin(), morpheme.end()
+        if begin < end:
+            starts.add(nfkc.spans[begin][0])
+            ends.add(nfkc.spans[end - 1][1])
+    for position, char in enumerate(original):
+        if not (char.isalnum() or char == "_"):
+            ends.add(position)
+            starts.add(position + 1)
+    return starts, ends
 
 
 def _phrase_patterns(phrases: Iterable[list[str]]) -> list[re.Pattern]:
@@ -74,6 +102,11 @@ def match_spans(original: str, query: str) -> list[tuple[int, int]]:
         for match in pattern.finditer(normalised.text):
             if match.end() > match.start():
                 found.append((normalised.spans[match.start()][0], normalised.spans[match.end() - 1][1]))
+    if found:
+        edges = word_edges(original)
+        if edges is not None:
+            starts, ends = edges
+            found = [(start, end) for start, end in found if start in starts and end in ends]
     found.sort()
     merged: list[tuple[int, int]] = []
     for start, end in found:

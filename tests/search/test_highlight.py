@@ -30,6 +30,14 @@ def marked(text: str, query: str) -> str:
             "協働 市民参加",
             "<mark>協働</mark>事業と<mark>市民参加</mark>と<mark>協働</mark>",
         ),
+        # A phrase's words may be separated by punctuation in the text.
+        ("パブリック・コメントの手続", "パブリックコメント", "<mark>パブリック・コメント</mark>の手続"),
+        ("事業番号 1-1 の取組", "1-1", "事業番号 <mark>1-1</mark> の取組"),
+        # A phrase is matched as a whole, not word by word.
+        ("市民の皆様の参加", "市民参加", "市民の皆様の参加"),
+        ("東京都の事業", "京都", "東京都の事業"),
+        ("京都と東京都", "京都", "<mark>京都</mark>と東京都"),
+        ("協力して働く", "協働", "協力して働く"),
         ("何も一致しない", "協働", "何も一致しない"),
     ],
 )
