@@ -26,6 +26,7 @@ if settings.DEBUG:
 # Public pages: Japanese at the root, every other language under its prefix (/en/…).
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
+    path("search/suggest/", search_views.suggest, name="search_suggest"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
