@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from .text import _tokenizer, normalise, query_phrases
+from .text import analyser, normalise, query_phrases
 
 SNIPPET_LENGTH = 120
 CONTEXT_BEFORE = 30
@@ -67,7 +67,7 @@ def word_edges(original: str) -> tuple[set[int], set[int]] | None:
         return None
     starts: set[int] = set()
     ends: set[int] = set()
-    for morpheme in _tokenizer().tokenize(nfkc.text):
+    for morpheme in analyser().tokenize(nfkc.text):
         begin, end = morpheme.begin(), morpheme.end()
         if begin < end:
             starts.add(nfkc.spans[begin][0])

@@ -33,7 +33,7 @@ _dictionary_lock = threading.Lock()
 _local = threading.local()
 
 
-def _tokenizer():
+def analyser():
     """This thread's SudachiPy tokenizer (split mode A) over the process's dictionary."""
     tokenizer = getattr(_local, "tokenizer", None)
     if tokenizer is None:
@@ -76,7 +76,7 @@ def _surface_tokens(text):
 
     A unit that still holds punctuation (1-1, e-mail) is split at it, so that every token
     is a run of word characters: the database parsers then take each one as it is."""
-    tokenizer = _tokenizer()
+    tokenizer = analyser()
     result = []
     for chunk in _chunks(text):
         for morpheme in tokenizer.tokenize(chunk):
