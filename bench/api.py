@@ -20,8 +20,8 @@ def _percentile(values: list[float], share: float) -> float:
 
 def _measure(client, url: str, *, requests: int, cached: bool) -> tuple[float, float, int, int, int]:
     from django.core.cache import cache
-    from django.db import connection, reset_queries
-    from django.test.utils import CaptureQueriesContext
+
+    from bench.run import queries_of
 
     cache.clear()
     response = client.get(url)  # warm-up; with the cache on, this fills it
@@ -31,10 +31,7 @@ def _measure(client, url: str, *, requests: int, cached: bool) -> tuple[float, f
         )
     if not cached:
         cache.clear()
-    reset_queries()
-    with CaptureQueriesContext(connection) as queries:
-        client.get(url)
-    query_count = len(queries)
+    query_count = queries_of(client, url)
     times = []
     for _ in range(requests):
         if not cached:

@@ -310,10 +310,22 @@ def _next_year(xlsx_path: Path) -> Path:
     return path
 
 
-def _render(results: Results, plans: dict, requests: int) -> None:
+def queries_of(client, url: str) -> int:
+    """The number of queries of one request to ``url``."""
     from django.db import connection, reset_queries
-    from django.test import Client
     from django.test.utils import CaptureQueriesContext
+
+    # The query log is a bounded deque: once full, a capture would count nothing.
+    reset_queries()
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    # Counted now: the captured list is read from the connection's log, which the next
+    # request clears.
+    return len(queries)
+
+
+def _render(results: Results, plans: dict, requests: int) -> None:
+    from django.test import Client
 
     from plans.models import ActionItemPage, MeasurePage, ProgressReportPage
 
@@ -333,13 +345,7 @@ def _render(results: Results, plans: dict, requests: int) -> None:
             if response.status_code != 200:
                 results.skip(f"render {kind} ({label}): {url} answered {response.status_code}")
                 continue
-            # The query log is a bounded deque: once full, a capture would count nothing.
-            reset_queries()
-            with CaptureQueriesContext(connection) as queries:
-                client.get(url)
-            # Counted now: the captured list is read from the connection's log, which the
-            # next request clears.
-            query_count = len(queries)
+            query_count = queries_of(client, url)
             times = []
             for _ in range(requests):
                 started = time.perf_counter()
