@@ -11,8 +11,13 @@ configuration. The points where this relies on modelsearch's internals are check
 
 from __future__ import annotations
 
-from django.contrib.postgres.search import SearchQuery
-from django.db.models import F
+from django.contrib.postgres.search import (
+    SearchQuery,
+    SearchVector,
+    SearchVectorCombinable,
+    SearchVectorField,
+)
+from django.db.models import F, Func, TextField, Value
 from django.utils.functional import cached_property
 
 from modelsearch.backends.database.postgres.postgres import (
@@ -25,12 +30,19 @@ from modelsearch.backends.database.postgres.postgres import (
 )
 from modelsearch.index import SearchField
 from modelsearch.query import Phrase, PlainText
-from modelsearch.utils import get_content_type_pk
+from modelsearch.utils import ADD, get_content_type_pk
 
 from ..text import index_text
-from .query import flatten, has_words, index_columns, tsquery_source
+from .query import flatten, has_words, index_columns, pair_lexemes, tsquery_source
 
 TEXT_SEARCH_CONFIG = "simple"
+
+
+class Strip(SearchVectorCombinable, Func):
+    """``strip(tsvector)``: the lexemes without positions or weights."""
+
+    function = "strip"
+    output_field = SearchVectorField()
 
 
 class JapaneseObjectIndexer(ObjectIndexer):
@@ -42,6 +54,20 @@ class JapaneseObjectIndexer(ObjectIndexer):
 
     def prepare_value(self, value):
         return index_text(flatten(value))
+
+    def as_vector(self, texts, for_autocomplete=False):
+        """The units with their positions and weights and, except in the autocomplete
+        column, the pairs of neighbouring units of each text as lexemes without positions
+        (see :data:`.query.PAIR_JOINER`): they take no room in the positions a phrase is
+        matched with, which stop at 16,383. Autocomplete matches the last unit as a prefix,
+        which would also take in the pairs that begin with it, so its column has none."""
+        vector = super().as_vector(texts, for_autocomplete=for_autocomplete)
+        if for_autocomplete:
+            return vector
+        pairs = " ".join(lexeme for text, _weight in texts for lexeme in pair_lexemes(text.split()))
+        if not pairs:
+            return vector
+        return ADD([vector, Strip(SearchVector(Value(pairs, output_field=TextField()), config=self.config))])
 
     @cached_property
     def body(self):

@@ -13,6 +13,24 @@ from modelsearch.query import Phrase, PlainText
 
 from ..text import phrase_variants, query_variants
 
+# PostgreSQL also indexes every pair of neighbouring tokens as one lexeme, 市民ノ参加, without
+# a position. A phrase query asks for its pairs as well as for its tokens in sequence: the
+# pairs are what the GIN index and the planner's statistics can look up (two very common
+# units such as 市民 and 参加 are rare together), the sequence keeps the match exact. The
+# joiner is a katakana letter: normalisation folds katakana to hiragana, so no token holds
+# one, and PostgreSQL's parser reads it as part of the word.
+PAIR_JOINER = "ノ"
+
+
+def pair_lexemes(tokens: list[str]) -> list[str]:
+    """The lexemes of the neighbouring pairs of ``tokens``: [市民, 参加, 推進] gives 市民ノ参加,
+    参加ノ推進. A token with an underscore, which PostgreSQL's parser splits, pairs with nothing."""
+    return [
+        f"{first}{PAIR_JOINER}{second}"
+        for first, second in zip(tokens, tokens[1:], strict=False)
+        if "_" not in first and "_" not in second
+    ]
+
 
 def query_phrases_of(query: PlainText | Phrase) -> list[list[list[str]]]:
     """The phrases of a plain-text query (split on spaces) or of a quoted phrase (one)."""
@@ -27,10 +45,12 @@ def _operator(query: PlainText | Phrase) -> str:
 
 
 def tsquery_source(query: PlainText | Phrase, *, prefix: bool = False) -> str:
-    """PostgreSQL ``to_tsquery`` text: ``('市民' <-> '参加') & ('せみ' <-> 'なー' | 'せみなー')``.
+    """PostgreSQL ``to_tsquery`` text:
+    ``('市民ノ参加' & '市民' <-> '参加') & ('せみノなー' & 'せみ' <-> 'なー' | 'せみなー')``.
 
-    With ``prefix`` (autocomplete) the last token of the last phrase matches as a prefix.
-    An empty string when the query has no word at all."""
+    With ``prefix`` (autocomplete) the last token of the last phrase matches as a prefix,
+    and there are no pairs: the autocomplete column holds none, as a prefix would match
+    the pairs that begin with it. An empty string when the query has no word at all."""
     phrases = query_phrases_of(query)
     parts = []
     for number, variants in enumerate(phrases):
@@ -38,9 +58,11 @@ def tsquery_source(query: PlainText | Phrase, *, prefix: bool = False) -> str:
         alternatives = []
         for tokens in variants:
             quoted = [f"'{token}'" for token in tokens]
+            pairs = [] if prefix else pair_lexemes(tokens)
             if last:
                 quoted[-1] += ":*"
-            alternatives.append(" <-> ".join(quoted))
+            sequence = " <-> ".join(quoted)
+            alternatives.append(" & ".join([f"'{pair}'" for pair in pairs] + [f"({sequence})"]))
         parts.append("(" + " | ".join(alternatives) + ")")
     joiner = " | " if _operator(query) == "or" else " & "
     return joiner.join(parts)

@@ -4,6 +4,7 @@ written into the index, and how queries match it through Wagtail's ordinary sear
 from __future__ import annotations
 
 from django.contrib.contenttypes.models import ContentType
+from django.db import connection
 
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
@@ -13,6 +14,7 @@ import pytest
 
 from plans.models import ActionItemPage, MeasurePage
 from search.backends.postgres import JapanesePostgresSearchBackend
+from search.backends.query import PAIR_JOINER
 
 from ..factories import ActionItemPageFactory, MeasurePageFactory, PlanPageFactory, add_item_rows
 
@@ -250,3 +252,53 @@ def test_a_search_filters_on_the_indexed_body_column(measure):
     assert '"wagtailsearch_indexentry"."body" @@' in sql
     assert "||" not in sql.split("WHERE", 1)[1].split("ORDER BY")[0]
     assert "協働カフェ" in titles(results)
+
+
+def test_neighbouring_units_are_indexed_as_pairs_without_positions(measure):
+    page = item(measure, "市民参加の推進", "パブリックコメントを行います")
+    entry = IndexEntry.objects.get(
+        content_type=ContentType.objects.get_for_model(ActionItemPage), object_id=str(page.pk)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT lexeme, positions FROM unnest(%s::tsvector) WHERE lexeme LIKE %s ORDER BY lexeme",
+            [str(entry.body), f"%{PAIR_JOINER}%"],
+        )
+        pairs = dict(cursor.fetchall())
+    assert {"市民ノ参加", "参加ノの", "ぱぶりっくノこめんと", "こめんとノを"} <= set(pairs)
+    assert all(positions is None for positions in pairs.values())
+    # Units keep the positions phrases are matched with; the title's pairs are in its column too.
+    assert "'市民':1" in str(entry.body) and "'参加':2" in str(entry.body)
+    assert "'市民ノ参加'" in str(entry.title)
+
+
+def test_a_phrase_query_asks_for_its_pairs_and_its_sequence(measure):
+    item(measure, "市民参加の推進", "")
+    item(measure, "参加する市民の声", "市民の皆様の参加をお待ちしています")
+    results = ActionItemPage.objects.live().search("市民参加")
+    sql = str(results.get_queryset().query)
+
+    assert "市民ノ参加" in sql and "<->" in sql
+    assert titles(results) == ["市民参加の推進"]
+    # Reversed or apart, the units do not make the phrase; a pair alone is not the phrase
+    # in another field either.
+    assert search(measure, "参加市民") == []
+
+
+def test_postgresql_finds_the_pages_of_a_search_through_an_index(measure):
+    """The backend joins index entries to pages on ``object_id = page.id::varchar(50)``;
+    search/migrations/0001 indexes that expression. If Django or modelsearch write the join
+    differently, the index no longer serves it and every search reads the whole page table."""
+    item(measure, "協働カフェ", "")
+    results = Page.objects.live().search("協働カフェ")
+    sql, params = results.get_queryset().query.sql_with_params()
+    assert '"wagtailsearch_indexentry"."object_id" = ("wagtailcore_page"."id")::varchar(50)' in sql
+    with connection.cursor() as cursor:
+        # The suite's tables are small enough for a sequential scan: rule it out to see
+        # whether the index can serve the join at all.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_hashjoin = off")
+        cursor.execute("SET LOCAL enable_mergejoin = off")
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "search_page_id_as_text" in plan
