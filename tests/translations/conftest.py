@@ -67,3 +67,20 @@ def english_departments(departments, tree):
     kyodo.parent = shimin
     kyodo.save()
     return {"shimin": shimin, "kyodo": kyodo}
+
+
+def publish_translated_path(page, locale, capture) -> None:
+    """Translate and publish the ancestors of ``page`` (home page, plan list, plan …) into
+    ``locale``, their untranslated strings still in Japanese, so that the translation of
+    ``page`` is reachable on the public site."""
+    for ancestor in page.get_ancestors().filter(depth__gt=1).specific():
+        translation = translate_to(ancestor, locale)
+        with capture(execute=True):  # wagtail-localize publishes on commit
+            translation.save_target(publish=True)
+
+
+@pytest.fixture
+def admin_client_ja(client, django_user_model):
+    user = django_user_model.objects.create_superuser("kanri", "kanri@city.minato.example.jp", "pw")
+    client.force_login(user)
+    return client
