@@ -121,3 +121,34 @@ def test_translated_item_keeps_rows_and_follows_the_source_on_sync(
 def test_department_translation_points_at_the_translated_bureau(departments, tree, english_departments):
     assert english_departments["kyodo"].parent.name == "Citizens' Affairs Bureau"
     assert english_departments["kyodo"].phone == departments.kyodo.phone
+
+
+def test_translated_plan_names_the_translated_issuing_department(
+    sample_plan, tree, english_departments, django_capture_on_commit_callbacks
+):
+    translation = translate_to(sample_plan.plan, tree.en)
+    with django_capture_on_commit_callbacks(execute=True):
+        translation.save_target(publish=True)
+    english = PlanPage.objects.get(translation_key=sample_plan.plan.translation_key, locale=tree.en)
+    assert english.issuing_department == english_departments["kyodo"]
+    assert (english.period_start, english.period_end, english.kind) == (2021, 2025, sample_plan.plan.kind)
+    assert english.replaces_id == sample_plan.plan.replaces_id  # page links stay as they are
+
+
+def test_a_progress_update_keeps_the_rows_translation_key(sample_plan, django_user_model):
+    from plans.admin_views.progress import record_progress
+
+    item = sample_plan.public_members
+    keys = dict(ProgressRow.objects.filter(item=item).values_list("fiscal_year", "translation_key"))
+    user = django_user_model.objects.create_superuser("kanri2", "k2@city.minato.example.jp", "pw")
+    record_progress(
+        item,
+        fiscal_year=2024,
+        status=ProgressStatus.COMPLETED,
+        percent=100,
+        narrative="完了しました。",
+        user=user,
+        publish=True,
+    )
+    after = dict(ProgressRow.objects.filter(item=item).values_list("fiscal_year", "translation_key"))
+    assert after == keys
