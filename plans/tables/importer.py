@@ -1395,6 +1395,8 @@ class _Writer:
                 percent=previous.percent if previous else None,
                 narrative=narrative if narrative is not None else (previous.narrative if previous else ""),
             )
+            if previous is not None:
+                row.translation_key = previous.translation_key
             rows = sorted({**existing, year: row}.items())
             # Each year's row keeps its translation key, so its translated narrative stays.
             page.progress = [

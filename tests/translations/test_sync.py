@@ -152,3 +152,24 @@ def test_a_progress_update_keeps_the_rows_translation_key(sample_plan, django_us
     )
     after = dict(ProgressRow.objects.filter(item=item).values_list("fiscal_year", "translation_key"))
     assert after == keys
+
+
+def test_a_plan_table_import_keeps_the_rows_translation_keys(sample_plan):
+    from plans.tables.importer import import_plan_file
+
+    from ..plans.tables.sheets import xlsx
+
+    item = sample_plan.public_members
+    progress_keys = dict(ProgressRow.objects.filter(item=item).values_list("fiscal_year", "translation_key"))
+    department_keys = dict(item.departments.values_list("department__name", "translation_key"))
+    headers = ["施策番号", "施策", "番号", "事業名", "管理番号", "担当", "主体", "進捗状況", "取組実績"]
+    row = ["1", "審議会等への市民公募委員の参加促進", "1-1", "審議会等への公募委員の登用", "KY-0101"]
+    row += ["市民協働推進課\n広報課", "●", "完了", "全ての審議会で公募委員を登用しました。"]
+    report = import_plan_file(
+        xlsx([headers, row]), "plan.xlsx", plan=sample_plan.plan, status_year=2024, publish=True
+    )
+    assert report.applied, report
+    rows = {row.fiscal_year: row for row in ProgressRow.objects.filter(item=item)}
+    assert rows[2024].status == ProgressStatus.COMPLETED
+    assert {year: row.translation_key for year, row in rows.items()} == progress_keys
+    assert dict(item.departments.values_list("department__name", "translation_key")) == department_keys
