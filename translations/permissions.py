@@ -7,11 +7,17 @@ group (editors, administrators) hold for every locale, as Wagtail's do.
 
 from __future__ import annotations
 
+from functools import wraps
+
 from django.contrib.auth.models import Permission
+from django.core.exceptions import ObjectDoesNotExist
 from django.utils.translation import gettext as _
 
+from wagtail.models import Page
 from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import policy_registry
 from wagtail.snippets.views.snippets import EditView
+from wagtail_localize.models import Translation
 
 from plans.admin_views.access import forbidden
 
@@ -76,3 +82,32 @@ def locale_refusal(instance) -> str:
         "name": str(instance),
         "language": instance.locale.get_display_name(),
     }
+
+
+def locale_checked(view):
+    """Wrap one of wagtail-localize's per-translation views (string edits, PO upload and
+    download, machine translation) so that a snippet translation is checked against the
+    snippet's permission policy, as the snippet editor is.
+
+    wagtail-localize 1.14 checks snippets by model only (``user_can_edit_snippet_type``),
+    which would let a translator of English change a Korean department's strings through
+    these endpoints. Pages are checked by their own page permissions and pass straight
+    through. Remove when wagtail-localize asks the permission policy about the instance
+    (tested in tests/translations/test_permissions.py).
+    """
+
+    @wraps(view)
+    def wrapper(request, translation_id, *args, **kwargs):
+        translation = Translation.objects.filter(pk=translation_id).select_related("source").first()
+        if translation is not None:
+            try:
+                instance = translation.get_target_instance()
+            except ObjectDoesNotExist:
+                instance = None
+            if instance is not None and not isinstance(instance, Page):
+                policy = policy_registry.get_by_type(type(instance))
+                if not policy.user_has_permission_for_instance(request.user, "change", instance):
+                    return forbidden(request, locale_refusal(instance))
+        return view(request, translation_id, *args, **kwargs)
+
+    return wrapper

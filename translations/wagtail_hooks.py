@@ -7,16 +7,38 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
+from wagtail_localize.views import edit_translation
 
 from plans.models import PlanPage
 
 from . import urls
+from .permissions import locale_checked
 from .views import can_translate
 
 
 @hooks.register("register_admin_urls")
 def register_translation_urls():
     return [path("kyodo/translations/", include(urls, namespace="kyodo_translations"))]
+
+
+@hooks.register("register_admin_urls")
+def register_locale_checked_translation_urls():
+    """The same paths as wagtail-localize's per-translation views, resolved first (this app
+    comes before wagtail_localize in INSTALLED_APPS); see ``locale_checked``."""
+    prefix = "localize/translate/<int:translation_id>/"
+    return [
+        path(
+            prefix + "strings/<int:string_segment_id>/edit/",
+            locale_checked(edit_translation.edit_string_translation),
+        ),
+        path(
+            prefix + "overrides/<int:overridable_segment_id>/edit/",
+            locale_checked(edit_translation.edit_override),
+        ),
+        path(prefix + "pofile/download/", locale_checked(edit_translation.download_pofile)),
+        path(prefix + "pofile/upload/", locale_checked(edit_translation.upload_pofile)),
+        path(prefix + "machine_translate/", locale_checked(edit_translation.machine_translate)),
+    ]
 
 
 class TranslationStatusMenuItem(MenuItem):

@@ -4,7 +4,9 @@ departments, and a helper that fills in English strings as a translator would.""
 from __future__ import annotations
 
 from django.db.models import Exists, OuterRef
+from django.utils import translation
 
+from wagtail.models import Page
 from wagtail_localize.models import (
     StringSegment,
     StringTranslation,
@@ -16,13 +18,17 @@ import pytest
 
 
 def translate_to(page, locale, *, copy_parents: bool = True):
-    """Submit ``page`` for translation into ``locale`` (what 「翻訳する」 does): a source, an
+    """Submit ``page`` for translation into ``locale`` (what "Translate" does): a source, an
     enabled translation and a draft copy in the target tree."""
     source, _created = TranslationSource.get_or_create_from_instance(page)
     translation, _created = Translation.objects.get_or_create(
         source=source, target_locale=locale, defaults={"enabled": True}
     )
-    source.create_or_update_translation(locale, copy_parent_pages=copy_parents, publish=False, fallback=True)
+    # Pages start as drafts; snippets without drafts are saved as they are.
+    draft = isinstance(page, Page)
+    source.create_or_update_translation(
+        locale, copy_parent_pages=copy_parents, publish=not draft, fallback=True
+    )
     return translation
 
 
@@ -84,3 +90,10 @@ def admin_client_ja(client, django_user_model):
     user = django_user_model.objects.create_superuser("kanri", "kanri@city.minato.example.jp", "pw")
     client.force_login(user)
     return client
+
+
+@pytest.fixture(autouse=True)
+def _japanese_admin():
+    """Reports and messages are read in Japanese, whatever language an earlier request left active."""
+    with translation.override("ja"):
+        yield

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import override_settings
 from django.urls import reverse
 
 from wagtail.models import Locale, Page
 from wagtail.permissions import policy_registry
+from wagtail_localize.models import StringSegment, StringTranslation
 
 import pytest
 
@@ -20,6 +24,7 @@ from translations.models import TranslatorGroup
 from .conftest import publish_translated_path, translate_to
 
 LANGUAGES = [("ja", "日本語"), ("en", "English"), ("ko", "한국어")]
+FORM = "application/x-www-form-urlencoded"
 
 
 @pytest.fixture
@@ -140,3 +145,24 @@ def test_editors_keep_every_locale(client, django_user_model, departments, tree,
             client.get(reverse("wagtailsnippets_plans_department:edit", args=[department.pk])).status_code
             == 200
         )
+
+
+@override_settings(WAGTAIL_CONTENT_LANGUAGES=LANGUAGES, LANGUAGES=LANGUAGES)
+def test_the_translation_endpoints_respect_the_snippet_language(en_translator, translated, departments, tree):
+    def string_edit(department, locale):
+        translation = translate_to(department, locale, copy_parents=False)
+        segment = StringSegment.objects.filter(source=translation.source, string__data=department.name).get()
+        url = reverse("wagtail_localize:edit_string_translation", args=[translation.pk, segment.pk])
+        return translation, url
+
+    ko_translation, ko_url = string_edit(departments.koho, translated["ko"])
+    response = en_translator.put(ko_url, urlencode({"value": "Overwritten"}), content_type=FORM)
+    assert response.status_code == 403
+    assert not StringTranslation.objects.filter(locale=translated["ko"], data="Overwritten").exists()
+    upload = reverse("wagtail_localize:upload_pofile", args=[ko_translation.pk])
+    assert en_translator.post(upload, {"file": SimpleUploadedFile("x.po", b"")}).status_code == 403
+
+    _en_translation, en_url = string_edit(departments.koho, tree.en)
+    response = en_translator.put(en_url, urlencode({"value": "Public Relations Division"}), content_type=FORM)
+    assert response.status_code in (200, 201)
+    assert StringTranslation.objects.filter(locale=tree.en, data="Public Relations Division").exists()
