@@ -9,8 +9,9 @@ from django.urls import reverse
 from wagtail_localize.models import StringSegment, StringTranslation
 
 from plans.models import ActionItemPage
+from translations.machine import has_machine_strings
 
-from .conftest import publish_translated_path, translate_to
+from .conftest import fill_strings, publish_translated_path, translate_to
 
 
 def publish_in_editor(client, page, capture):
@@ -69,15 +70,24 @@ def test_machine_translation_is_marked_until_a_person_edits_every_string(
     assert admin_client_ja.get(f"/api/v2/pages/{english.pk}/").json()["machine_translated"] is False
 
 
-def test_reading_a_flagged_page_costs_no_query_for_the_flag(
-    sample_plan, tree, django_capture_on_commit_callbacks
+def test_a_translation_typed_by_a_person_is_not_flagged(
+    sample_plan, tree, django_capture_on_commit_callbacks, django_assert_num_queries
 ):
     item = sample_plan.public_comment
     publish_translated_path(item, tree.en, django_capture_on_commit_callbacks)
     translation = translate_to(item, tree.en)
+    fill_strings(translation, {"パブリックコメント手続の周知": "Publicising the public comment procedure"})
+    with django_capture_on_commit_callbacks(execute=True):
+        translation.save_target(publish=True)
     english = ActionItemPage.objects.get(translation_key=item.translation_key, locale=tree.en)
-    assert english.machine_translated is False  # read with the page's own row
-    from translations.machine import has_machine_strings
-
-    assert has_machine_strings(english) is False
-    assert translation.enabled
+    assert english.live and not english.machine_translated
+    with django_assert_num_queries(1):
+        assert has_machine_strings(english) is False
+    # One string left as the machine made it is enough for the notice.
+    segment = StringSegment.objects.filter(source=translation.source).first()
+    StringTranslation.objects.filter(translation_of=segment.string, context=segment.context).update(
+        translation_type="machine"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        translation.save_target(publish=True)
+    assert ActionItemPage.objects.get(pk=english.pk).machine_translated
