@@ -15,6 +15,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from api.v2 import fields as api
 from plans.blocks import ContentStreamBlock
@@ -29,10 +30,17 @@ class HomePage(KyodoPage):
 
     search_fields = KyodoPage.search_fields + [index.SearchField("lead"), index.SearchField("intro")]
 
+    override_translatable_fields = KyodoPage.override_translatable_fields + [
+        TranslatableField("lead"),
+        TranslatableField("intro"),
+        SynchronizedField("featured_plans"),
+    ]
+
     api_fields = [
         APIField("lead"),
         APIField("intro"),
         APIField("featured", serializer=api.FeaturedPlansField()),
+        APIField("machine_translated"),
     ]
 
     content_panels = KyodoPage.content_panels + [
@@ -83,10 +91,16 @@ class StandardPage(KyodoPage):
         index.SearchField("body"),
     ]
 
+    override_translatable_fields = KyodoPage.override_translatable_fields + [
+        TranslatableField("summary"),
+        TranslatableField("body"),
+    ]
+
     api_fields = [
         APIField("summary"),
         APIField("body"),
         APIField("table_of_contents", serializer=api.TableOfContentsField()),
+        APIField("machine_translated"),
     ]
 
     content_panels = KyodoPage.content_panels + [FieldPanel("summary"), FieldPanel("body")]

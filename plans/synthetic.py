@@ -440,7 +440,13 @@ class _PlanBuilder:
                 rows["departments"].append(
                     (
                         item,
-                        ActionItemDepartment(item=item, department=department, role=role, sort_order=order),
+                        ActionItemDepartment(
+                            item=item,
+                            department=department,
+                            role=role,
+                            sort_order=order,
+                            locale_id=item.locale_id,
+                        ),
                     )
                 )
             first = rng.randint(0, 2)
@@ -481,6 +487,7 @@ class _PlanBuilder:
                             percent=percent,
                             narrative=narrative,
                             sort_order=order,
+                            locale_id=item.locale_id,
                         ),
                     )
                 )

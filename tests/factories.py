@@ -211,13 +211,17 @@ def add_many_items(
         items.append(item)
     ActionItemDepartment.objects.bulk_create(
         ActionItemDepartment(
-            item=item, department=department, sort_order=order, role="lead" if order == 0 else "partner"
+            item=item,
+            department=department,
+            sort_order=order,
+            role="lead" if order == 0 else "partner",
+            locale_id=item.locale_id,
         )
         for item in items
         for order, department in enumerate(departments)
     )
     ProgressRow.objects.bulk_create(
-        ProgressRow(item=item, fiscal_year=year, status=status)
+        ProgressRow(item=item, fiscal_year=year, status=status, locale_id=item.locale_id)
         for item in items
         for year, status in (progress or {}).items()
     )

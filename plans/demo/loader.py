@@ -190,6 +190,15 @@ class _DemoLoader:
         self._translate(plan_index, municipality.PLAN_INDEX.english)
         self._translate(guideline_index, municipality.GUIDELINE_INDEX.english)
         self._translate(glossary_page, municipality.GLOSSARY_PAGE.english)
+        self._sync_translator_groups()
+
+    def _sync_translator_groups(self) -> None:
+        """One translators' group per language, with the English home page as the English
+        group's tree (``setup_translator_groups``)."""
+        from translations.groups import setup_translator_groups
+
+        for report in setup_translator_groups(source_language=SOURCE_LANGUAGE):
+            self.summary.record("Group", report.group.name, "created" if report.created else "unchanged")
 
     # Locales, snippets and settings -----------------------------------------------
 

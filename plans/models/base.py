@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from django.db import models
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Page
+from wagtail_localize.fields import SynchronizedField
 
 from api.v2.preview import HeadlessPreviewable
 
@@ -19,8 +22,16 @@ class KyodoPage(HeadlessPreviewable, Page):
     unpublished plan would still be served. A page that is not live routes nowhere here.
     """
 
+    # Set when a translation is published while some of its strings are still machine
+    # translations (translations.services.machine); neither translated nor synchronised,
+    # so readers are told until a person has reviewed every string.
+    machine_translated = models.BooleanField(_("機械翻訳を含む"), default=False, editable=False)
+
     # Indexed by plans.search_indexing, which can pause per-save indexing for bulk writes.
     search_auto_update = False
+
+    # The slug is the same in every language, so that /en/… mirrors the Japanese URLs.
+    override_translatable_fields = [SynchronizedField("slug")]
 
     class Meta:
         abstract = True

@@ -21,6 +21,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from api.v2 import fields as api
 
@@ -39,7 +40,9 @@ class PlanIndexPage(KyodoPage):
 
     search_fields = Page.search_fields + [index.SearchField("intro")]
 
-    api_fields = [APIField("intro")]
+    override_translatable_fields = KyodoPage.override_translatable_fields + [TranslatableField("intro")]
+
+    api_fields = [APIField("intro"), APIField("machine_translated")]
 
     content_panels = KyodoPage.content_panels + [FieldPanel("intro")]
 
@@ -106,6 +109,20 @@ class PlanPage(RoutablePageMixin, KyodoPage):
         index.FilterField("status"),
     ]
 
+    override_translatable_fields = KyodoPage.override_translatable_fields + [
+        TranslatableField("short_title"),
+        TranslatableField("summary"),
+        TranslatableField("chapters"),
+        SynchronizedField("kind"),
+        SynchronizedField("status"),
+        SynchronizedField("period_start"),
+        SynchronizedField("period_end"),
+        SynchronizedField("replaces"),
+        # The translated department when there is one, the Japanese one until then.
+        TranslatableField("issuing_department"),
+        SynchronizedField("documents"),
+    ]
+
     api_fields = [
         APIField("kind", serializer=api.ChoiceField(PlanKind)),
         APIField("short_title"),
@@ -118,6 +135,7 @@ class PlanPage(RoutablePageMixin, KyodoPage):
         APIField("summary"),
         APIField("chapters"),
         APIField("original_documents", serializer=api.PlanDocumentsField()),
+        APIField("machine_translated"),
     ]
 
     content_panels = KyodoPage.content_panels + [
@@ -239,11 +257,18 @@ class MeasurePage(PlanMemberPage):
         index.FilterField("plan_id"),
     ]
 
+    override_translatable_fields = KyodoPage.override_translatable_fields + [
+        SynchronizedField("number"),
+        TranslatableField("area"),
+        TranslatableField("description"),
+    ]
+
     api_fields = [
         APIField("number"),
         APIField("area"),
         APIField("description"),
         APIField("plan", serializer=api.PageReferenceField()),
+        APIField("machine_translated"),
     ]
 
     content_panels = KyodoPage.content_panels + [
@@ -322,6 +347,26 @@ class ActionItemPage(PlanMemberPage):
         index.FilterField("actor"),
     ]
 
+    # Numbers, codes, flags and the schedule are copied from the Japanese page on every
+    # sync; the departments and progress rows are copied too, and then their translatable
+    # parts (the translated department, the narrative) are filled in.
+    override_translatable_fields = KyodoPage.override_translatable_fields + [
+        SynchronizedField("number"),
+        SynchronizedField("external_id"),
+        TranslatableField("group"),
+        TranslatableField("description"),
+        SynchronizedField("actor"),
+        SynchronizedField("is_new"),
+        SynchronizedField("is_enhanced"),
+        SynchronizedField("is_relisted"),
+        SynchronizedField("is_pickup"),
+        TranslatableField("pickup_text"),
+        TranslatableField("departments"),
+        SynchronizedField("relistings"),
+        SynchronizedField("schedule"),
+        TranslatableField("progress"),
+    ]
+
     @classmethod
     def get_indexed_objects(cls):
         # The departments' names are indexed through the rows: one query for all of them,
@@ -346,6 +391,7 @@ class ActionItemPage(PlanMemberPage):
         APIField("progress_rows", serializer=api.ProgressRowsField()),
         APIField("plan", serializer=api.PageReferenceField()),
         APIField("measure", serializer=api.PageReferenceField()),
+        APIField("machine_translated"),
     ]
 
     content_panels = KyodoPage.content_panels + [
@@ -432,6 +478,12 @@ class ProgressReportPage(RoutablePageMixin, PlanMemberPage):
         index.FilterField("plan_id"),
     ]
 
+    override_translatable_fields = KyodoPage.override_translatable_fields + [
+        SynchronizedField("fiscal_year"),
+        TranslatableField("overall_evaluation"),
+        TranslatableField("introduction"),
+    ]
+
     api_fields = [
         APIField("fiscal_year"),
         APIField("fiscal_year_label", serializer=api.FiscalYearField(source="fiscal_year")),
@@ -439,6 +491,7 @@ class ProgressReportPage(RoutablePageMixin, PlanMemberPage):
         APIField("introduction"),
         APIField("plan", serializer=api.PageReferenceField()),
         APIField("progress_figures", serializer=api.ProgressFiguresField()),
+        APIField("machine_translated"),
     ]
 
     content_panels = KyodoPage.content_panels + [
@@ -552,7 +605,9 @@ class GuidelineIndexPage(KyodoPage):
 
     search_fields = Page.search_fields + [index.SearchField("intro")]
 
-    api_fields = [APIField("intro")]
+    override_translatable_fields = KyodoPage.override_translatable_fields + [TranslatableField("intro")]
+
+    api_fields = [APIField("intro"), APIField("machine_translated")]
 
     content_panels = KyodoPage.content_panels + [FieldPanel("intro")]
 
@@ -589,6 +644,14 @@ class GuidelinePage(KyodoPage):
         index.FilterField("kind"),
     ]
 
+    override_translatable_fields = KyodoPage.override_translatable_fields + [
+        SynchronizedField("kind"),
+        TranslatableField("audience"),
+        SynchronizedField("revised_on"),
+        TranslatableField("summary"),
+        TranslatableField("body"),
+    ]
+
     api_fields = [
         APIField("kind", serializer=api.ChoiceField(GuidelineKind)),
         APIField("audience"),
@@ -596,6 +659,7 @@ class GuidelinePage(KyodoPage):
         APIField("summary"),
         APIField("body"),
         APIField("table_of_contents", serializer=api.TableOfContentsField()),
+        APIField("machine_translated"),
     ]
 
     content_panels = KyodoPage.content_panels + [
@@ -629,7 +693,13 @@ class GlossaryPage(KyodoPage):
         index.SearchField("glossary_text"),
     ]
 
-    api_fields = [APIField("intro"), APIField("glossary_terms", serializer=api.GlossaryTermsField())]
+    override_translatable_fields = KyodoPage.override_translatable_fields + [TranslatableField("intro")]
+
+    api_fields = [
+        APIField("intro"),
+        APIField("glossary_terms", serializer=api.GlossaryTermsField()),
+        APIField("machine_translated"),
+    ]
 
     content_panels = KyodoPage.content_panels + [FieldPanel("intro")]
 

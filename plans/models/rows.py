@@ -2,6 +2,12 @@
 
 They hang off the item with ``ParentalKey`` so that they are part of the item's revisions:
 a status saved as a draft does not reach the public until the item is published.
+
+Department and progress rows are translatable (they carry a locale and a translation key,
+like the item): a translated item gets copies of the Japanese rows on every sync, its
+departments point at the translated departments where those exist, and the progress
+narratives are translated string by string. Schedule rows and re-listings hold nothing to
+translate and are plain copies.
 """
 
 from __future__ import annotations
@@ -14,7 +20,8 @@ from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
-from wagtail.models import Orderable
+from wagtail.models import Orderable, TranslatableMixin
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from ..fiscal_years import MAX_FISCAL_YEAR, MIN_FISCAL_YEAR
 from ..vocabularies import DepartmentRole, Phase, ProgressStatus
@@ -30,7 +37,7 @@ FISCAL_YEAR_VALIDATORS = [
 ]
 
 
-class ActionItemDepartment(Orderable):
+class ActionItemDepartment(TranslatableMixin, Orderable):
     """A department responsible for an item; the first row is the lead (主担当)."""
 
     item = ParentalKey("plans.ActionItemPage", on_delete=models.CASCADE, related_name="departments")
@@ -44,9 +51,11 @@ class ActionItemDepartment(Orderable):
         _("役割"), max_length=10, choices=DepartmentRole.choices, default=DepartmentRole.LEAD
     )
 
+    translatable_fields = [TranslatableField("department"), SynchronizedField("role")]
+
     panels = [FieldRowPanel([FieldPanel("department"), FieldPanel("role")])]
 
-    class Meta(Orderable.Meta):
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("担当部署")
         constraints = [
             models.UniqueConstraint(
@@ -85,7 +94,7 @@ class ScheduleRow(Orderable):
         ]
 
 
-class ProgressRow(Orderable):
+class ProgressRow(TranslatableMixin, Orderable):
     """What happened to an item in one fiscal year: status, optional percent and narrative."""
 
     item = ParentalKey("plans.ActionItemPage", on_delete=models.CASCADE, related_name="progress")
@@ -99,12 +108,19 @@ class ProgressRow(Orderable):
     )
     narrative = models.TextField(_("取組実績"), blank=True)
 
+    translatable_fields = [
+        SynchronizedField("fiscal_year"),
+        SynchronizedField("status"),
+        SynchronizedField("percent"),
+        TranslatableField("narrative"),
+    ]
+
     panels = [
         FieldRowPanel([FieldPanel("fiscal_year"), FieldPanel("status"), FieldPanel("percent")]),
         FieldPanel("narrative"),
     ]
 
-    class Meta(Orderable.Meta):
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("進捗状況")
         constraints = [
             models.UniqueConstraint(

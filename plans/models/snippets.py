@@ -12,6 +12,7 @@ from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 
 def normalise_name(value: str) -> str:
@@ -59,6 +60,22 @@ class Department(TranslatableMixin, index.Indexed, models.Model):
         index.SearchField("reading"),
         index.SearchField("aliases"),
         index.FilterField("locale_id"),
+    ]
+
+    # Names and the address are translated; the reading, the contact numbers and addresses,
+    # the aliases the plan tables use and the order are the Japanese ones. The parent is the
+    # translated bureau when there is one, so the hierarchy follows the source.
+    translatable_fields = [
+        TranslatableField("name"),
+        SynchronizedField("reading"),
+        TranslatableField("parent"),
+        SynchronizedField("phone"),
+        SynchronizedField("fax"),
+        SynchronizedField("email"),
+        TranslatableField("address"),
+        SynchronizedField("url"),
+        SynchronizedField("aliases"),
+        SynchronizedField("sort_order"),
     ]
 
     panels = [
@@ -127,6 +144,12 @@ class GlossaryTerm(TranslatableMixin, index.Indexed, models.Model):
         index.SearchField("reading"),
         index.SearchField("definition"),
         index.FilterField("locale_id"),
+    ]
+
+    translatable_fields = [
+        TranslatableField("term"),
+        SynchronizedField("reading"),
+        TranslatableField("definition"),
     ]
 
     panels = [FieldPanel("term"), FieldPanel("reading"), FieldPanel("definition")]

@@ -1359,10 +1359,21 @@ class _Writer:
         if item.description is not None and (item.page is None or "description" in item.changes):
             page.description = description_to_stream(item.description)
         if item.departments is not None:
-            page.departments = [
-                ActionItemDepartment(department=self.department(department), role=role, sort_order=order)
-                for order, (department, role) in enumerate(_with_roles(item.departments))
-            ]
+            # A department that stays keeps its row's translation key (translations follow it).
+            keys = (
+                {row.department_id: row.translation_key for row in item.page.departments.all()}
+                if item.page
+                else {}
+            )
+            rows = []
+            for order, (department, role) in enumerate(_with_roles(item.departments)):
+                department = self.department(department)
+                row = ActionItemDepartment(
+                    department=department, role=role, sort_order=order, locale_id=page.locale_id
+                )
+                row.translation_key = keys.get(department.pk, row.translation_key)
+                rows.append(row)
+            page.departments = rows
         if item.schedule is not None:
             kept = {
                 year: value
@@ -1384,7 +1395,10 @@ class _Writer:
                 percent=previous.percent if previous else None,
                 narrative=narrative if narrative is not None else (previous.narrative if previous else ""),
             )
+            if previous is not None:
+                row.translation_key = previous.translation_key
             rows = sorted({**existing, year: row}.items())
+            # Each year's row keeps its translation key, so its translated narrative stays.
             page.progress = [
                 ProgressRow(
                     fiscal_year=value.fiscal_year,
@@ -1392,6 +1406,8 @@ class _Writer:
                     percent=value.percent,
                     narrative=value.narrative,
                     sort_order=order,
+                    locale_id=page.locale_id,
+                    translation_key=value.translation_key,
                 )
                 for order, (_year, value) in enumerate(rows)
             ]

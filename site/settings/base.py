@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "plans",
     "search",
     "api",
+    "translations",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.api.v2",
@@ -201,6 +202,44 @@ WAGTAIL_HEADLESS_PREVIEW = {
 # new generation at once (api/cache.py); with the local-memory cache other processes see
 # the change when their entries expire, with Redis (CACHE_URL) immediately.
 KYODO_API_CACHE_SECONDS = 300
+
+
+# Translations (wagtail-localize): machine translation pre-fills the editor when
+# MACHINE_TRANSLATOR names a backend; its strings are marked "machine" until a person
+# edits them, and a published page that still has some tells its readers (translations/).
+def _machine_translator_setting(name: str, value: str | None) -> str:
+    if not value:
+        raise ImproperlyConfigured(f"{name} is required when MACHINE_TRANSLATOR is {env.MACHINE_TRANSLATOR}")
+    return value
+
+
+if env.MACHINE_TRANSLATOR == "dummy":
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+        "CLASS": "wagtail_localize.machine_translators.dummy.DummyTranslator",
+    }
+elif env.MACHINE_TRANSLATOR == "libretranslate":
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+        "CLASS": "wagtail_localize.machine_translators.libretranslate.LibreTranslator",
+        "OPTIONS": {
+            "LIBRETRANSLATE_URL": _machine_translator_setting(
+                "MACHINE_TRANSLATOR_URL", env.MACHINE_TRANSLATOR_URL
+            ),
+            "API_KEY": env.MACHINE_TRANSLATOR_API_KEY or "",
+        },
+    }
+elif env.MACHINE_TRANSLATOR == "deepl":
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+        "CLASS": "wagtail_localize.machine_translators.deepl.DeepLTranslator",
+        "OPTIONS": {
+            "AUTH_KEY": _machine_translator_setting(
+                "MACHINE_TRANSLATOR_API_KEY", env.MACHINE_TRANSLATOR_API_KEY
+            )
+        },
+    }
+elif env.MACHINE_TRANSLATOR:
+    raise ImproperlyConfigured(
+        f"MACHINE_TRANSLATOR must be dummy, libretranslate or deepl, not {env.MACHINE_TRANSLATOR!r}"
+    )
 
 # Search that understands Japanese (search/backends): Wagtail's database backend on
 # PostgreSQL or SQLite with normalised short units (SudachiPy); Elasticsearch or OpenSearch

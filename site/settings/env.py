@@ -94,3 +94,11 @@ SEARCH_URL: str = _str("SEARCH_URL", "http://localhost:9200")
 SEARCH_ANALYSER: str = _str("SEARCH_ANALYSER", "sudachi")
 # User dictionary file in the search server's config folder (Sudachi .dic or Kuromoji CSV).
 SEARCH_USER_DICTIONARY: str | None = _str("SEARCH_USER_DICTIONARY")
+
+# Machine translation that pre-fills the translation editor: "" (off, the default),
+# "dummy" (for tests and demos), "libretranslate" or "deepl".
+MACHINE_TRANSLATOR: str = _str("MACHINE_TRANSLATOR", "") or ""
+# LibreTranslate server ("https://libretranslate.example.jp"); DeepL uses its own API.
+MACHINE_TRANSLATOR_URL: str | None = _str("MACHINE_TRANSLATOR_URL")
+# API key of LibreTranslate or DeepL (DeepL's free keys end in ":fx").
+MACHINE_TRANSLATOR_API_KEY: str | None = _str("MACHINE_TRANSLATOR_API_KEY")
