@@ -95,13 +95,17 @@ post_delete.connect(_forget_locales, sender=Locale, dispatch_uid="kyodo_forget_l
 
 
 def language_of(value) -> str | None:
-    """The language code of a code, a Locale or anything with a ``locale_id``."""
+    """The language code of a code, a Locale or anything with a ``locale_id``. An alias page
+    is in the language of the page it mirrors (one query, for aliases only)."""
     if value is None or value == "":
         return None
     if isinstance(value, str):
         return value
     if isinstance(value, Locale):
         return value.language_code
+    if getattr(value, "alias_of_id", None):
+        source = Page.objects.filter(pk=value.alias_of_id).values_list("locale_id", flat=True).first()
+        return locale_language(source) if source else None
     locale_id = getattr(value, "locale_id", None)
     return locale_language(locale_id) if locale_id else None
 
@@ -167,9 +171,12 @@ def language_links(request: HttpRequest, page: Page | None, home: Page | None) -
         is_translation = False
         if code in same_page:
             url, full_url = same_page[code].get_url(request), same_page[code].get_full_url(request)
-            is_translation = url is not None
+            # An alias (a parent copied along with a translation) still shows the source
+            # text: the reader may go there, but it is not an alternate in this language.
+            is_translation = url is not None and same_page[code].alias_of_id is None
         elif same_view and code in homes:
-            url = translate_url(request.get_full_path(), code)
+            query = request.GET.urlencode()
+            url = translate_url(request.path, code) + (f"?{query}" if query else "")
             full_url, is_translation = request.build_absolute_uri(url), True
         elif code in homes:
             url, full_url = homes[code].get_url(request), homes[code].get_full_url(request)
