@@ -20,7 +20,7 @@ from bs4 import BeautifulSoup
 
 from home.languages import bcp47, configured_languages, language_links
 from home.models import MunicipalitySettings
-from plans.models import ActionItemPage
+from plans.models import ActionItemPage, GlossaryTerm
 
 EASY = settings.KYODO_EASY_JAPANESE
 OTHER_LANGUAGES = [code for code in configured_languages() if code != "ja"]
@@ -343,3 +343,23 @@ def test_the_switcher_costs_one_query_whatever_the_number_of_translations(
         links = language_links(request, sample_plan.plan, tree.home)
     assert len(queries) == 1, [query["sql"][:200] for query in queries.captured_queries]
     assert [link.code for link in links] == configured_languages()
+
+
+def test_a_translated_glossary_falls_back_to_the_japanese_terms_marked_japanese(client, translated, tree):
+    pages = translated("en")
+    kyodo = GlossaryTerm.objects.get(term="協働", locale=tree.ja)
+    english = kyodo.copy_for_translation(tree.en)
+    english.term, english.reading = "Collaboration", ""
+    english.definition = "Citizens and the city working together as equals on local issues."
+    english.save()
+
+    soup = get(client, pages["glossary"].url)
+
+    entries = {
+        entry.find("dt").get_text(strip=True): entry.get("lang") for entry in soup.select(".glossary__entry")
+    }
+    assert entries["Collaboration"] is None
+    assert entries["パブリックコメント（ぱぶりっくこめんと）"] == "ja"
+    assert "協働（きょうどう）" not in entries  # translated: only the English term is shown
+    anchor = soup.find("dt", string="Collaboration").parent["id"]
+    assert anchor == kyodo.anchor  # links to a term's anchor work in every language

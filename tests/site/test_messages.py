@@ -46,10 +46,16 @@ def catalogue(language: str) -> Path:
     return LOCALE_DIR / translation.to_locale(language) / "LC_MESSAGES"
 
 
+def source_of(label) -> tuple[str | None, str]:
+    """(context, Japanese source) of a lazy gettext_lazy or pgettext_lazy label, whatever
+    language is active."""
+    args = label._args
+    return (None, args[0]) if len(args) == 1 else (args[0], args[1])
+
+
 def vocabulary_labels() -> list[tuple[str | None, str]]:
     """(context, Japanese label) of every vocabulary code and every page type of the search
     facets."""
-    labels = []
     choices = [
         value
         for value in vars(vocabularies).values()
@@ -57,13 +63,8 @@ def vocabulary_labels() -> list[tuple[str | None, str]]:
         and issubclass(value, models.TextChoices)
         and value is not models.TextChoices
     ]
-    for vocabulary in choices:
-        for member in vocabulary:
-            proxy = vocabulary(member).label
-            args = getattr(proxy, "_args", None) or proxy._proxy____args
-            context, msgid = (None, args[0]) if len(args) == 1 else args
-            labels.append((context, msgid))
-    labels += [(None, str(model._meta.verbose_name)) for model in TYPE_ORDER]
+    labels = [source_of(vocabulary(member).label) for vocabulary in choices for member in vocabulary]
+    labels += [source_of(model._meta.verbose_name) for model in TYPE_ORDER]
     assert len(labels) >= 40
     return labels
 
