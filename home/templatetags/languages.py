@@ -26,6 +26,20 @@ def html_lang() -> str:
     return languages.bcp47(current_language())
 
 
+@register.simple_tag(takes_context=True)
+def content_language(context) -> str:
+    """The language the page's own content is in: the current language, except for a
+    Japanese page (or an alias of one) shown under another language's prefix because that
+    language has no page there. ``base.html`` renders ``<main>`` in it, so the labels
+    around the content speak the same language as the content and ``lang`` is true."""
+    page = context.get("page")
+    if not isinstance(page, Page):
+        return current_language()
+    if not hasattr(page, "_kyodo_language"):
+        page._kyodo_language = languages.language_of(page)
+    return page._kyodo_language or current_language()
+
+
 @register.simple_tag
 def lang_attr(value) -> str:
     """`` lang="ja"`` when ``value`` (a language code, a Locale, or a page or snippet with a

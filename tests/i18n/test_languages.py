@@ -231,14 +231,19 @@ def test_a_private_parent_hides_the_translation_below_it(client, translated, sam
 
 
 def test_a_language_without_its_own_page_shows_the_japanese_page_marked_japanese(client, tree, sample_plan):
-    """/ko/ with no Korean home page: Wagtail serves the Japanese tree; the chrome is Korean,
-    the content is marked lang="ja", and the menu's Japanese titles too."""
+    """/ko/ with no Korean home page: Wagtail serves the Japanese tree. The header, menus and
+    footer are Korean; the page's content, with the labels around it, is Japanese and
+    marked lang="ja", and so are the menu's Japanese titles."""
     MunicipalitySettings.objects.update_or_create(site=tree.site, defaults={"name": "みなと市"})
 
     soup = get(client, f"/ko{sample_plan.plan.url}")
 
     assert soup.html["lang"] == "ko"
-    assert soup.find("main")["lang"] == "ja"
+    main = soup.find("main")
+    assert main["lang"] == "ja"
+    assert "計画期間中" in main.get_text() and "令和3年度（2021年度）" in main.get_text()
+    assert "계획 기간 중" not in main.get_text() and "FY2021" not in main.get_text()
+    assert soup.find("label", class_="search-form__label").get_text(strip=True) == "사이트 내 검색"
     assert soup.find("a", class_="skip-link").get_text(strip=True) == "본문 바로가기"
     assert soup.find(class_="site-name__municipality")["lang"] == "ja"
     menu = soup.find("nav", class_="main-nav")
