@@ -33,8 +33,8 @@ format: install ## apply ruff's fixes and formatting
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-messages: install ## update and compile the message catalogues (needs GNU gettext)
-	$(BIN)/python manage.py makemessages --locale en --ignore '.venv/*' --ignore 'var/*'
+messages: install ## update every catalogue under locale/ and compile them (needs GNU gettext)
+	$(BIN)/python manage.py makemessages --all --ignore '.venv/*' --ignore 'var/*' --ignore 'tests/*' --ignore 'bench/*'
 	$(BIN)/python manage.py compilemessages --ignore '.venv/*'
 
 lock: install ## recompile the pinned requirements from requirements*.in

@@ -1,6 +1,17 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+def _sync_locales(using: str = "default", **kwargs) -> None:
+    """After every migrate, each configured language has its Wagtail locale."""
+    from .languages import sync_locales
+
+    sync_locales(using=using)
 
 
 class HomeConfig(AppConfig):
     name = "home"
     verbose_name = "Home"
+
+    def ready(self) -> None:
+        post_migrate.connect(_sync_locales, sender=self, dispatch_uid="kyodo_sync_locales")

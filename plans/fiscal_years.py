@@ -61,6 +61,22 @@ def fiscal_year_en(year: int) -> str:
     return f"FY{year}"
 
 
+def writes_era(language: str | None) -> bool:
+    """Japanese (``ja``) and easy Japanese (``ja-x-easy``) pages write fiscal years in the
+    Japanese era; every other language writes ``FY2024``."""
+    return (language or "ja").lower().split("-")[0] == "ja"
+
+
+def fiscal_year_label(year: int, language: str | None) -> str:
+    """``令和6年度（2024年度）`` in Japanese and easy Japanese, ``FY2024`` in other languages."""
+    return fiscal_year_ja(year) if writes_era(language) else fiscal_year_en(year)
+
+
+def fiscal_year_short_label(year: int, language: str | None) -> str:
+    """``令和6年度`` in Japanese and easy Japanese (table headers), ``FY2024`` elsewhere."""
+    return wareki(year) if writes_era(language) else fiscal_year_en(year)
+
+
 def fiscal_year_of(day: datetime.date) -> int:
     """The fiscal year a date falls in: 31 March 2025 is in FY2024, 1 April 2025 in FY2025."""
     return day.year if day.month >= 4 else day.year - 1

@@ -22,6 +22,7 @@ from .models import (
     ActionItemDepartment,
     ActionItemPage,
     GlossaryPage,
+    GlossaryTerm,
     GuidelineIndexPage,
     MeasurePage,
     PlanIndexPage,
@@ -242,6 +243,18 @@ def locale_sections(site: Site, language: str) -> dict[str, Page]:
         key = "home" if page.url_path == root.root_path else keys[page.content_type_id]
         sections.setdefault(key, page)
     return sections
+
+
+# Glossary ----------------------------------------------------------------------------
+
+
+def glossary_terms(locale_id: int) -> QuerySet[GlossaryTerm]:
+    """The glossary of a language: its own terms, and the Japanese terms not yet translated
+    into it (the template marks those ``lang="ja"``). One query."""
+    source = Q(locale__language_code=settings.LANGUAGE_CODE) & ~Q(
+        translation_key__in=GlossaryTerm.objects.filter(locale_id=locale_id).values("translation_key")
+    )
+    return GlossaryTerm.objects.filter(Q(locale_id=locale_id) | source)
 
 
 # Home --------------------------------------------------------------------------------

@@ -5,8 +5,9 @@ database between runs, so a stale tree from an older version of this file never 
 and every test runs inside a transaction that is rolled back, so what a test adds or
 changes on top is gone before the next one starts.
 
-- Locales ja (default) and en; Wagtail's welcome page is replaced by a Japanese HomePage as
-  the default site's root, with a PlanIndexPage, a GuidelineIndexPage and a GlossaryPage.
+- A locale for every configured language (ja is the default); Wagtail's welcome page is
+  replaced by a Japanese HomePage as the default site's root, with a PlanIndexPage, a
+  GuidelineIndexPage and a GlossaryPage.
 - Departments (市民局 → 市民協働推進課, 広聴課; 政策局 → 広報課) and glossary terms.
 - One realistic plan (みなと市市民参加推進計画（第3次）) with three measures, four items and
   a progress report for FY2024, see :class:`SamplePlan`; the plan it replaced (第2次, ended)
@@ -21,6 +22,7 @@ from django.db import transaction
 
 from wagtail.models import Locale, Page, Site
 
+from home.languages import sync_locales
 from home.models import HomePage
 from plans.models import (
     ActionItemPage,
@@ -142,8 +144,8 @@ def clear_content() -> None:
 
 
 def _build_base_tree() -> None:
-    ja, _ = Locale.objects.get_or_create(language_code="ja")
-    Locale.objects.get_or_create(language_code="en")
+    sync_locales()  # migrate does it too; a reused test database may predate a new language
+    ja = Locale.objects.get(language_code="ja")
     root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root", locale=ja)
     home = PageFactory._create(
         HomePage,

@@ -20,7 +20,7 @@ from wagtail.models import Site
 
 from home.models import MunicipalitySettings
 from plans.downloads import attachment
-from plans.fiscal_years import fiscal_year_en, wareki
+from plans.fiscal_years import fiscal_year_en, wareki, writes_era
 from plans.models import ActionItemDepartment, ProgressRow, ScheduleRow
 from plans.tables import exporter
 from plans.tables.columns import COLUMNS
@@ -40,7 +40,7 @@ def municipality_code(request: HttpRequest) -> str:
 
 
 def headers_for(request: HttpRequest) -> exporter.Headers:
-    return "ja" if translation.get_language() == "ja" else "en"
+    return "ja" if writes_era(translation.get_language()) else "en"
 
 
 def csv_response(header: list[str], rows: Iterable[list], *, name: str) -> HttpResponse:

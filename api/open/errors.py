@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 from ninja import Schema
 from ninja.errors import ValidationError
 
+from home.languages import is_japanese
+
 
 class ErrorDetail(Schema):
     parameter: str | None = None
@@ -95,7 +97,7 @@ def unknown_parameters(names: list[str], allowed: list[str]) -> ApiError:
         {
             "parameter": name,
             "message": _("「%(name)s」という条件はありません。使える条件：%(allowed)s")
-            % {"name": name, "allowed": ("、" if get_language() == "ja" else ", ").join(allowed)},
+            % {"name": name, "allowed": ("、" if is_japanese(get_language()) else ", ").join(allowed)},
         }
         for name in names
     ]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils import translation
 
-from plans.fiscal_years import fiscal_year_en, fiscal_year_ja
+from plans.fiscal_years import fiscal_year_ja, fiscal_year_label
 
 SOURCE_LANGUAGE = "ja"
 
@@ -34,12 +34,10 @@ def fiscal_year(year: int | None) -> dict | None:
     """A fiscal year as a number with its printed forms: 令和6年度（2024年度） and FY2024."""
     if year is None:
         return None
-    language = (translation.get_language() or SOURCE_LANGUAGE).split("-")[0]
-    label_ja = fiscal_year_ja(year)
     return {
         "year": year,
-        "label": label_ja if language == SOURCE_LANGUAGE else fiscal_year_en(year),
-        "label_ja": label_ja,
+        "label": fiscal_year_label(year, translation.get_language()),
+        "label_ja": fiscal_year_ja(year),
     }
 
 

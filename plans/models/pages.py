@@ -711,10 +711,10 @@ class GlossaryPage(KyodoPage):
         verbose_name = _("用語解説")
 
     def get_context(self, request, *args, **kwargs):
-        from .snippets import GlossaryTerm
+        from ..selectors import glossary_terms
 
         context = super().get_context(request, *args, **kwargs)
-        context["terms"] = GlossaryTerm.objects.filter(locale_id=self.locale_id)
+        context["terms"] = glossary_terms(self.locale_id)
         return context
 
     @property

@@ -9,36 +9,25 @@ from django.utils.translation import get_language, gettext, pgettext
 
 from wagtail.models import Site
 
-from ..fiscal_years import fiscal_year_en, fiscal_year_ja, wareki
+from ..fiscal_years import fiscal_year_label, fiscal_year_short_label
 
 register = template.Library()
-
-# Languages whose pages print fiscal years in the Japanese era.
-ERA_LANGUAGES = ("ja",)
 
 
 @register.filter
 def fiscal_year(value) -> str:
-    """``2024`` → ``令和6年度（2024年度）`` on Japanese pages, ``FY2024`` elsewhere."""
+    """``2024`` → ``令和6年度（2024年度）`` on Japanese and easy-Japanese pages, ``FY2024`` elsewhere."""
     if value in (None, ""):
         return ""
-    year = int(value)
-    language = (get_language() or "ja").lower()
-    if language.split("-")[0] in ERA_LANGUAGES:
-        return fiscal_year_ja(year)
-    return fiscal_year_en(year)
+    return fiscal_year_label(int(value), get_language())
 
 
 @register.filter
 def fiscal_year_short(value) -> str:
-    """``2024`` → ``令和6年度`` on Japanese pages (table headers), ``FY2024`` elsewhere."""
+    """``2024`` → ``令和6年度`` on Japanese and easy-Japanese pages (table headers), ``FY2024`` elsewhere."""
     if value in (None, ""):
         return ""
-    year = int(value)
-    language = (get_language() or "ja").lower()
-    if language.split("-")[0] in ERA_LANGUAGES:
-        return wareki(year)
-    return fiscal_year_en(year)
+    return fiscal_year_short_label(int(value), get_language())
 
 
 @register.filter

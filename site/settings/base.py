@@ -124,13 +124,43 @@ LANGUAGE_CODE = "ja"
 TIME_ZONE = "Asia/Tokyo"
 USE_I18N = True
 USE_TZ = True
-LANGUAGES = [
+# Easy Japanese (やさしい日本語) for readers still learning Japanese: a private-use variant of
+# Japanese, so the browser, screen readers and Django's fallbacks still treat it as Japanese.
+KYODO_EASY_JAPANESE = "ja-x-easy"
+# Every language Kyodo can publish in, each named in itself (the language switcher shows these
+# names), in the order the switcher lists them.
+LANGUAGE_CHOICES = [
     ("ja", "日本語"),
+    (KYODO_EASY_JAPANESE, "やさしい日本語"),
     ("en", "English"),
+    ("zh-hans", "中文（简体）"),
+    ("zh-hant", "中文（繁體）"),
+    ("ko", "한국어"),
+    ("pt-br", "Português"),
+    ("vi", "Tiếng Việt"),
 ]
+
+
+def select_languages(codes: list[str]) -> list[tuple[str, str]]:
+    """The languages KYODO_LANGUAGES names (all of them when it is empty), Japanese first."""
+    known = dict(LANGUAGE_CHOICES)
+    wanted = {code.lower() for code in codes}
+    unknown = sorted(wanted - set(known))
+    if unknown:
+        raise ImproperlyConfigured(
+            f"KYODO_LANGUAGES names unknown languages: {', '.join(unknown)}. "
+            f"Known languages: {', '.join(known)}."
+        )
+    wanted.add(LANGUAGE_CODE)
+    return [(code, name) for code, name in LANGUAGE_CHOICES if not codes or code in wanted]
+
+
+LANGUAGES = select_languages(env.KYODO_LANGUAGES)
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
-WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# The admin speaks Japanese and English whatever the site is published in: the admin's own
+# catalogues (Django's, Wagtail's and ours) are complete only for these two.
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("ja", "日本語"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 
 # Static files and media.

@@ -76,6 +76,9 @@ SECURE_HSTS_SECONDS: int = _int("SECURE_HSTS_SECONDS", 31_536_000)
 CSRF_TRUSTED_ORIGINS: list[str] = _list("CSRF_TRUSTED_ORIGINS", [])
 # Origins allowed to read /api/ from a browser (CORS), comma-separated; "*" allows any.
 CORS_ALLOWED_ORIGINS: list[str] = _list("CORS_ALLOWED_ORIGINS", [])
+# Languages the public site is published in, comma-separated codes from LANGUAGE_CHOICES in
+# settings/base.py ("ja,en,ko"); empty means all of them. Japanese is always included.
+KYODO_LANGUAGES: list[str] = _list("KYODO_LANGUAGES", [])
 # URL of a separate front end that renders previews of drafts ("https://front.example.jp/preview").
 HEADLESS_PREVIEW_URL: str | None = _str("HEADLESS_PREVIEW_URL")
 

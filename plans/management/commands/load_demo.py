@@ -2,6 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
+from home.languages import sync_locales
 from plans.demo import DemoError, load_demo
 
 
@@ -13,6 +14,8 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
+        for code in sync_locales():
+            self.stdout.write(f"Locale {code}: created")
         try:
             load_demo(stdout=self.stdout)
         except DemoError as error:
