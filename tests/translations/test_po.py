@@ -126,7 +126,7 @@ def test_plan_bundle_refuses_bad_files_and_changes_nothing(plan_in_english, tree
     # Another plan's file, a file for another language, a corrupt file, not a ZIP.
     translate_to(action_plan, tree.en)
     other_plan = bundle_files(export_plan_po(action_plan, tree.en))
-    ko = Locale.objects.create(language_code="ko")
+    ko, _ = Locale.objects.get_or_create(language_code="ko")
     cases = {
         "別の計画のファイルです": make_bundle(
             {"001.po": good, "002.po": str(next(iter(other_plan.values())))}
