@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "plans",
     "search",
     "api",
+    "furigana",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.api.v2",
