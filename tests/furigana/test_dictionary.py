@@ -133,15 +133,18 @@ def test_saving_or_deleting_a_source_refreshes_the_table(db, model):
 
 # Validation -----------------------------------------------------------------------------
 
+NOT_HIRAGANA = "よみは、ひらがなと「ー」だけで入力してください。"
+NO_KANJI = "表記には漢字を含めてください。漢字のない語にはふりがなを付けません。"
+
 
 @pytest.mark.parametrize(
     ("surface", "reading", "field", "message"),
     [
-        ("羽生", "ハニュウ", "reading", "よみは、ひらがなと「ー」だけで入力してください。"),
-        ("羽生", "hanyu", "reading", "よみは、ひらがなと「ー」だけで入力してください。"),
-        ("羽生", "は にゅう", "reading", "よみは、ひらがなと「ー」だけで入力してください。"),
-        ("はにゅう", "はにゅう", "surface", "表記には漢字を含めてください。漢字のない語にはふりがなを付けません。"),
-        ("HANYU", "はにゅう", "surface", "表記には漢字を含めてください。漢字のない語にはふりがなを付けません。"),
+        ("羽生", "ハニュウ", "reading", NOT_HIRAGANA),
+        ("羽生", "hanyu", "reading", NOT_HIRAGANA),
+        ("羽生", "は にゅう", "reading", NOT_HIRAGANA),
+        ("はにゅう", "はにゅう", "surface", NO_KANJI),
+        ("HANYU", "はにゅう", "surface", NO_KANJI),
     ],
 )
 def test_bad_entries_are_refused_with_a_japanese_message(db, surface, reading, field, message):
