@@ -32,6 +32,7 @@ __all__ = [
     "is_reading",
     "reading_pieces",
     "ruby",
+    "TEXT_CLASS",
     "text_with_ruby",
     "to_hiragana",
 ]
@@ -87,6 +88,8 @@ _VOID_ELEMENTS = frozenset(
     | {"param", "source", "track", "wbr"}
 )
 NO_RUBY_ATTRIBUTE = "data-no-ruby"
+# The class of the element that holds a text node with ruby.
+TEXT_CLASS = "furigana-text"
 
 _local = threading.local()
 
@@ -304,7 +307,10 @@ def add_ruby(html: str, entries=None) -> str:
     position = 0
     for start, data in parser.nodes:
         out.append(html[position:start])
-        out.append(text_with_ruby(data, entries))
+        rubied = text_with_ruby(data, entries)
+        # One element around the text node, as its single box: in a flex or grid container
+        # (a checklist item) each <ruby> would otherwise become an item of its own.
+        out.append(f'<span class="{TEXT_CLASS}">{rubied}</span>' if rubied != data else data)
         position = start + len(data)
     out.append(html[position:])
     return "".join(out)

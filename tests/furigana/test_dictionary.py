@@ -60,7 +60,9 @@ def test_entries_are_not_applied_inside_attributes_or_code(db):
     ReadingEntry.objects.create(surface="羽生", reading="はにゅう")
     html = '<p title="羽生">羽生</p><code>羽生</code>'
     assert add_ruby(html, entries()) == (
-        '<p title="羽生"><ruby>羽生<rp>(</rp><rt>はにゅう</rt><rp>)</rp></ruby></p><code>羽生</code>'
+        '<p title="羽生"><span class="furigana-text">'
+        "<ruby>羽生<rp>(</rp><rt>はにゅう</rt><rp>)</rp></ruby></span></p>"
+        "<code>羽生</code>"
     )
 
 
