@@ -33,19 +33,28 @@ _dictionary_lock = threading.Lock()
 _local = threading.local()
 
 
-def analyser():
-    """This thread's SudachiPy tokenizer (split mode A) over the process's dictionary."""
-    tokenizer = getattr(_local, "tokenizer", None)
-    if tokenizer is None:
-        global _dictionary
+def dictionary():
+    """The process's SudachiPy dictionary (sudachidict-core), loaded on first use.
+
+    Other analysers (the furigana's readings) build their tokenizers from it, so that the
+    dictionary's memory is taken once per process."""
+    global _dictionary
+    if _dictionary is None:
         with _dictionary_lock:
             if _dictionary is None:
                 from sudachipy import Dictionary
 
                 _dictionary = Dictionary(dict="core")
+    return _dictionary
+
+
+def analyser():
+    """This thread's SudachiPy tokenizer (split mode A) over the process's dictionary."""
+    tokenizer = getattr(_local, "tokenizer", None)
+    if tokenizer is None:
         from sudachipy import SplitMode
 
-        tokenizer = _dictionary.tokenizer(mode=SplitMode.A, fields={"surface"})
+        tokenizer = dictionary().tokenizer(mode=SplitMode.A, fields={"surface"})
         _local.tokenizer = tokenizer
     return tokenizer
 

@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "search",
     "api",
     "translations",
+    "furigana",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.api.v2",
@@ -62,6 +63,7 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "furigana.middleware.RubyPreferenceMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -208,6 +210,11 @@ LOGGING = {
 
 # Labels used in the templates' <title> and header when no site setting is filled in.
 KYODO_DEFAULT_SITE_TITLE = _("市民参加・協働の計画")
+
+# Furigana (furigana/): seconds a page's content with ruby stays in the cache. Entries are
+# keyed by the rendered content and the reading dictionary's version, so a change is never
+# served stale; the limit only bounds the cache's size.
+KYODO_FURIGANA_CACHE_SECONDS = 24 * 60 * 60
 
 # APIs: browsers on the origins in CORS_ALLOWED_ORIGINS may read /api/ ("*": any origin).
 CORS_URLS_REGEX = r"^/api/.*$"

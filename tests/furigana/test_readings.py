@@ -1,0 +1,210 @@
+"""Ruby over real Japanese text: readings from the analyser, kana outside the ruby, and the
+markup that must come out exactly as it went in."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+
+from furigana.readings import add_ruby, align, reading_pieces, ruby, text_with_ruby
+
+
+def without_ruby(html: str) -> str:
+    """``html`` with the ruby markup and the elements around rubied text taken out (they hold
+    only text and ruby, never another span)."""
+    html = re.sub(r'<span class="furigana-text">(.*?)</span>', r"\1", html, flags=re.DOTALL)
+    return re.sub(r"<rp>\(</rp><rt>[ぁ-ゖー]+</rt><rp>\)</rp>|</?ruby>", "", html)
+
+
+def readings(html: str) -> str:
+    """The readings of a fragment with ruby, joined: what a reader sees above the words."""
+    return "".join(rt.get_text() for rt in BeautifulSoup(html, "html.parser").find_all("rt"))
+
+
+def bases(html: str) -> list[str]:
+    soup = BeautifulSoup(html, "html.parser")
+    for element in soup.find_all(["rt", "rp"]):
+        element.decompose()
+    return [element.get_text() for element in soup.find_all("ruby")]
+
+
+@pytest.mark.parametrize(
+    ("word", "reading"),
+    [
+        ("協働", "きょうどう"),
+        ("市民参加", "しみんさんか"),
+        ("男女共同参画", "だんじょきょうどうさんかく"),
+        ("進捗状況", "しんちょくじょうきょう"),
+        ("取り組み", "とく"),
+        ("行う", "おこな"),
+        ("大阪市", "おおさかし"),
+        ("市民協働推進課", "しみんきょうどうすいしんか"),
+    ],
+)
+def test_real_words_get_their_reading(word, reading):
+    assert readings(text_with_ruby(word)) == reading
+
+
+def test_okurigana_stay_outside_the_ruby():
+    assert text_with_ruby("進める") == ruby("進", "すす") + "める"
+    assert text_with_ruby("取り組み") == ruby("取", "と") + "り" + ruby("組", "く") + "み"
+
+
+def test_the_accessible_ruby_markup():
+    assert ruby("漢字", "かんじ") == "<ruby>漢字<rp>(</rp><rt>かんじ</rt><rp>)</rp></ruby>"
+
+
+def test_a_compound_is_rubied_unit_by_unit_when_its_units_read_the_same():
+    assert bases(text_with_ruby("進捗状況")) == ["進捗", "状況"]
+    assert bases(text_with_ruby("男女共同参画")) == ["男女", "共同", "参画"]
+
+
+def test_a_sentence_keeps_its_kana_numbers_and_latin_letters():
+    html = text_with_ruby("令和6年度（2024年度）にNPOと協働で取組を行いました。")
+    assert without_ruby(html) == ("令和6年度（2024年度）にNPOと協働で取組を行いました。")
+    assert bases(html) == ["令和", "年度", "年度", "協働", "取組", "行"]
+    assert readings(html) == "れいわねんどねんどきょうどうとりくみおこな"
+
+
+def test_text_without_kanji_is_left_alone():
+    for text in ("パブリックコメントのおしらせ", "2024-04-01", "NPO・ボランティア", "ひらがなだけ", "①②③"):
+        assert text_with_ruby(text) == text
+
+
+def test_an_unknown_word_gets_no_ruby_rather_than_a_guess():
+    """髙 (the 'ladder' variant of 高) is not in the dictionary: the analyser returns it as an
+    unknown word whose reading is its own surface."""
+    html = text_with_ruby("髙橋さんが説明")
+    assert bases(html) == ["説明"]
+    assert html.startswith("髙橋さんが")
+
+
+def test_symbols_are_never_given_their_label_as_a_reading():
+    """Sudachi reads a symbol such as a lone 々 or 〆 as キゴウ ('symbol')."""
+    assert "きごう" not in readings(text_with_ruby("々と〆"))
+
+
+def test_align_cuts_a_word_into_kanji_and_kana_runs():
+    assert align("取り組み", "とりくみ") == [("取", "と"), ("り", None), ("組", "く"), ("み", None)]
+    assert align("場づくり", "ばづくり") == [("場", "ば"), ("づくり", None)]
+    assert align("取り組み", "とりくむ") is None
+
+
+def test_reading_pieces_join_to_the_text():
+    text = "市民活動団体との対話の場づくり（第3次）"
+    pieces = reading_pieces(text)
+    assert "".join(surface for surface, _ in pieces) == text
+    assert ("対話", "たいわ") in pieces
+
+
+# Markup ---------------------------------------------------------------------------------
+
+HTML_WITHOUT_KANJI = (
+    "<!DOCTYPE html>\n<div class=\"a\" data-x='1 &amp; 2'>\n  <P CLASS=x>AT&amp;T &copy; &#169; &#xA9; &nbsp;"
+    'パブリックコメント</P >\n<!-- コメント --><br/><img alt="図" src=x.png>'
+    "<script>if (a < b && c) {}</script></div>< not a tag &unknown; trailing &"
+)
+
+
+def test_html_without_kanji_comes_back_byte_for_byte():
+    assert add_ruby(HTML_WITHOUT_KANJI) == HTML_WITHOUT_KANJI
+
+
+def test_markup_around_the_text_is_unchanged():
+    html = (
+        '<section id="s1"><h2 class="heading">協働の推進</h2>\n'
+        '<p>市民&amp;行政が&#12288;<a href="/plans/?q=協働&amp;page=2" title="協働">協働</a>します。<br>'
+        "<strong>進める</strong></p><!-- 協働 --></section>"
+    )
+    result = add_ruby(html)
+    assert without_ruby(result) == html
+    assert '<a href="/plans/?q=協働&amp;page=2" title="協働">' in result
+    assert "&amp;" in result and "&#12288;" in result
+    assert "<!-- 協働 -->" in result
+    assert readings(result) == "きょうどうすいしんしみんぎょうせいきょうどうすす"
+
+
+def test_a_rubied_text_node_is_held_by_one_element_and_other_nodes_are_not_touched():
+    """A checklist item is a flex container: its text must stay one box, not one per ruby."""
+    html = '<li class="checklist__item"><span aria-hidden="true">□</span>協働の場に参加する</li><li>はい</li>'
+    result = add_ruby(html)
+    assert result.startswith(
+        '<li class="checklist__item"><span aria-hidden="true">□</span><span class="furigana-text">'
+    )
+    assert result.endswith("</span></li><li>はい</li>")
+    assert result.count('class="furigana-text"') == 1
+
+
+@pytest.mark.parametrize(
+    "element",
+    ["code", "pre", "kbd", "samp", "script", "style", "textarea", "title", "rt", "rp", "option"],
+)
+def test_text_inside_skipped_elements_is_not_rubied(element):
+    html = f"<{element}>協働</{element}>"
+    assert add_ruby(html) == html
+
+
+def test_existing_ruby_is_not_rubied_again():
+    html = (
+        "<p><ruby>協働<rt>きょうどう</rt></ruby>の"
+        "<ruby>推進<rp>（</rp><rt>すいしん</rt><rp>）</rp></ruby></p>"
+    )
+    assert add_ruby(html) == html
+
+
+def test_elements_marked_not_to_translate_or_not_to_rub_are_left_alone():
+    html = (
+        '<p translate="no">青葉市<span>協働</span></p>'
+        "<div data-no-ruby><p>市民参加</p></div>"
+        '<p translate="yes">参加</p>'
+    )
+    result = add_ruby(html)
+    assert result.startswith(
+        '<p translate="no">青葉市<span>協働</span></p><div data-no-ruby><p>市民参加</p></div>'
+    )
+    assert readings(result) == "さんか"
+
+
+def test_skipping_ends_with_the_skipped_element():
+    html = "<pre>協働<b>推進</b></pre><p>協働</p><code>計画</code>計画"
+    result = add_ruby(html)
+    assert bases(result) == ["協働", "計画"]
+    assert result.startswith("<pre>協働<b>推進</b></pre>")
+
+
+def test_attribute_values_are_never_changed():
+    html = (
+        '<img alt="協働の様子" src="/media/協働.png">'
+        '<a href="https://example.jp/協働" aria-label="協働">x</a>'
+    )
+    assert add_ruby(html) == html
+
+
+def test_text_that_looks_like_an_address_is_left_alone():
+    result = text_with_ruby(
+        "詳しくは https://example.jp/協働 をご覧ください。問い合わせ：kyodo@city.example.jp"
+    )
+    assert "https://example.jp/協働 " in result
+    assert bases(result) == ["詳", "覧", "問", "合"]
+
+
+def test_an_address_in_japanese_brackets_keeps_the_brackets():
+    result = text_with_ruby("「www.example.jp/協働」を参照")
+    assert result.startswith("「www.example.jp/協働」")
+    assert bases(result) == ["参照"]
+
+
+def test_entities_split_text_but_stay_as_written():
+    result = add_ruby("<p>協働&amp;参加&nbsp;計画</p>")
+    assert "&amp;" in result and "&nbsp;" in result
+    assert bases(result) == ["協働", "参加", "計画"]
+
+
+def test_a_long_text_node_is_analysed_in_pieces():
+    sentence = "市民と行政が協働して地域の課題に取り組みます。"
+    html = "<p>" + sentence * 1000 + "</p>"
+    result = add_ruby(html)
+    assert result.count("<ruby>協働<rp>") == 1000
+    assert without_ruby(result) == html
