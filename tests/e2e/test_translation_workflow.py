@@ -1,0 +1,237 @@
+"""A translator's whole round, over HTTP against the site served as in production: the
+demo participation plan is sent for translation into English in the admin, translated
+through a PO file (downloaded, filled in, uploaded), published, and read at ``/en/…`` with
+the language switcher and hreflang alternates; its easy-Japanese version shows ruby.
+
+The served site runs the production settings (secure cookies, HTTPS behind a proxy), so
+the client says it came through an HTTPS proxy (``X-Forwarded-Proto``) and keeps the
+secure cookies although it talks plain HTTP to the loopback address.
+"""
+
+from __future__ import annotations
+
+import http.cookiejar
+import io
+import json
+import re
+import tempfile
+import urllib.error
+import urllib.parse
+import urllib.request
+import uuid
+from collections.abc import Iterator
+
+import polib
+import pytest
+
+from ..served import serve_site, site_database
+
+PLAN_PATH = "/plans/participation-plan-2/"
+ENGLISH_TITLE = "Aoba City Citizen Participation Plan (2nd)"
+EASY_TITLE = "市民が 参加する まちづくりの 計画（2回目）"
+
+# The accounts the round needs, made in the served database after the demo is loaded: a
+# translator of English (the group load_demo set up) and an editor for easy Japanese,
+# whose tree the demo has not started.
+USERS = """
+from django.contrib.auth import get_user_model
+from translations.models import TranslatorGroup
+User = get_user_model()
+translator = User.objects.create_user("honyaku-en", "honyaku@example.jp", "honyaku-pass-2026")
+translator.groups.add(TranslatorGroup.objects.get(locale__language_code="en").group)
+User.objects.create_superuser("kanri", "kanri@example.jp", "kanri-pass-2026")
+"""
+
+
+class _KeepSecureCookies(http.cookiejar.DefaultCookiePolicy):
+    """The site sets Secure cookies (it believes the request came over HTTPS)."""
+
+    def return_ok_secure(self, cookie, request):
+        return True
+
+
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+class Browser:
+    """Just enough of a browser: cookies, CSRF token, forms, redirects followed by hand."""
+
+    def __init__(self, base_url: str):
+        self.base_url = base_url
+        self.jar = http.cookiejar.CookieJar(policy=_KeepSecureCookies())
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar), _NoRedirects)
+
+    def _open(self, method: str, path: str, body: bytes | None = None, content_type: str | None = None):
+        url = path if path.startswith("http") else self.base_url + path
+        url = re.sub(r"^https://", "http://", url)
+        headers = {"X-Forwarded-Proto": "https", "Referer": "https://" + url.split("://", 1)[1]}
+        if content_type:
+            headers["Content-Type"] = content_type
+        if method == "POST":
+            headers["X-CSRFToken"] = self.csrf_token()
+        request = urllib.request.Request(url, data=body, method=method, headers=headers)  # noqa: S310 (loopback)
+        try:
+            response = self.opener.open(request, timeout=60)
+        except urllib.error.HTTPError as error:
+            response = error
+        return response.status, response.headers, response.read().decode("utf-8", "replace")
+
+    def get(self, path: str, *, follow: bool = True):
+        status, headers, text = self._open("GET", path)
+        while follow and status in (301, 302, 303) and headers.get("Location"):
+            status, headers, text = self._open(
+                "GET", urllib.parse.urljoin(self.base_url + path, headers["Location"])
+            )
+        return status, headers, text
+
+    def post(self, path: str, fields: dict | list, *, files: dict | None = None):
+        fields = list(fields.items()) if isinstance(fields, dict) else fields
+        fields.append(("csrfmiddlewaretoken", self.csrf_token()))
+        if files:
+            boundary = uuid.uuid4().hex
+            body = io.BytesIO()
+            for name, value in fields:
+                disposition = f'Content-Disposition: form-data; name="{name}"'
+                body.write(f"--{boundary}\r\n{disposition}\r\n\r\n{value}\r\n".encode())
+            for name, (filename, content) in files.items():
+                disposition = f'Content-Disposition: form-data; name="{name}"; filename="{filename}"'
+                kind = "Content-Type: text/x-gettext-translation"
+                body.write(f"--{boundary}\r\n{disposition}\r\n{kind}\r\n\r\n".encode())
+                body.write(content + b"\r\n")
+            body.write(f"--{boundary}--\r\n".encode())
+            return self._open("POST", path, body.getvalue(), f"multipart/form-data; boundary={boundary}")
+        return self._open(
+            "POST", path, urllib.parse.urlencode(fields).encode(), "application/x-www-form-urlencoded"
+        )
+
+    def csrf_token(self) -> str:
+        return next((cookie.value for cookie in self.jar if cookie.name == "csrftoken"), "")
+
+    def log_in(self, username: str, password: str) -> None:
+        self.get("/admin/login/")
+        status, headers, _text = self.post("/admin/login/", {"username": username, "password": password})
+        assert status == 302, "the admin did not accept the login"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Iterator[str]:
+    tmp_path = tmp_path_factory.mktemp("translation_site")
+    database_url, drop_database = site_database(tmp_path, "e2e_translation")
+    with serve_site(
+        tmp_path,
+        database_url,
+        fill=[["migrate", "--noinput", "-v0"], ["load_demo"], ["shell", "-c", USERS]],
+        drop_database=drop_database,
+    ) as base_url:
+        yield base_url
+
+
+def _plan_id(base_url: str, slug: str) -> int:
+    status, _headers, text = Browser(base_url).get(
+        f"/api/v2/pages/?type=plans.PlanPage&slug={slug}&locale=ja"
+    )
+    assert status == 200, text
+    (plan,) = json.loads(text)["items"]
+    return plan["id"]
+
+
+def _locale_choice(form_html: str, label: str) -> str:
+    """The value of the submit form's checkbox for the language shown as ``label``."""
+    for value, rest in re.findall(
+        r'<input[^>]*name="locales"[^>]*value="(\d+)"[^>]*>(.{0,400})', form_html, re.S
+    ):
+        if label in rest:
+            return value
+    raise AssertionError(f"no {label} among the languages offered")
+
+
+def _translate_through_po(browser: Browser, page_id: int, language: str, strings: dict[str, str]) -> str:
+    """Send the page for translation, fill its PO file with ``strings`` (Japanese → target;
+    anything else gets a marked placeholder), upload it and publish. The translated page's
+    admin edit URL."""
+    submit = f"/admin/localize/submit/page/{page_id}/"
+    status, _headers, form = browser.get(submit)
+    assert status == 200, "the translator cannot open the submit form"
+    status, headers, _text = browser.post(submit, [("locales", _locale_choice(form, language))])
+    assert status == 302, "the translation was not created"
+    edit_url = urllib.parse.urlsplit(headers["Location"]).path
+    assert re.fullmatch(r"/admin/pages/\d+/edit/", edit_url), edit_url
+
+    status, _headers, editor = browser.get(edit_url)
+    assert status == 200
+    translation_id = re.search(r"/admin/localize/translate/(\d+)/pofile/download/", editor).group(1)
+    status, _headers, po_text = browser.get(f"/admin/localize/translate/{translation_id}/pofile/download/")
+    assert status == 200 and "msgid" in po_text
+    with tempfile.NamedTemporaryFile("w", suffix=".po", encoding="utf-8") as handle:
+        handle.write(po_text)
+        handle.flush()
+        po = polib.pofile(handle.name)
+    assert len(po) > 0
+    for number, entry in enumerate(po, start=1):
+        entry.msgstr = strings.get(entry.msgid, f"[{language}] {number}")
+    status, _headers, _text = browser.post(
+        f"/admin/localize/translate/{translation_id}/pofile/upload/",
+        {"next": edit_url},
+        files={"file": ("translation.po", str(po).encode("utf-8"))},
+    )
+    assert status == 302, "the PO file was not taken"
+
+    status, _headers, _text = browser.post(edit_url, {"action": "publish"})
+    assert status == 302, "the translation was not published"
+    return edit_url
+
+
+def test_a_translator_translates_the_plan_to_english_through_a_po_file(site):
+    plan_id = _plan_id(site, "participation-plan-2")
+    translator = Browser(site)
+    translator.log_in("honyaku-en", "honyaku-pass-2026")
+    _translate_through_po(translator, plan_id, "English", {"青葉市市民参加推進計画（第2次）": ENGLISH_TITLE})
+
+    reader = Browser(site)
+    status, _headers, english = reader.get("/en" + PLAN_PATH)
+    assert status == 200
+    assert '<html lang="en"' in english
+    assert re.search(rf"<h1[^>]*>\s*{re.escape(ENGLISH_TITLE)}", english)
+    assert "このページは機械翻訳です" not in english and "translated by machine" not in english
+    # The switcher leads back to the Japanese plan; both pages name each other as alternates.
+    assert re.search(
+        rf'<a[^>]*href="{re.escape(PLAN_PATH)}"[^>]*hreflang="ja"|<a[^>]*hreflang="ja"[^>]*href="{re.escape(PLAN_PATH)}"',
+        english,
+    )
+    assert re.search(
+        r'<link rel="alternate" hreflang="ja" href="http[^"]*' + re.escape(PLAN_PATH) + '"', english
+    )
+    status, _headers, japanese = reader.get(PLAN_PATH)
+    assert re.search(
+        r'<link rel="alternate" hreflang="en" href="http[^"]*/en' + re.escape(PLAN_PATH) + '"', japanese
+    )
+    assert re.search(rf'<a[^>]*href="/en{re.escape(PLAN_PATH)}"', japanese)
+
+    # The translator of English cannot publish the Japanese source.
+    status, _headers, _text = translator.post(
+        f"/admin/pages/{plan_id}/edit/", {"action-publish": "1", "title": "改ざん"}
+    )
+    assert status in (302, 403)
+    status, _headers, japanese_again = reader.get(PLAN_PATH)
+    assert "改ざん" not in japanese_again
+
+
+def test_the_easy_japanese_version_shows_ruby(site):
+    plan_id = _plan_id(site, "participation-plan-2")
+    editor = Browser(site)
+    editor.log_in("kanri", "kanri-pass-2026")
+    _translate_through_po(editor, plan_id, "やさしい日本語", {"青葉市市民参加推進計画（第2次）": EASY_TITLE})
+
+    reader = Browser(site)
+    status, _headers, easy = reader.get("/ja-x-easy" + PLAN_PATH)
+    assert status == 200
+    assert '<html lang="ja-x-easy"' in easy
+    assert "まちづくりの" in easy and "（2回目）" in easy  # the easy-Japanese title, not the source's
+    # Ruby is on by default in easy Japanese: 市民 read しみん, 参加 read さんか.
+    assert re.search(r"<ruby>市民<rp>[（(]</rp><rt>しみん</rt>", easy)
+    assert re.search(r"<ruby>参加<rp>[（(]</rp><rt>さんか</rt>", easy)
+    # The Japanese page has none until the reader turns it on.
+    status, _headers, japanese = reader.get(PLAN_PATH)
+    assert "<rt>" not in japanese
