@@ -29,8 +29,13 @@ class FuriganaNode(template.Node):
 
     def render(self, context) -> str:
         html = self.nodelist.render(context)
-        language = get_language()
-        if not ruby_on(context.get("request"), language):
+        language = get_language()  # the content's language
+        request = context.get("request")
+        # A Japanese page shown under another language's prefix (no translation yet) follows
+        # the reader's language: under /ja-x-easy/ it has ruby by default, as the header's
+        # toggle says; under /en/ it has none.
+        reader_language = getattr(request, "LANGUAGE_CODE", None) or language
+        if not is_japanese(language) or not ruby_on(request, reader_language):
             return html
         table = entries()
         page = self.page.resolve(context) if self.page is not None else None

@@ -172,3 +172,19 @@ def test_easy_japanese_has_ruby_by_default_and_can_turn_it_off(client, easy_home
     assert soup.find("ruby") is None
     assert toggle(soup).get_text(strip=True) == "ふりがなを表示"
     assert soup_of(client.get(url)).find("ruby") is None
+
+
+def test_a_japanese_page_under_the_easy_japanese_prefix_has_ruby_by_default(client, tree, sample_plan):
+    """No easy-Japanese translation yet: Wagtail serves the Japanese page under /ja-x-easy/.
+    Its content stays Japanese (lang="ja") and gets ruby, as the header's toggle says; under
+    /en/ the same Japanese page has neither ruby nor a toggle."""
+    assert Locale.objects.filter(language_code=EASY).exists()
+    item = sample_plan.public_members
+    soup = soup_of(client.get(f"/{EASY}{item.url}"))
+    assert soup.find("main").get("lang") == "ja"
+    assert "しみん" in main_readings(soup)
+    assert toggle(soup).get_text(strip=True) == "ふりがなを消す"
+
+    soup = soup_of(client.get(f"/en{item.url}"))
+    assert soup.find("ruby") is None
+    assert toggle(soup) is None
