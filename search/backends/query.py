@@ -9,6 +9,8 @@ needs escaping beyond the quotes written here.
 
 from __future__ import annotations
 
+import re
+
 from modelsearch.query import Phrase, PlainText
 
 from ..text import phrase_variants, query_variants
@@ -21,14 +23,27 @@ from ..text import phrase_variants, query_variants
 # one, and PostgreSQL's parser reads it as part of the word.
 PAIR_JOINER = "ノ"
 
+# Units of one or two kana (after folding, hiragana and the long-vowel mark): particles and
+# endings such as の, に, が, ます, た. They sit between most content words, so their pairs
+# would be two thirds of all pairs, and a page's index entry would outgrow the row and move
+# to PostgreSQL's out-of-line storage (TOAST), which every ranked match then has to fetch.
+# Nobody looks a page up by them: their pairs are left out, in the index and in the query.
+SHORT_KANA = re.compile(r"[\u3041-\u309f\u30fc]{1,2}")
+
+
+def _pairs_with_neighbours(token: str) -> bool:
+    """Whether ``token`` pairs with its neighbours: not a short kana unit, and without an
+    underscore, which PostgreSQL's parser splits."""
+    return "_" not in token and not SHORT_KANA.fullmatch(token)
+
 
 def pair_lexemes(tokens: list[str]) -> list[str]:
-    """The lexemes of the neighbouring pairs of ``tokens``: [市民, 参加, 推進] gives 市民ノ参加,
-    参加ノ推進. A token with an underscore, which PostgreSQL's parser splits, pairs with nothing."""
+    """The lexemes of the neighbouring pairs of ``tokens``: [市民, 参加, の, 推進] gives 市民ノ参加
+    (参加 and 推進 are not neighbours, and の pairs with nothing)."""
     return [
         f"{first}{PAIR_JOINER}{second}"
         for first, second in zip(tokens, tokens[1:], strict=False)
-        if "_" not in first and "_" not in second
+        if _pairs_with_neighbours(first) and _pairs_with_neighbours(second)
     ]
 
 
