@@ -17,6 +17,7 @@ from django.contrib.postgres.search import (
     SearchVectorCombinable,
     SearchVectorField,
 )
+from django.db import ProgrammingError, connections
 from django.db.models import F, Func, TextField, Value
 from django.utils.functional import cached_property
 
@@ -147,11 +148,97 @@ class JapanesePostgresAutocompleteQueryCompiler(_JapaneseTsqueryMixin, PostgresA
         return self.get_index_vectors(search_query)
 
 
+# The name of the rank on the matches of a first-keys query.
+RANK_ANNOTATION = "_kyodo_search_rank"
+
+
+class JapanesePostgresSearchResults(PostgresSearchResults):
+    """Counts a search and ranks its first matches in one query.
+
+    A paginator, Wagtail's APIs and the admin ask for the count of a search first, then for
+    a page of it. Each is a query that finds, joins and (for the page) ranks every match:
+    for a word found in thousands of pages, the same work twice. Here the count asks for
+    the keys and ranks of all matches once, kept by PostgreSQL as a materialised common
+    table expression (narrow rows: the index entries' texts are not carried along to the
+    count and the sort), and returns their number with the keys of the first
+    :attr:`FIRST_ROWS`. A slice within those keys reads its records by primary key. The
+    keys are kept on the query compiler, which every slice of one search shares.
+
+    Searches not ordered by relevance (``order_by_relevance=False``, which keeps the
+    queryset's own order) count and slice as modelsearch does."""
+
+    FIRST_ROWS = 100
+
+    def _kept(self) -> dict:
+        return self.query_compiler.__dict__.setdefault("_kyodo_first_keys", {})
+
+    def _first_keys(self) -> tuple[list[tuple], int] | None:
+        """The keys and ranks of the first ranked matches and the number of all matches;
+        ``None`` where this search is not ranked."""
+        kept = self._kept()
+        if self._score_field in kept:
+            return kept[self._score_field]
+        if not self.query_compiler.order_by_relevance:
+            return None
+        matches = self.query_compiler.search(
+            self.query_compiler.get_config(self.backend),
+            None,
+            None,
+            score_field=RANK_ANNOTATION,
+            backend=self.backend,
+        )
+        if matches.query.is_empty():
+            kept[self._score_field] = ([], 0)
+            return kept[self._score_field]
+        if RANK_ANNOTATION not in matches.query.annotations:  # everything matches: no rank
+            return None
+        sql, params = matches.order_by().values_list("pk", RANK_ANNOTATION).query.sql_with_params()
+        with connections[matches.db].cursor() as cursor:
+            # The inner SQL is Django's, with every value as a parameter.
+            cursor.execute(
+                f"WITH matches (pk, rank) AS MATERIALIZED ({sql}) "  # noqa: S608
+                "SELECT pk, rank, COUNT(*) OVER () FROM matches ORDER BY rank DESC, pk DESC LIMIT %s",
+                [*params, self.FIRST_ROWS],
+            )
+            ranked = cursor.fetchall()
+        kept[self._score_field] = ([(pk, rank) for pk, rank, _total in ranked], ranked[0][2] if ranked else 0)
+        return kept[self._score_field]
+
+    def _do_count(self):
+        if self.start or self.stop is not None:
+            return super()._do_count()
+        try:
+            first = self._first_keys()
+        except ProgrammingError as error:
+            self._handle_missing_postgres_extension(error)
+        return super()._do_count() if first is None else first[1]
+
+    def _do_search(self):
+        kept = self._kept().get(self._score_field)
+        if kept is None:
+            return super()._do_search()
+        ranked, total = kept
+        stop = total if self.stop is None else min(self.stop, total)
+        if stop > len(ranked):
+            return super()._do_search()
+        wanted = ranked[self.start : stop]
+        records = self.query_compiler.queryset.in_bulk([pk for pk, _rank in wanted])
+        rows = []
+        for pk, rank in wanted:
+            record = records.get(pk)
+            if record is None:  # deleted since the count
+                continue
+            if self._score_field:
+                setattr(record, self._score_field, rank)
+            rows.append(record)
+        return rows
+
+
 class JapanesePostgresSearchBackend(PostgresSearchBackend):
     query_compiler_class = JapanesePostgresSearchQueryCompiler
     autocomplete_query_compiler_class = JapanesePostgresAutocompleteQueryCompiler
     index_class = JapanesePostgresIndex
-    results_class = PostgresSearchResults
+    results_class = JapanesePostgresSearchResults
 
     def __init__(self, params):
         super().__init__(params)

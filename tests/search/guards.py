@@ -34,8 +34,13 @@ POSTGRES_METHODS = [
         "search",
         "(config, start, stop, score_field=None, backend=None)",
     ),
+    ("postgres.postgres", "PostgresSearchQueryCompiler", "get_config", "(backend)"),
     ("postgres.postgres", "PostgresAutocompleteQueryCompiler", "get_index_vectors", "(search_query)"),
     ("postgres.postgres", "PostgresSearchBackend", "__init__", "(params)"),
+    # JapanesePostgresSearchResults counts and ranks the first matches in one query.
+    ("postgres.postgres", "PostgresSearchResults", "_do_count", "()"),
+    ("postgres.postgres", "PostgresSearchResults", "_do_search", "()"),
+    ("postgres.postgres", "PostgresSearchResults", "_handle_missing_postgres_extension", "(error)"),
 ]
 POSTGRES_ATTRIBUTES = [
     ("postgres.postgres", "PostgresSearchQueryCompiler", "LAST_TERM_IS_PREFIX", False),

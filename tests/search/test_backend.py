@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
@@ -314,3 +315,83 @@ def test_postgresql_finds_the_pages_of_a_search_through_an_index(measure):
         cursor.execute("EXPLAIN " + sql, params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "search_page_id_as_text" in plan, plan
+
+
+def _searches(queries) -> int:
+    """How many of the captured queries match text (the rest read records by key)."""
+    return sum(1 for query in queries if " @@ " in query["sql"])
+
+
+def test_a_count_and_the_first_page_are_one_search(measure):
+    for number in range(1, 6):
+        item(measure, f"協働カフェ第{number}回", "")
+    everything = titles(ActionItemPage.objects.live().descendant_of(measure).search("協働カフェ"))
+    results = ActionItemPage.objects.live().descendant_of(measure).search("協働カフェ")
+
+    with CaptureQueriesContext(connection) as captured:
+        assert results.count() == 5
+        first = titles(results[:2])
+        second = titles(results[2:4])
+    # One query matches, counts and ranks; each page then reads its records by key.
+    assert _searches(captured) == 1
+    assert len(captured) == 3
+    assert first + second == everything[:4]
+    assert len(set(everything)) == 5
+
+
+def test_slices_beyond_the_first_keys_are_searched(measure, monkeypatch):
+    from search.backends.postgres import JapanesePostgresSearchResults
+
+    monkeypatch.setattr(JapanesePostgresSearchResults, "FIRST_ROWS", 2)
+    for number in range(1, 6):
+        item(measure, f"協働カフェ第{number}回", "")
+    everything = titles(ActionItemPage.objects.live().descendant_of(measure).search("協働カフェ"))
+    results = ActionItemPage.objects.live().descendant_of(measure).search("協働カフェ")
+
+    with CaptureQueriesContext(connection) as captured:
+        assert results.count() == 5
+        assert titles(results[:2]) == everything[:2]  # within the keys kept with the count
+    assert _searches(captured) == 1
+    with CaptureQueriesContext(connection) as captured:
+        assert titles(results[1:4]) == everything[1:4]  # reaches past them
+        assert titles(results[3:]) == everything[3:]
+        # A slice's own count is of the rows within it.
+        assert results[3:10].count() == 2
+    assert _searches(captured) == 3
+
+
+def test_a_search_with_nothing_found_counts_none(measure, django_assert_num_queries):
+    item(measure, "協働カフェ", "")
+    results = ActionItemPage.objects.live().descendant_of(measure).search("防災訓練")
+    with django_assert_num_queries(1):
+        assert results.count() == 0
+        assert list(results[:20]) == []
+
+
+def test_a_search_for_no_word_counts_none(measure, django_assert_num_queries):
+    item(measure, "協働カフェ", "")
+    results = ActionItemPage.objects.live().descendant_of(measure).search("・・・")
+    with django_assert_num_queries(0):
+        assert results.count() == 0
+        assert list(results[:20]) == []
+
+
+def test_a_search_in_the_querysets_order_counts_as_modelsearch_does(measure):
+    for title in ("協働カフェ（秋）", "協働カフェ（春）", "協働カフェ（夏）"):
+        item(measure, title, "")
+    pages = ActionItemPage.objects.live().descendant_of(measure).order_by("title")
+    results = pages.search("協働カフェ", order_by_relevance=False)
+
+    assert results.count() == 3
+    assert titles(results[:3]) == sorted(titles(results[:3]))
+
+
+def test_scores_are_kept_with_the_first_keys(measure):
+    item(measure, "協働カフェ", "協働カフェを開きます。")
+    item(measure, "交流会", "協働カフェの報告")
+    results = ActionItemPage.objects.live().descendant_of(measure).search("協働カフェ").annotate_score("score")
+
+    assert results.count() == 2
+    first_page = list(results[:2])
+    assert [page.title for page in first_page] == ["協働カフェ", "交流会"]
+    assert first_page[0].score > first_page[1].score > 0
