@@ -35,7 +35,10 @@ SUGGESTION_LIMIT = 8
 
 def _matching_ids(query: str, locale: Locale, hidden) -> list[int]:
     pages = visible(Page.objects.filter(locale=locale, depth__gt=1), hidden=hidden)
-    return [page.pk for page in pages.search(query)[:MAX_MATCHES]]
+    results = pages.search(query)
+    if hasattr(results, "ranked_keys"):  # Kyodo's PostgreSQL backend: keys without records
+        return results.ranked_keys(MAX_MATCHES)
+    return [page.pk for page in results[:MAX_MATCHES]]
 
 
 def _page_links(search: forms.SearchRequest, number: int, count: int) -> dict:

@@ -172,12 +172,9 @@ class JapanesePostgresSearchResults(PostgresSearchResults):
     def _kept(self) -> dict:
         return self.query_compiler.__dict__.setdefault("_kyodo_first_keys", {})
 
-    def _first_keys(self) -> tuple[list[tuple], int] | None:
-        """The keys and ranks of the first ranked matches and the number of all matches;
-        ``None`` where this search is not ranked."""
-        kept = self._kept()
-        if self._score_field in kept:
-            return kept[self._score_field]
+    def _rank(self, limit: int) -> tuple[list[tuple], int] | None:
+        """The keys and ranks of the first ``limit`` matches and the number of all
+        matches; ``None`` where this search is not ranked."""
         if not self.query_compiler.order_by_relevance:
             return None
         matches = self.query_compiler.search(
@@ -188,8 +185,7 @@ class JapanesePostgresSearchResults(PostgresSearchResults):
             backend=self.backend,
         )
         if matches.query.is_empty():
-            kept[self._score_field] = ([], 0)
-            return kept[self._score_field]
+            return [], 0
         if RANK_ANNOTATION not in matches.query.annotations:  # everything matches: no rank
             return None
         sql, params = matches.order_by().values_list("pk", RANK_ANNOTATION).query.sql_with_params()
@@ -198,11 +194,31 @@ class JapanesePostgresSearchResults(PostgresSearchResults):
             cursor.execute(
                 f"WITH matches (pk, rank) AS MATERIALIZED ({sql}) "  # noqa: S608
                 "SELECT pk, rank, COUNT(*) OVER () FROM matches ORDER BY rank DESC, pk DESC LIMIT %s",
-                [*params, self.FIRST_ROWS],
+                [*params, limit],
             )
             ranked = cursor.fetchall()
-        kept[self._score_field] = ([(pk, rank) for pk, rank, _total in ranked], ranked[0][2] if ranked else 0)
-        return kept[self._score_field]
+        return [(pk, rank) for pk, rank, _total in ranked], ranked[0][2] if ranked else 0
+
+    def _first_keys(self, limit: int | None = None) -> tuple[list[tuple], int] | None:
+        """:meth:`_rank` of at least ``limit`` (:attr:`FIRST_ROWS` by default) matches,
+        kept for the slices of this search."""
+        limit = max(limit or 0, self.FIRST_ROWS)
+        kept = self._kept()
+        known = kept.get(self._score_field)
+        if known is not None and (len(known[0]) >= limit or len(known[0]) == known[1]):
+            return known
+        ranked = self._rank(limit)
+        if ranked is not None:
+            kept[self._score_field] = ranked
+        return ranked
+
+    def ranked_keys(self, limit: int) -> list:
+        """The primary keys of the first ``limit`` matches, best first, without reading
+        any record: what the search page builds its facets and pages from."""
+        first = self._first_keys(limit)
+        if first is None:
+            return [record.pk for record in self[:limit]]
+        return [pk for pk, _rank in first[0][:limit]]
 
     def _do_count(self):
         if self.start or self.stop is not None:
