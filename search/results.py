@@ -94,7 +94,7 @@ class Result:
     snippet: SafeString
     plan: Link | None = None
     measure: Link | None = None
-    departments: list[str] = field(default_factory=list)
+    departments: list[SafeString] = field(default_factory=list)
     status: str = ""
     status_label: str = ""
     status_year: int | None = None
@@ -160,10 +160,14 @@ def present(
                 ),
                 query,
             ),
+            # An item is found by its department's name: show where.
             departments=[
-                department_labels[str(department)]
-                for department in page_facts.departments
-                if str(department) in department_labels
+                highlight(label, match_spans(label, query))
+                for label in (
+                    department_labels[str(department)]
+                    for department in page_facts.departments
+                    if str(department) in department_labels
+                )
             ],
             status=page_facts.status,
             status_label=str(STATUS_LABELS.get(page_facts.status, "")),

@@ -12,7 +12,13 @@ from django.test.utils import CaptureQueriesContext
 
 import pytest
 
-from ..factories import MeasurePageFactory, PlanPageFactory, add_many_items
+from ..factories import (
+    ActionItemPageFactory,
+    MeasurePageFactory,
+    PlanPageFactory,
+    add_item_rows,
+    add_many_items,
+)
 from .conftest import WORD, english_page
 
 
@@ -98,6 +104,18 @@ def test_drafts_private_pages_and_other_languages_are_not_found(client, content,
     assert results(english_results) == [english.title]
     assert '<html lang="en">' in english_results.content.decode()
     assert "Search" in english_results.content.decode()
+
+
+def test_a_department_name_is_highlighted_where_it_matched(client, content, departments):
+    item = ActionItemPageFactory(parent=content.measure, title="点字版「ひまわり通信」の発行")
+    add_item_rows(item, departments=[departments.koho, departments.kyodo])
+    item.save_revision().publish()
+
+    response = client.get("/search/", {"q": departments.koho.name})
+
+    assert results(response) == [item.title]
+    found = result_html(response, item.url)
+    assert f"<dt>担当部署</dt><dd><mark>{departments.koho.name}</mark>、市民協働推進課</dd>" in found
 
 
 def test_facets_count_the_matched_pages(client, content, departments):
