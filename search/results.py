@@ -149,6 +149,11 @@ def present(
         page_facts = facts.get(pk)
         if page is None or page_facts is None:
             continue
+        labels = [
+            department_labels[str(department)]
+            for department in page_facts.departments
+            if str(department) in department_labels
+        ]
         result = Result(
             page=page,
             url=page.get_url(request) or "",
@@ -161,14 +166,7 @@ def present(
                 query,
             ),
             # An item is found by its department's name: show where.
-            departments=[
-                highlight(label, match_spans(label, query))
-                for label in (
-                    department_labels[str(department)]
-                    for department in page_facts.departments
-                    if str(department) in department_labels
-                )
-            ],
+            departments=[highlight(label, match_spans(label, query)) for label in labels],
             status=page_facts.status,
             status_label=str(STATUS_LABELS.get(page_facts.status, "")),
             status_year=page_facts.status_year,
