@@ -24,9 +24,10 @@ run: install ## migrate the SQLite database, load the demo, serve on 127.0.0.1:$
 test: install ## the whole suite on PostgreSQL
 	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} $(BIN)/pytest $(PYTEST_ARGS)
 
-lint: install ## ruff check, ruff format check, no missing migrations
+lint: install ## ruff check, ruff format check, the import layers, no missing migrations
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-logo
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
 format: install ## apply ruff's fixes and formatting

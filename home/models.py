@@ -17,7 +17,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from api.v2 import fields as api
+from plans import api_fields as api
 from plans.blocks import ContentStreamBlock
 from plans.models.base import KyodoPage
 

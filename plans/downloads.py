@@ -21,8 +21,8 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from .fiscal_years import FiscalYearError, parse_fiscal_year, wareki
 from .models import PlanPage, ProgressReportPage
-from .selectors import is_visible
 from .tables import exporter
+from .visibility import is_visible
 
 CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -1,23 +1,22 @@
 """Progress roll-up: the figures of a plan's progress report for one fiscal year.
 
 Computed from the items' progress rows, never typed twice. Report pages, the APIs and the
-exports call :func:`plan_progress`; it runs a fixed number of queries whatever the size
-of the plan.
+exports call :func:`plan_progress`, or :func:`plans_progress` for many plans and years; it
+runs a fixed number of queries whatever the size of the plans.
 """
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import prefetch_related_objects
+from django.db.models import Q, prefetch_related_objects
 from django.utils.translation import gettext
 
 from .models import ActionItemPage, MeasurePage, PlanPage, ProgressRow
-from .selectors import department_prefetch, hidden_branches, visible
-from .vocabularies import STATUS_ORDER, ProgressStatus
-
-NO_REPORT = "none"
+from .selectors import department_prefetch
+from .visibility import hidden_branches, visible
+from .vocabularies import NO_REPORT, STATUS_ORDER, ProgressStatus
 
 
 @dataclass
@@ -111,33 +110,68 @@ def plan_progress(plan: PlanPage, fiscal_year: int, *, departments: bool = True)
     twice. With ``departments=False`` the items' departments are not read; pass the items
     shown to :func:`with_departments` instead (a large plan's report shows a few of them).
     """
-    hidden = hidden_branches()
-    measures = list(visible(MeasurePage.objects.filter(plan=plan), hidden=hidden).order_by("path"))
-    items = visible(ActionItemPage.objects.filter(plan=plan, measure__in=measures), hidden=hidden)
+    (progress,) = plans_progress([(plan, fiscal_year)], departments=departments)
+    return progress
+
+
+def plans_progress(
+    keys: list[tuple[PlanPage, int]],
+    *,
+    hidden: Q | None = None,
+    departments: bool = False,
+    item_fields: tuple[str, ...] | None = None,
+) -> list[PlanProgress]:
+    """:func:`plan_progress` for several (plan, fiscal year) pairs at once, in the same fixed
+    number of queries whatever their number and the plans' size (the open-data API lists
+    every plan and year this way).
+
+    ``item_fields`` loads only those fields of the items, for a caller that shows counts and
+    not the items themselves.
+    """
+    if hidden is None:
+        hidden = hidden_branches()
+    plan_ids = {plan.pk for plan, _year in keys}
+    years = {year for _plan, year in keys} | {year - 1 for _plan, year in keys}
+    measures = list(visible(MeasurePage.objects.filter(plan_id__in=plan_ids), hidden=hidden).order_by("path"))
+    items = visible(ActionItemPage.objects.filter(plan_id__in=plan_ids, measure__in=measures), hidden=hidden)
     items = items.order_by("path")
+    if item_fields is not None:
+        items = items.only("pk", "plan_id", "measure_id", "path", *item_fields)
     if departments:
         items = items.prefetch_related(department_prefetch())
     items = list(items)
     rows = {
         (row.item_id, row.fiscal_year): row
         for row in ProgressRow.objects.filter(
-            item__in=[item.pk for item in items], fiscal_year__in=[fiscal_year, fiscal_year - 1]
-        )
+            item__in=[item.pk for item in items], fiscal_year__in=years
+        ).only("item_id", "fiscal_year", "status", "percent", "narrative")
     }
-    by_measure = {measure.pk: MeasureProgress(measure) for measure in measures}
+    measures_by_plan: dict[int, list[MeasurePage]] = defaultdict(list)
+    for measure in measures:
+        measures_by_plan[measure.plan_id].append(measure)
+    items_by_measure: dict[int, list[ActionItemPage]] = defaultdict(list)
     for item in items:
-        current = rows.get((item.pk, fiscal_year))
-        previous = rows.get((item.pk, fiscal_year - 1))
-        by_measure[item.measure_id].items.append(
-            ItemStatus(
-                item=item,
-                status=current.status if current else None,
-                percent=current.percent if current else None,
-                narrative=current.narrative if current else "",
-                previous_status=previous.status if previous else None,
-            )
-        )
-    return PlanProgress(plan=plan, fiscal_year=fiscal_year, measures=list(by_measure.values()))
+        items_by_measure[item.measure_id].append(item)
+    result = []
+    for plan, year in keys:
+        measure_progress = []
+        for measure in measures_by_plan[plan.pk]:
+            entries = []
+            for item in items_by_measure[measure.pk]:
+                current = rows.get((item.pk, year))
+                previous = rows.get((item.pk, year - 1))
+                entries.append(
+                    ItemStatus(
+                        item=item,
+                        status=current.status if current else None,
+                        percent=current.percent if current else None,
+                        narrative=current.narrative if current else "",
+                        previous_status=previous.status if previous else None,
+                    )
+                )
+            measure_progress.append(MeasureProgress(measure, entries))
+        result.append(PlanProgress(plan=plan, fiscal_year=year, measures=measure_progress))
+    return result
 
 
 def with_departments(entries: list[ItemStatus]) -> list[ItemStatus]:

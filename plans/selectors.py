@@ -16,7 +16,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import Page, Site
 
 from .models import (
     ActionItemDepartment,
@@ -30,43 +30,23 @@ from .models import (
     ProgressReportPage,
     Relisting,
 )
+from .visibility import hidden_branches, is_visible, visible
 from .vocabularies import PlanStatus
 
 P = TypeVar("P", bound=Page)
-
-
-def hidden_branches() -> Q:
-    """Pages the public may not see whatever their own state: those below a page that is
-    not live, and private sections (two queries). Compute it once per request or service
-    call and pass it to :func:`visible`."""
-    hidden = Q()
-    for path in Page.objects.filter(live=False, numchild__gt=0).values_list("path", flat=True):
-        hidden |= Q(path__startswith=path)
-    for path in PageViewRestriction.objects.values_list("page__path", flat=True):
-        hidden |= Q(path__startswith=path)
-    return hidden
-
-
-def visible(queryset: QuerySet[P], *, hidden: Q | None = None) -> QuerySet[P]:
-    """Live pages that are neither private nor below a page that is not live."""
-    if hidden is None:
-        hidden = hidden_branches()
-    queryset = queryset.filter(live=True)
-    return queryset.exclude(hidden) if hidden else queryset
-
-
-def is_visible(page: Page, *, hidden: Q | None = None) -> bool:
-    return visible(Page.objects.filter(pk=page.pk), hidden=hidden).exists()
 
 
 def public_children(page: Page, model: type[P]) -> list[P]:
     return list(visible(model.objects.child_of(page)).order_by("path"))
 
 
-def department_prefetch(prefix: str = "") -> Prefetch:
+def department_prefetch(prefix: str = "", *, to_attr: str | None = None) -> Prefetch:
+    """An item's departments, the lead first, each with its parent (局): what every page,
+    export and API shows of them, in one query for a whole listing."""
     return Prefetch(
         f"{prefix}departments",
         queryset=ActionItemDepartment.objects.select_related("department__parent").order_by("sort_order"),
+        to_attr=to_attr,
     )
 
 

@@ -73,6 +73,24 @@ class ItemFlag(models.TextChoices):
     PICKUP = "pickup", _("ピックアップ")
 
 
+# The boolean field of an action item that holds each flag, in the order plans print them.
+# The importer, the exporter, both APIs and the filters read flags through this map.
+ITEM_FLAG_FIELDS: dict[str, str] = {
+    ItemFlag.NEW: "is_new",
+    ItemFlag.ENHANCED: "is_enhanced",
+    ItemFlag.RELISTED: "is_relisted",
+    ItemFlag.PICKUP: "is_pickup",
+}
+
+
+def item_flags(item) -> list[str]:
+    """The flag codes set on an action item, in the plans' order."""
+    return [code for code, field in ITEM_FLAG_FIELDS.items() if getattr(item, field)]
+
+
+# The status column of an item with no progress row for the fiscal year (報告なし).
+NO_REPORT = "none"
+
 # The marks plans print in their tables for each actor.
 ACTOR_MARKS: dict[str, str] = {Actor.CITIZEN: "★", Actor.CITY: "●", Actor.JOINT: "◎"}
 

@@ -8,20 +8,14 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 from wagtail.permission_policies.pages import PagePermissionPolicy
-from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 import django_filters
 
-from translations.permissions import LocaleCheckedEditView, LocalePermissionPolicy
-
 from .admin_views import urls as admin_views_urls
+from .admin_views.snippets import InstanceCheckedEditView
 from .models import Department, GlossaryTerm, PlanPage
-
-# Translators change the departments and terms of their own language only (translations.permissions).
-register_permission_policy(Department, LocalePermissionPolicy(Department), exact_class=True)
-register_permission_policy(GlossaryTerm, LocalePermissionPolicy(GlossaryTerm), exact_class=True)
 
 
 class DepartmentFilterSet(WagtailFilterSet):
@@ -40,7 +34,7 @@ class DepartmentFilterSet(WagtailFilterSet):
 
 class DepartmentViewSet(SnippetViewSet):
     model = Department
-    edit_view_class = LocaleCheckedEditView
+    edit_view_class = InstanceCheckedEditView
     icon = "group"
     menu_label = _("担当部署")
     list_display = ["name", "reading", "parent", "phone", "email"]
@@ -57,7 +51,7 @@ class DepartmentViewSet(SnippetViewSet):
 
 class GlossaryTermViewSet(SnippetViewSet):
     model = GlossaryTerm
-    edit_view_class = LocaleCheckedEditView
+    edit_view_class = InstanceCheckedEditView
     icon = "help"
     menu_label = _("用語集")
     list_display = ["term", "reading"]

@@ -31,8 +31,8 @@ from plans.models import (
     ProgressReportPage,
     ProgressRow,
 )
-from plans.selectors import visible
 from plans.templatetags.kyodo import fiscal_year
+from plans.visibility import visible
 from plans.vocabularies import Actor, PlanStatus, ProgressStatus
 
 # Page types in the order the type facet lists them; other types (home, index pages,

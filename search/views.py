@@ -21,7 +21,8 @@ from wagtail.models import Locale, Page, Site
 from wagtail.search.backends import get_search_backend
 
 from plans.models import GlossaryTerm
-from plans.selectors import hidden_branches, locale_sections, visible
+from plans.selectors import locale_sections
+from plans.visibility import hidden_branches, visible
 
 from . import facets, forms
 from .highlight import normalise

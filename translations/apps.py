@@ -8,6 +8,9 @@ class TranslationsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        # Signal handlers and permission policies name models: imported once the apps are ready.
+        from .permissions import register_locale_policies
         from .signal_handlers import register_signal_handlers
 
         register_signal_handlers()
+        register_locale_policies()

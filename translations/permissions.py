@@ -15,11 +15,11 @@ from django.utils.translation import gettext as _
 
 from wagtail.models import Page
 from wagtail.permission_policies import ModelPermissionPolicy
-from wagtail.permissions import policy_registry
-from wagtail.snippets.views.snippets import EditView
+from wagtail.permissions import policy_registry, register_permission_policy
 from wagtail_localize.models import Translation
 
 from plans.admin_views.access import forbidden
+from plans.models import Department, GlossaryTerm
 
 
 class LocalePermissionPolicy(ModelPermissionPolicy):
@@ -64,17 +64,15 @@ class LocalePermissionPolicy(ModelPermissionPolicy):
             allowed |= locales
         return queryset.filter(locale_id__in=allowed)
 
+    def refusal(self, instance) -> str:
+        """Why the snippet editor (``plans.admin_views.snippets``) refuses ``instance``."""
+        return locale_refusal(instance)
 
-class LocaleCheckedEditView(EditView):
-    """Wagtail's snippet editor checks the model only; this one also asks the policy about
-    the object, so that a translator cannot open another language's snippet. (Deleting is
-    checked per object by Wagtail itself.)"""
 
-    def dispatch(self, request, *args, **kwargs):
-        instance = getattr(self, "object", None) or self.get_object()
-        if not self.permission_policy.user_has_permission_for_instance(request.user, "change", instance):
-            return forbidden(request, locale_refusal(instance))
-        return super().dispatch(request, *args, **kwargs)
+def register_locale_policies() -> None:
+    """Translators change the departments and terms of their own language only."""
+    for model in (Department, GlossaryTerm):
+        register_permission_policy(model, LocalePermissionPolicy(model), exact_class=True)
 
 
 def locale_refusal(instance) -> str:

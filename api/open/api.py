@@ -19,7 +19,8 @@ from ninja.renderers import JSONRenderer
 from plans.fiscal_years import MAX_FISCAL_YEAR, MIN_FISCAL_YEAR
 from plans.models import ActionItemPage, MeasurePage, PlanPage
 from plans.rollup import plan_progress
-from plans.selectors import hidden_branches, visible
+from plans.selectors import department_prefetch
+from plans.visibility import hidden_branches, visible
 
 from . import downloads, reads
 from . import schemas as s
@@ -320,7 +321,7 @@ def measure_detail(request: HttpRequest, measure_id: int = ObjectId):
 def item_detail(request: HttpRequest, item_id: int = ObjectId):
     hidden = hidden_branches()
     queryset = ActionItemPage.objects.select_related("locale", "plan", "measure").prefetch_related(
-        reads.department_prefetch()
+        department_prefetch()
     )
     item = _public_page(queryset, item_id, hidden)
     return reads.item_detail(item, request=request, hidden=hidden)

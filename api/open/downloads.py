@@ -21,12 +21,13 @@ from wagtail.models import Site
 from home.models import MunicipalitySettings
 from plans.downloads import attachment
 from plans.fiscal_years import fiscal_year_en, wareki, writes_era
-from plans.models import ActionItemDepartment, ProgressRow, ScheduleRow
+from plans.models import ProgressRow, ScheduleRow
+from plans.selectors import department_prefetch
 from plans.tables import exporter
 from plans.tables.columns import COLUMNS
 from plans.tables.text import stream_to_description
 from plans.tables.values import format_choice
-from plans.vocabularies import ProgressStatus
+from plans.vocabularies import NO_REPORT, STATUS_ORDER, ProgressStatus
 
 CODE_COLUMN = exporter.TableColumn("municipality_code", "全国地方公共団体コード")
 PLAN_COLUMN = exporter.TableColumn("plan", "計画")
@@ -61,11 +62,7 @@ def item_table(queryset, *, request: HttpRequest, status_year: int | None) -> tu
     english = headers == "en"
     pages = list(
         queryset.prefetch_related(None).prefetch_related(
-            Prefetch(
-                "departments",
-                queryset=ActionItemDepartment.objects.select_related("department").order_by("sort_order"),
-                to_attr="department_links",
-            ),
+            department_prefetch(to_attr="department_links"),
             Prefetch(
                 "schedule", queryset=ScheduleRow.objects.order_by("fiscal_year"), to_attr="schedule_rows"
             ),
@@ -208,8 +205,6 @@ PROGRESS_COLUMNS: list[Column] = [
 
 def summary_columns(request: HttpRequest) -> list[Column]:
     """The plan, the year, then one column per status in the order of the report pages."""
-    from plans.rollup import NO_REPORT
-    from plans.vocabularies import STATUS_ORDER
 
     def count_of(status: str):
         return lambda data, english: next(

@@ -14,10 +14,9 @@ query.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest
 
 from wagtail.models import Page
@@ -33,20 +32,23 @@ from plans.models import (
     Relisting,
     ScheduleRow,
 )
-from plans.rollup import ItemStatus, MeasureProgress, PlanProgress
-from plans.selectors import visible
+from plans.rollup import PlanProgress, plans_progress
+from plans.selectors import department_prefetch
 from plans.tables.text import stream_to_description
-from plans.vocabularies import Actor, DepartmentRole, ItemFlag, Phase, PlanKind, PlanStatus, ProgressStatus
+from plans.visibility import visible
+from plans.vocabularies import (
+    ITEM_FLAG_FIELDS,
+    Actor,
+    DepartmentRole,
+    ItemFlag,
+    Phase,
+    PlanKind,
+    PlanStatus,
+    ProgressStatus,
+    item_flags,
+)
 
 from .search import matching_pks
-
-FLAG_FIELDS: dict[str, str] = {
-    ItemFlag.NEW: "is_new",
-    ItemFlag.ENHANCED: "is_enhanced",
-    ItemFlag.RELISTED: "is_relisted",
-    ItemFlag.PICKUP: "is_pickup",
-}
-
 
 # Small representations --------------------------------------------------------------
 
@@ -82,13 +84,6 @@ def department_ref(department: Department | None) -> dict | None:
         "full_name": department.full_name,
         "reading": department.reading,
     }
-
-
-def department_prefetch() -> Prefetch:
-    return Prefetch(
-        "departments",
-        queryset=ActionItemDepartment.objects.select_related("department__parent").order_by("sort_order"),
-    )
 
 
 # Plans ------------------------------------------------------------------------------
@@ -231,7 +226,7 @@ def items(filters, *, hidden: Q) -> QuerySet[ActionItemPage]:
     if filters.actor:
         queryset = queryset.filter(actor=filters.actor)
     if filters.flag:
-        queryset = queryset.filter(**{FLAG_FIELDS[filters.flag]: True})
+        queryset = queryset.filter(**{ITEM_FLAG_FIELDS[filters.flag]: True})
     rows = _progress_rows(filters)
     if rows is not None:
         queryset = queryset.filter(pk__in=rows.values("item_id"))
@@ -247,7 +242,7 @@ def items(filters, *, hidden: Q) -> QuerySet[ActionItemPage]:
 
 
 def _flags(item: ActionItemPage) -> list[dict]:
-    return [code(ItemFlag, flag) for flag, field in FLAG_FIELDS.items() if getattr(item, field)]
+    return [code(ItemFlag, flag) for flag in item_flags(item)]
 
 
 def item_data(item: ActionItemPage, *, request: HttpRequest) -> dict:
@@ -398,55 +393,6 @@ def summary_keys(filters, *, hidden: Q) -> list[tuple[PlanPage, int]]:
     return [(plans_by_id[plan_id], year) for plan_id, year in ordered]
 
 
-def plan_progress_many(keys: list[tuple[PlanPage, int]], *, hidden: Q) -> list[PlanProgress]:
-    """:class:`plans.rollup.PlanProgress` for several (plan, year) at once, in a fixed number
-    of queries: the same figures as :func:`plans.rollup.plan_progress` (a test holds them
-    equal), which reads one plan and year."""
-    plan_ids = {plan.pk for plan, _year in keys}
-    years = {year for _plan, year in keys} | {year - 1 for _plan, year in keys}
-    measures = list(visible(MeasurePage.objects.filter(plan_id__in=plan_ids), hidden=hidden).order_by("path"))
-    items = list(
-        visible(
-            ActionItemPage.objects.filter(plan_id__in=plan_ids, measure__in=[m.pk for m in measures]),
-            hidden=hidden,
-        )
-        .only("pk", "plan_id", "measure_id", "path")
-        .order_by("path")
-    )
-    rows = {
-        (item_id, year): (status, percent, narrative)
-        for item_id, year, status, percent, narrative in ProgressRow.objects.filter(
-            item__in=[item.pk for item in items], fiscal_year__in=years
-        ).values_list("item_id", "fiscal_year", "status", "percent", "narrative")
-    }
-    measures_by_plan: dict[int, list[MeasurePage]] = defaultdict(list)
-    for measure in measures:
-        measures_by_plan[measure.plan_id].append(measure)
-    items_by_measure: dict[int, list[ActionItemPage]] = defaultdict(list)
-    for item in items:
-        items_by_measure[item.measure_id].append(item)
-    result = []
-    for plan, year in keys:
-        measure_progress = []
-        for measure in measures_by_plan[plan.pk]:
-            entries = []
-            for item in items_by_measure[measure.pk]:
-                current = rows.get((item.pk, year))
-                previous = rows.get((item.pk, year - 1))
-                entries.append(
-                    ItemStatus(
-                        item=item,
-                        status=current[0] if current else None,
-                        percent=current[1] if current else None,
-                        narrative=current[2] if current else "",
-                        previous_status=previous[0] if previous else None,
-                    )
-                )
-            measure_progress.append(MeasureProgress(measure, entries))
-        result.append(PlanProgress(plan=plan, fiscal_year=year, measures=measure_progress))
-    return result
-
-
 def _counts(entries) -> list[dict]:
     return [
         {"code": entry.code, "label": str(entry.label), "count": entry.count, "share": round(entry.share, 1)}
@@ -474,7 +420,7 @@ def summary_list(keys: list[tuple[PlanPage, int]], *, request: HttpRequest, hidd
     reports = report_pages({plan.pk for plan, _year in keys}, hidden=hidden)
     return [
         summary_data(progress, report=reports.get((progress.plan.pk, progress.fiscal_year)), request=request)
-        for progress in plan_progress_many(keys, hidden=hidden)
+        for progress in plans_progress(keys, hidden=hidden, item_fields=())
     ]
 
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
-from plans.selectors import visible
+from plans.visibility import visible
 
 from .errors import bad_value
 

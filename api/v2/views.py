@@ -40,16 +40,15 @@ from rest_framework.response import Response
 
 from home.models import HomePage
 from plans.models import (
-    ActionItemDepartment,
     ActionItemPage,
     MeasurePage,
     PlanPage,
     ProgressReportPage,
     Relisting,
 )
-
-from .preview import TOKEN_MAX_AGE_SECONDS, HeadlessPreviewable
-from .visibility import public_media, visible_pages
+from plans.models.preview import TOKEN_MAX_AGE_SECONDS, HeadlessPreviewable
+from plans.selectors import department_prefetch
+from plans.visibility import public_media, visible_pages
 
 # The longest ?search= accepted; the public search page cuts its queries at the same length.
 MAX_SEARCH_LENGTH = 200
@@ -252,12 +251,7 @@ class PagesAPIViewSet(CheckedParametersMixin, WagtailPagesAPIViewSet):
         if issubclass(model, ActionItemPage):
             public_measures = visible_pages(MeasurePage.objects.all(), self.request)
             queryset = queryset.select_related("plan", "measure").prefetch_related(
-                Prefetch(
-                    "departments",
-                    queryset=ActionItemDepartment.objects.select_related("department__parent").order_by(
-                        "sort_order"
-                    ),
-                ),
+                department_prefetch(),
                 "schedule",
                 "progress",
                 Prefetch(

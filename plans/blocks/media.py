@@ -9,6 +9,10 @@ from wagtail.contrib.table_block.blocks import TableBlock as BaseTableBlock
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 
+from ..representations import document as document_representation
+from ..representations import page_reference, rendition
+from ..visibility import is_public_media, is_public_page
+
 
 class ImageBlock(blocks.StructBlock):
     image = ImageChooserBlock(label=_("画像"))
@@ -22,8 +26,6 @@ class ImageBlock(blocks.StructBlock):
 
     def get_api_representation(self, value, context=None):
         """The image resized for the web (URL, width, height) with its alternative text."""
-        from api.v2.representations import rendition
-
         image = value.get("image")
         if image is None:
             return None
@@ -55,9 +57,6 @@ class DocumentBlock(blocks.StructBlock):
 
     def get_api_representation(self, value, context=None):
         """The document's URL, size and type; nothing for a document in a private collection."""
-        from api.v2.representations import document as document_representation
-        from api.v2.visibility import is_public_media
-
         document = value.get("document")
         if document is None or not is_public_media(document):
             return None
@@ -105,9 +104,6 @@ class LinkBlock(blocks.StructBlock):
 
     def get_api_representation(self, value, context=None):
         """The link's text and URL; a page that is not public gives no URL and no title."""
-        from api.v2.representations import page_reference
-        from api.v2.visibility import is_public_page
-
         page = value.get("page")
         request = (context or {}).get("request")
         if page is not None:

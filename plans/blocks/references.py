@@ -5,13 +5,14 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from ..representations import department as department_representation
+from ..representations import glossary_term
+
 
 class GlossaryReferenceBlock(blocks.StructBlock):
     term = SnippetChooserBlock("plans.GlossaryTerm", label=_("用語"))
 
     def get_api_representation(self, value, context=None):
-        from api.v2.representations import glossary_term
-
         term = value.get("term")
         if term is None:
             return None
@@ -29,8 +30,6 @@ class ContactBlock(blocks.StructBlock):
     note = blocks.CharBlock(label=_("補足"), max_length=200, required=False)
 
     def get_api_representation(self, value, context=None):
-        from api.v2.representations import department as department_representation
-
         department = value.get("department")
         if department is None:
             return None

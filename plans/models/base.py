@@ -9,14 +9,14 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 from wagtail_localize.fields import SynchronizedField
 
-from api.v2.preview import HeadlessPreviewable
+from .preview import HeadlessPreviewable
 
 
 class KyodoPage(HeadlessPreviewable, Page):
     """Base of the public page types.
 
     Drafts can be previewed in a separate front end when ``HEADLESS_PREVIEW_URL`` is set
-    (see :mod:`api.v2.preview`).
+    (see :mod:`plans.models.preview`).
 
     Wagtail routes through a page that is not live to its live children; a measure of an
     unpublished plan would still be served. A page that is not live routes nowhere here.

@@ -8,7 +8,7 @@ HomePage → GlossaryPage.
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Q, QuerySet
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils.functional import cached_property
@@ -23,14 +23,14 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from api.v2 import fields as api
-
+from .. import api_fields as api
 from ..blocks import ContentStreamBlock, DescriptionStreamBlock
 from ..fiscal_years import MAX_FISCAL_YEAR, MIN_FISCAL_YEAR
 from ..vocabularies import Actor, GuidelineKind, PlanKind, PlanStatus
 from .base import KyodoPage
 from .forms import PlanMemberPageForm
 from .rows import FISCAL_YEAR_MESSAGE, FISCAL_YEAR_VALIDATORS
+from .snippets import GlossaryTerm
 
 
 class PlanIndexPage(KyodoPage):
@@ -717,13 +717,13 @@ class GlossaryPage(KyodoPage):
         context["terms"] = glossary_terms(self.locale_id)
         return context
 
+    def terms_of_language(self) -> QuerySet[GlossaryTerm]:
+        """The glossary terms in this page's language (the API lists these)."""
+        return GlossaryTerm.objects.filter(locale_id=self.locale_id)
+
     @property
     def glossary_text(self) -> list[str]:
         """The terms of this language with their readings and definitions, for the search
         index: the glossary page is found by any of its terms."""
-        from .snippets import GlossaryTerm
-
-        terms = GlossaryTerm.objects.filter(locale_id=self.locale_id).values_list(
-            "term", "reading", "definition"
-        )
+        terms = self.terms_of_language().values_list("term", "reading", "definition")
         return [text for term in terms for text in term if text]

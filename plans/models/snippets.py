@@ -14,6 +14,8 @@ from wagtail.models import TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from .. import representations
+
 
 def normalise_name(value: str) -> str:
     """The form names are matched in: NFKC, no spaces, case-folded."""
@@ -125,10 +127,8 @@ class Department(TranslatableMixin, index.Indexed, models.Model):
         return {normalise_name(name) for name in names if name}
 
     def api_representation(self) -> dict:
-        """The department as the headless API shows it (``api.v2.representations``)."""
-        from api.v2.representations import department
-
-        return department(self)
+        """The department as the headless API shows it (``plans.representations``)."""
+        return representations.department(self)
 
 
 class GlossaryTerm(TranslatableMixin, index.Indexed, models.Model):

@@ -25,7 +25,6 @@ from wagtail.models import Revision
 
 from ..fiscal_years import fiscal_year_en, wareki
 from ..models import (
-    ActionItemDepartment,
     ActionItemPage,
     Department,
     MeasurePage,
@@ -33,7 +32,9 @@ from ..models import (
     ProgressRow,
     ScheduleRow,
 )
-from ..vocabularies import STATUS_ORDER, Actor, Phase, ProgressStatus
+from ..selectors import department_prefetch
+from ..visibility import visible
+from ..vocabularies import ITEM_FLAG_FIELDS, STATUS_ORDER, Actor, Phase, ProgressStatus
 from .columns import COLUMNS
 from .text import stream_to_description
 from .values import format_choice, format_departments, format_flag
@@ -162,10 +163,7 @@ def item_cells(item: ItemRecord, *, status_year: int | None, english: bool) -> d
         "description": stream_to_description(page.description),
         "departments": format_departments([department.name for department in item.departments]),
         "actor": format_choice(Actor, page.actor, english=english),
-        "new": format_flag(page.is_new),
-        "enhanced": format_flag(page.is_enhanced),
-        "relisted": format_flag(page.is_relisted),
-        "pickup": format_flag(page.is_pickup),
+        **{code: format_flag(getattr(page, field)) for code, field in ITEM_FLAG_FIELDS.items()},
         "pickup_text": page.pickup_text,
         "external_id": page.external_id,
     }
@@ -225,8 +223,6 @@ class _PlanContent:
 
     @classmethod
     def load(cls, plan: PlanPage, *, include_unpublished: bool) -> _PlanContent:
-        from ..selectors import visible
-
         measures = MeasurePage.objects.child_of(plan)
         if not include_unpublished:
             measures = visible(measures)
@@ -236,10 +232,7 @@ class _PlanContent:
             items = visible(items)
         items = list(
             items.order_by("path").prefetch_related(
-                Prefetch(
-                    "departments",
-                    queryset=ActionItemDepartment.objects.select_related("department").order_by("sort_order"),
-                ),
+                department_prefetch(),
                 Prefetch("schedule", queryset=ScheduleRow.objects.order_by("fiscal_year")),
                 "progress",
                 "relistings",

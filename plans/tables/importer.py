@@ -47,7 +47,7 @@ from ..models import (
 )
 from ..models.snippets import normalise_name
 from ..search_indexing import deferred_search_indexing
-from ..vocabularies import DepartmentRole, PlanKind, PlanStatus
+from ..vocabularies import ITEM_FLAG_FIELDS, DepartmentRole, PlanKind, PlanStatus
 from .columns import BY_KEY, column_for_header
 from .reader import Table, TableError, read_table
 from .report import Action, FiscalYearHeader, ImportReport, MissingPage, RowResult
@@ -72,7 +72,7 @@ class ImportRefused(Exception):
 
 
 ITEM_TEXT_KEYS = ("item_number", "external_id", "group", "description", "departments", "actor", "pickup_text")
-FLAG_FIELDS = {"new": "is_new", "enhanced": "is_enhanced", "relisted": "is_relisted", "pickup": "is_pickup"}
+
 _YEAR_LIKE = re.compile(r"(年度|以降)|^(FY|令和|平成|昭和|大正|明治|[RHSTM])?[0-9元]+年?$", re.IGNORECASE)
 
 
@@ -373,7 +373,7 @@ class _Planner:
             item_cells += [self.cell(row, key) for key in ("status", "progress_note")]
             item_cells += [row.get(index) for index, _parsed, _header in self.years]
             flags = {}
-            for key, name in FLAG_FIELDS.items():
+            for key, name in ITEM_FLAG_FIELDS.items():
                 if key not in self.columns:
                     continue
                 text = self.cell(row, key)

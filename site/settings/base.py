@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "api",
     "translations",
     "furigana",
+    "demo",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.api.v2",

@@ -23,8 +23,8 @@ from plans.models import (
     Relisting,
     ScheduleRow,
 )
-from plans.selectors import visible
 from plans.synthetic import ITEM_PATTERNS, MEASURE_PATTERNS, TOPICS, SyntheticError, generate_plans
+from plans.visibility import visible
 
 pytestmark = pytest.mark.django_db
 

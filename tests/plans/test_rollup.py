@@ -8,8 +8,8 @@ from django.test.utils import CaptureQueriesContext
 import pytest
 
 from plans.models import ActionItemPage, ProgressRow
-from plans.rollup import NO_REPORT, plan_progress
-from plans.vocabularies import ProgressStatus
+from plans.rollup import plan_progress
+from plans.vocabularies import NO_REPORT, ProgressStatus
 
 from ..factories import (
     ActionItemPageFactory,

@@ -8,7 +8,8 @@ import pytest
 
 from home.models import FeaturedPlan
 from plans.models import ActionItemPage, MeasurePage, PlanPage, ProgressReportPage, Relisting
-from plans.selectors import home_overview, measure_rows, plan_overview, plans_for_index, visible
+from plans.selectors import home_overview, measure_rows, plan_overview, plans_for_index
+from plans.visibility import visible
 from plans.vocabularies import PlanStatus, ProgressStatus
 
 from ..factories import (

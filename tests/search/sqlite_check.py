@@ -31,7 +31,7 @@ def main() -> dict:
     from wagtail.models import Page
     from wagtail.search.backends import get_search_backend
 
-    from plans.demo.loader import load_demo
+    from demo.loader import load_demo
     from tests.search.cases import CASES, add_case_pages, check, search_titles
     from tests.search.guards import SQLITE_ATTRIBUTES, SQLITE_METHODS, SQLITE_PROPERTIES, problems
 

@@ -10,7 +10,7 @@ from django.db import transaction
 
 import pytest
 
-from plans.demo.loader import load_demo
+from demo.loader import load_demo
 
 from ..plans.test_demo import fresh_install
 from .cases import CASES, add_case_pages, check, search_titles

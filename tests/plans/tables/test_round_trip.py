@@ -13,7 +13,7 @@ from wagtail.models import Locale, Page, Site
 
 import pytest
 
-from plans.demo.loader import PLANS, load_demo
+from demo.loader import PLANS, load_demo
 from plans.models import ActionItemPage, MeasurePage, PlanPage
 from plans.tables.exporter import write_csv, write_xlsx
 from plans.tables.importer import import_plan_file

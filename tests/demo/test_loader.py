@@ -15,8 +15,8 @@ from wagtail.models import Locale, Page, Revision, Site
 import pytest
 from bs4 import BeautifulSoup
 
+from demo.loader import load_demo
 from home.models import FeaturedPlan, HomePage
-from plans.demo.loader import load_demo
 from plans.models import (
     ActionItemDepartment,
     ActionItemPage,

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from ..vocabularies import PlanKind, PlanStatus
-from ..vocabularies import ProgressStatus as S
+from plans.vocabularies import PlanKind, PlanStatus
+from plans.vocabularies import ProgressStatus as S
+
 from .specs import (
     ItemSpec,
     MeasureSpec,

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from ..vocabularies import Actor, PlanKind, PlanStatus
-from ..vocabularies import Phase as F
-from ..vocabularies import ProgressStatus as S
+from plans.vocabularies import Actor, PlanKind, PlanStatus
+from plans.vocabularies import Phase as F
+from plans.vocabularies import ProgressStatus as S
+
 from .specs import (
     ItemSpec,
     MeasureSpec,

@@ -6,7 +6,8 @@ items are the work that carries the policy out.
 
 from __future__ import annotations
 
-from ..vocabularies import PlanKind, PlanStatus
+from plans.vocabularies import PlanKind, PlanStatus
+
 from .specs import ItemSpec, MeasureSpec, PlanSpec, heading, paragraphs
 
 AREA = "答申「これからの市民参加のあり方について」"

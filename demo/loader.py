@@ -20,8 +20,7 @@ from wagtail.models import Locale, Page, Site
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 
 from home.models import HomePage, MunicipalitySettings, StandardPage
-
-from ..models import (
+from plans.models import (
     ActionItemPage,
     Department,
     GlossaryPage,
@@ -33,7 +32,9 @@ from ..models import (
     PlanPage,
     ProgressReportPage,
 )
-from ..vocabularies import DepartmentRole
+from plans.vocabularies import DepartmentRole
+from translations.groups import setup_translator_groups
+
 from . import municipality
 from .action_plan import COLLABORATION_ACTION_PLAN
 from .departments import DEPARTMENTS
@@ -195,8 +196,6 @@ class _DemoLoader:
     def _sync_translator_groups(self) -> None:
         """One translators' group per language, with the English home page as the English
         group's tree (``setup_translator_groups``)."""
-        from translations.groups import setup_translator_groups
-
         for report in setup_translator_groups(source_language=SOURCE_LANGUAGE):
             self.summary.record("Group", report.group.name, "created" if report.created else "unchanged")
 

@@ -1,9 +1,10 @@
 """Serializer fields of the page types' ``api_fields``: related records as objects, codes with
 labels, and the computed figures of progress reports.
 
-The shapes come from :mod:`api.v2.representations`. Fields that read related rows expect
-the viewset's prefetches (:mod:`api.v2.views`), so a listing runs the same number of
-queries whatever its length.
+The page models declare them in their ``api_fields``; the headless API (``api.v2``) serves
+them. The shapes come from :mod:`plans.representations`. Fields that read related rows
+expect the viewset's prefetches, so a listing runs the same number of queries whatever its
+length.
 """
 
 from __future__ import annotations
@@ -12,12 +13,22 @@ from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext
 
-from rest_framework.fields import Field
+from wagtail.models import Page
 
-from plans.vocabularies import ACTOR_MARKS, Actor, DepartmentRole, ItemFlag, Phase, ProgressStatus
+from rest_framework.fields import Field
 
 from . import representations
 from .visibility import visible_pages
+from .vocabularies import (
+    ACTOR_MARKS,
+    NO_REPORT,
+    Actor,
+    DepartmentRole,
+    ItemFlag,
+    Phase,
+    ProgressStatus,
+    item_flags,
+)
 
 
 def _request(field: Field):
@@ -74,22 +85,11 @@ class PeriodField(Field):
 class ItemFlagsField(Field):
     """新規, 充実, 再掲 and ピックアップ as a list of codes with labels, in the plans' order."""
 
-    FLAG_ATTRIBUTES = {
-        ItemFlag.NEW: "is_new",
-        ItemFlag.ENHANCED: "is_enhanced",
-        ItemFlag.RELISTED: "is_relisted",
-        ItemFlag.PICKUP: "is_pickup",
-    }
-
     def __init__(self, **kwargs):
         super().__init__(source="*", read_only=True, **kwargs)
 
     def to_representation(self, item):
-        return [
-            representations.choice(ItemFlag, code)
-            for code, attribute in self.FLAG_ATTRIBUTES.items()
-            if getattr(item, attribute)
-        ]
+        return [representations.choice(ItemFlag, code) for code in item_flags(item)]
 
 
 class DepartmentField(Field):
@@ -197,9 +197,7 @@ class FeaturedPlansField(Field):
     def to_representation(self, rows):
         request = _request(self)
         rows = list(rows.all())
-        from plans.models import PlanPage
-
-        plans = visible_pages(PlanPage.objects.filter(pk__in=[row.plan_id for row in rows]), request)
+        plans = visible_pages(Page.objects.filter(pk__in=[row.plan_id for row in rows]), request)
         by_id = {plan.pk: plan for plan in plans}
         return [
             representations.page_reference(by_id[row.plan_id], request)
@@ -215,12 +213,7 @@ class GlossaryTermsField(Field):
         super().__init__(source="*", read_only=True, **kwargs)
 
     def to_representation(self, page):
-        from plans.models import GlossaryTerm
-
-        return [
-            representations.glossary_term(term)
-            for term in GlossaryTerm.objects.filter(locale_id=page.locale_id)
-        ]
+        return [representations.glossary_term(term) for term in page.terms_of_language()]
 
 
 class TableOfContentsField(Field):
@@ -235,8 +228,6 @@ class TableOfContentsField(Field):
 
 def _no_report() -> dict:
     """The status column of an item with no progress row for the year."""
-    from plans.rollup import NO_REPORT
-
     with translation.override(representations.SOURCE_LANGUAGE):
         label_ja = gettext("報告なし")
     return {"code": NO_REPORT, "label": gettext("報告なし"), "label_ja": label_ja}
@@ -260,7 +251,8 @@ class ProgressFiguresField(Field):
         super().__init__(source="*", read_only=True, **kwargs)
 
     def to_representation(self, report):
-        from plans.rollup import plan_progress
+        # The roll-up reads the page models, which declare this field: imported at call time.
+        from .rollup import plan_progress
 
         if not report.plan_id:
             return None

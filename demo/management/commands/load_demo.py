@@ -2,8 +2,8 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
+from demo.loader import DemoError, load_demo
 from home.languages import sync_locales
-from plans.demo import DemoError, load_demo
 
 
 class Command(BaseCommand):

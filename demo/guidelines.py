@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime
 
-from ..vocabularies import GuidelineKind
+from plans.vocabularies import GuidelineKind
+
 from .specs import (
     GuidelineSpec,
     callout,

@@ -1,6 +1,6 @@
 """The JSON shapes of Kyodo's records in the headless API, defined once.
 
-Serializer fields (``api.v2.fields``) and StreamField blocks (``plans.blocks``) both build
+Serializer fields (``plans.api_fields``) and StreamField blocks (``plans.blocks``) both build
 their output here, so a department, a glossary term, a vocabulary code or a link to a page
 looks the same wherever it appears. Codes are stable identifiers; ``label`` follows the
 language of the request and ``label_ja`` is always the Japanese source label.

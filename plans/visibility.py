@@ -1,0 +1,85 @@
+"""What an anonymous reader may see: the one rule every door follows.
+
+Pages are public when they are live, not private, and not below a page that is not live.
+Images and documents are public when their collection is not under a view restriction. The
+public site, the headless API, the open-data API, search, downloads and StreamField blocks
+all ask here, so a draft or a private section is left out in one place.
+
+This module knows only Wagtail's own models, so any layer may import it.
+"""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from django.db.models import Q, QuerySet
+
+from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction
+
+P = TypeVar("P", bound=Page)
+
+_HIDDEN_ATTRIBUTE = "_kyodo_hidden_branches"
+
+
+def hidden_branches() -> Q:
+    """Pages the public may not see whatever their own state: those below a page that is
+    not live, and private sections (two queries). Compute it once per request or service
+    call and pass it to :func:`visible`."""
+    hidden = Q()
+    for path in Page.objects.filter(live=False, numchild__gt=0).values_list("path", flat=True):
+        hidden |= Q(path__startswith=path)
+    for path in PageViewRestriction.objects.values_list("page__path", flat=True):
+        hidden |= Q(path__startswith=path)
+    return hidden
+
+
+def visible(queryset: QuerySet[P], *, hidden: Q | None = None) -> QuerySet[P]:
+    """Live pages that are neither private nor below a page that is not live."""
+    if hidden is None:
+        hidden = hidden_branches()
+    queryset = queryset.filter(live=True)
+    return queryset.exclude(hidden) if hidden else queryset
+
+
+def is_visible(page: Page, *, hidden: Q | None = None) -> bool:
+    return visible(Page.objects.filter(pk=page.pk), hidden=hidden).exists()
+
+
+def hidden_for(request) -> Q:
+    """:func:`hidden_branches`, computed once per request (every time without one)."""
+    if request is None:
+        return hidden_branches()
+    hidden = getattr(request, _HIDDEN_ATTRIBUTE, None)
+    if hidden is None:
+        hidden = hidden_branches()
+        setattr(request, _HIDDEN_ATTRIBUTE, hidden)
+    return hidden
+
+
+def visible_pages(queryset: QuerySet[P], request) -> QuerySet[P]:
+    """:func:`visible`, with the hidden branches worked out once for the request."""
+    return visible(queryset, hidden=hidden_for(request))
+
+
+def is_public_page(page: Page, request) -> bool:
+    return visible_pages(Page.objects.filter(pk=page.pk), request).exists()
+
+
+def private_collections() -> QuerySet[Collection]:
+    """Collections under a view restriction, and every collection below them."""
+    restricted_paths = list(CollectionViewRestriction.objects.values_list("collection__path", flat=True))
+    if not restricted_paths:
+        return Collection.objects.none()
+    condition = Q()
+    for path in restricted_paths:
+        condition |= Q(path__startswith=path)
+    return Collection.objects.filter(condition)
+
+
+def public_media(queryset: QuerySet) -> QuerySet:
+    """Images or documents outside private collections."""
+    return queryset.exclude(collection__in=private_collections())
+
+
+def is_public_media(obj) -> bool:
+    return not private_collections().filter(pk=obj.collection_id).exists()
