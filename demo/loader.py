@@ -32,6 +32,7 @@ from plans.models import (
     PlanPage,
     ProgressReportPage,
 )
+from plans.services.plans import create_plan
 from plans.vocabularies import DepartmentRole
 from translations.groups import setup_translator_groups
 
@@ -441,11 +442,24 @@ class _DemoLoader:
         if page is None:
             if Page.objects.child_of(parent).filter(slug=slug, locale=self.locale).exists():
                 raise DemoError(f"{parent.url_path}{slug}/ exists but is not a {kind}; move it away first.")
-            page = model(slug=slug, live=False)
-            _assign(page, values)
-            for relation, specs in rows.items():
-                _assign_rows(page, relation, specs)
-            parent.add_child(instance=page)
+            if model is PlanPage:
+                # Plans are created as any door creates them; the values follow below.
+                page = create_plan(
+                    index=parent,
+                    slug=slug,
+                    title=values["title"],
+                    period_start=values["period_start"],
+                    period_end=values["period_end"],
+                )
+                _assign(page, values)
+                for relation, specs in rows.items():
+                    _assign_rows(page, relation, specs)
+            else:
+                page = model(slug=slug, live=False)
+                _assign(page, values)
+                for relation, specs in rows.items():
+                    _assign_rows(page, relation, specs)
+                parent.add_child(instance=page)
             outcome: Outcome = "created"
         else:
             changed = _assign(page, values)

@@ -28,7 +28,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Locale
 
 from ..models import PlanImport, PlanPage
-from ..tables.importer import import_plan_file
+from ..services.imports import import_plan_file
 from ..tables.report import ImportReport, action_label, format_message, level_label
 from .access import forbidden
 from .forms import ImportUploadForm, PublishChoice

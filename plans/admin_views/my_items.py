@@ -18,6 +18,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from ..fiscal_years import MAX_FISCAL_YEAR, MIN_FISCAL_YEAR, fiscal_year_of
 from ..models import ActionItemDepartment, ActionItemPage, PlanPage
+from ..services.progress import record_progress
 from ..templatetags.kyodo import fiscal_year as fiscal_year_label
 from .access import forbidden
 from .forms import MyItemsFilterForm, ProgressForm
@@ -26,7 +27,6 @@ from .progress import (
     items_of_departments,
     latest_progress,
     my_items,
-    record_progress,
     user_departments,
 )
 

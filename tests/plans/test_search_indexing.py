@@ -7,7 +7,7 @@ from wagtail.search.models import IndexEntry
 
 from plans.models import ActionItemPage, MeasurePage
 from plans.search_indexing import deferred_search_indexing
-from plans.tables.importer import import_plan_file
+from plans.services.imports import import_plan_file
 
 from ..factories import ActionItemPageFactory, MeasurePageFactory, PlanPageFactory
 from .tables.sheets import xlsx

@@ -136,7 +136,7 @@ def test_translated_plan_names_the_translated_issuing_department(
 
 
 def test_a_progress_update_keeps_the_rows_translation_key(sample_plan, django_user_model):
-    from plans.admin_views.progress import record_progress
+    from plans.services.progress import record_progress
 
     item = sample_plan.public_members
     keys = dict(ProgressRow.objects.filter(item=item).values_list("fiscal_year", "translation_key"))
@@ -155,7 +155,7 @@ def test_a_progress_update_keeps_the_rows_translation_key(sample_plan, django_us
 
 
 def test_a_plan_table_import_keeps_the_rows_translation_keys(sample_plan):
-    from plans.tables.importer import import_plan_file
+    from plans.services.imports import import_plan_file
 
     from ..plans.tables.sheets import xlsx
 

@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from plans.tables.importer import import_plan_file
+from plans.services.imports import import_plan_file
 from plans.tables.report import render_text
 
 _PERIOD = re.compile(r"^\s*(\d{4})\s*[-–〜~]\s*(\d{4})\s*$")

@@ -10,8 +10,9 @@ from wagtail.models import Page, Revision
 import pytest
 
 from plans.models import ActionItemPage, Department, MeasurePage, PlanPage, ProgressRow, Relisting
+from plans.services.imports import apply_import, import_plan_file
 from plans.tables.exporter import write_csv, write_xlsx
-from plans.tables.importer import ImportRefused, apply_import, import_plan_file, plan_import
+from plans.tables.importer import ImportRefused, plan_import
 from plans.tables.reader import read_table
 from plans.tables.report import Action, ImportReport, Level
 from plans.tables.text import description_to_stream, stream_to_description

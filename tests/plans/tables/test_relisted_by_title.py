@@ -1,7 +1,7 @@
 """A 再掲 row that carries a number of its own still links to its original, found by title."""
 
 from plans.models import ActionItemPage, Relisting
-from plans.tables.importer import import_plan_file
+from plans.services.imports import import_plan_file
 
 from ...factories import PlanPageFactory
 from .sheets import xlsx

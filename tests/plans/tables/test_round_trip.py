@@ -15,8 +15,8 @@ import pytest
 
 from demo.loader import PLANS, load_demo
 from plans.models import ActionItemPage, MeasurePage, PlanPage
+from plans.services.imports import import_plan_file
 from plans.tables.exporter import write_csv, write_xlsx
-from plans.tables.importer import import_plan_file
 from plans.tables.report import Action, render_text
 from plans.vocabularies import Actor, Phase, ProgressStatus
 
