@@ -7,6 +7,7 @@ class ApiConfig(AppConfig):
     verbose_name = _("API")
 
     def ready(self) -> None:
+        # Handlers name models, which exist only once the app registry is ready.
         from .cache import register_signal_handlers
 
         register_signal_handlers()

@@ -26,6 +26,9 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from home.models import MunicipalitySettings
+from plans.models import Department
+
 STATE_KEY = "kyodo:api-open:generation"
 
 
@@ -92,8 +95,6 @@ def _on_page_deleted(sender, instance, **kwargs) -> None:
 
 
 def register_signal_handlers() -> None:
-    from home.models import MunicipalitySettings
-    from plans.models import Department
 
     uid = "kyodo_api_open_cache"
     page_published.connect(_on_change, dispatch_uid=f"{uid}_published")

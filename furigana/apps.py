@@ -8,6 +8,7 @@ class FuriganaConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        # Handlers name models, which exist only once the app registry is ready.
         from .signal_handlers import register_signal_handlers
 
         register_signal_handlers()

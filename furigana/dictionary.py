@@ -21,6 +21,9 @@ from dataclasses import dataclass
 from django.core.cache import cache
 from django.db.models import Q
 
+from plans.models import Department, GlossaryTerm
+
+from .models import ReadingEntry
 from .readings import has_kanji, is_reading, to_hiragana
 
 __all__ = ["CACHE_KEY", "Entries", "entries", "invalidate", "table"]
@@ -54,9 +57,6 @@ def _clean_reading(value: str) -> str | None:
 def table() -> list[tuple[str, str]]:
     """(surface, reading) pairs from the three sources, in order of precedence; three
     queries."""
-    from plans.models import Department, GlossaryTerm
-
-    from .models import ReadingEntry
 
     readings: dict[str, str] = {}
 

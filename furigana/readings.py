@@ -21,6 +21,8 @@ from collections.abc import Iterable
 from html import escape
 from html.parser import HTMLParser
 
+from sudachipy import SplitMode
+
 from search.text import dictionary as sudachi_dictionary
 from search.text import normalise
 
@@ -146,8 +148,6 @@ def _tokenizer():
     """This thread's split-mode-C tokenizer over the dictionary search already loaded."""
     tokenizer = getattr(_local, "tokenizer", None)
     if tokenizer is None:
-        from sudachipy import SplitMode
-
         tokenizer = sudachi_dictionary().tokenizer(mode=SplitMode.C)
         _local.tokenizer = tokenizer
     return tokenizer
@@ -174,8 +174,6 @@ def _morpheme_reading(morpheme) -> str | None:
 def reading_pieces(text: str) -> list[tuple[str, str | None]]:
     """``text`` cut by the analyser into pieces, each with its hiragana reading when the
     piece holds kanji and the analyser knows it, else None. The pieces join to ``text``."""
-    from sudachipy import SplitMode
-
     pieces: list[tuple[str, str | None]] = []
     for chunk in _chunks(text):
         for morpheme in _tokenizer().tokenize(chunk):

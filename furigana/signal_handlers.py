@@ -5,7 +5,10 @@ from __future__ import annotations
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
+from plans.models import Department, GlossaryTerm
+
 from .dictionary import invalidate
+from .models import ReadingEntry
 
 
 def _changed(sender, **kwargs) -> None:
@@ -16,9 +19,6 @@ def _changed(sender, **kwargs) -> None:
 
 
 def register_signal_handlers() -> None:
-    from plans.models import Department, GlossaryTerm
-
-    from .models import ReadingEntry
 
     for model in (ReadingEntry, Department, GlossaryTerm):
         label = model._meta.label_lower

@@ -4,6 +4,7 @@ from django.db.models.signals import post_migrate
 
 def _sync_locales(using: str = "default", **kwargs) -> None:
     """After every migrate, each configured language has its Wagtail locale."""
+    # The languages module queries Locale, a model: imported once the registry is ready.
     from .languages import sync_locales
 
     sync_locales(using=using)

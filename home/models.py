@@ -20,6 +20,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from plans import api_fields as api
 from plans.blocks import ContentStreamBlock
 from plans.models.base import KyodoPage
+from plans.selectors import home_overview, table_of_contents
 
 
 class HomePage(KyodoPage):
@@ -61,7 +62,6 @@ class HomePage(KyodoPage):
         verbose_name = _("トップページ")
 
     def get_context(self, request, *args, **kwargs):
-        from plans.selectors import home_overview
 
         context = super().get_context(request, *args, **kwargs)
         context.update(home_overview(self))
@@ -114,7 +114,6 @@ class StandardPage(KyodoPage):
 
     @cached_property
     def table_of_contents(self) -> list[dict]:
-        from plans.selectors import table_of_contents
 
         return table_of_contents(self.body)
 

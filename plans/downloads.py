@@ -21,6 +21,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from .fiscal_years import FiscalYearError, parse_fiscal_year, wareki
 from .models import PlanPage, ProgressReportPage
+from .rollup import plan_progress
 from .tables import exporter
 from .visibility import is_visible
 
@@ -85,7 +86,6 @@ def progress_response(
     request, report: ProgressReportPage, file_format: str, table: str = "items"
 ) -> HttpResponse:
     """The figures of a live, public progress report (:func:`plans.rollup.plan_progress`)."""
-    from .rollup import plan_progress
 
     _require_public(report)
     if not report.plan_id:

@@ -12,6 +12,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 # Sane bounds for any fiscal year stored in Kyodo; the database enforces the same range.
 MIN_FISCAL_YEAR = 1900
 MAX_FISCAL_YEAR = 2200
@@ -116,7 +118,6 @@ def parse_fiscal_year(text: str, *, era_start_year: int | None = None) -> Parsed
     it, the next era is meant (a plan starting in FY2017 reads ``2年度`` as 令和2年度).
     Without ``era_start_year`` a bare number is an error.
     """
-    from django.utils.translation import gettext as _
 
     compact = "".join(unicodedata.normalize("NFKC", str(text)).split())
     match = _FISCAL_YEAR.match(compact)

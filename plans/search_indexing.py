@@ -26,6 +26,9 @@ from modelsearch.backends import get_search_backends
 from modelsearch.tasks import insert_or_update_object_task
 from wagtail.signals import page_published
 
+from .models import ActionItemPage, Department, GlossaryPage, GlossaryTerm, PlanPage
+from .models.base import KyodoPage
+
 _deferred: ContextVar[bool] = ContextVar("kyodo_search_indexing_deferred", default=False)
 
 
@@ -68,8 +71,6 @@ def reindex_pages(model, pages) -> None:
 
 
 def _on_department_change(sender, instance, raw=False, **kwargs) -> None:
-    from .models import ActionItemPage, PlanPage
-
     if raw or _deferred.get():
         return
     reindex_pages(ActionItemPage, ActionItemPage.objects.filter(departments__department=instance).distinct())
@@ -77,16 +78,12 @@ def _on_department_change(sender, instance, raw=False, **kwargs) -> None:
 
 
 def _on_glossary_change(sender, instance, raw=False, **kwargs) -> None:
-    from .models import GlossaryPage
-
     if raw or _deferred.get():
         return
     reindex_pages(GlossaryPage, GlossaryPage.objects.filter(locale_id=instance.locale_id))
 
 
 def register_search_handlers() -> None:
-    from .models.base import KyodoPage
-
     for model in apps.get_models():
         if issubclass(model, KyodoPage):
             post_save.connect(_on_save, sender=model, dispatch_uid=f"kyodo_index_save_{model._meta.label}")
@@ -96,8 +93,6 @@ def register_search_handlers() -> None:
             page_published.connect(
                 _on_publish, sender=model, dispatch_uid=f"kyodo_index_publish_{model._meta.label}"
             )
-    from .models import Department, GlossaryTerm
-
     for name, signal in (("save", post_save), ("delete", post_delete)):
         signal.connect(
             _on_department_change, sender=Department, dispatch_uid=f"kyodo_index_department_{name}"

@@ -15,6 +15,7 @@ import django_filters
 
 from .admin_views import urls as admin_views_urls
 from .admin_views.snippets import InstanceCheckedEditView
+from .downloads import admin_urls
 from .models import Department, GlossaryTerm, PlanPage
 
 
@@ -132,7 +133,6 @@ def plan_import_header_button(page, user, view_name, next_url=None):
 
 @hooks.register("register_admin_urls")
 def register_plan_export_urls():
-    from .downloads import admin_urls
 
     return admin_urls()
 

@@ -15,6 +15,8 @@ import re
 import threading
 import unicodedata
 
+from sudachipy import Dictionary, SplitMode
+
 __all__ = ["index_text", "normalise", "phrase_variants", "query_phrases", "query_variants", "tokens"]
 
 # Sudachi refuses input longer than 49,149 bytes; a character takes at most 4 bytes.
@@ -42,8 +44,6 @@ def dictionary():
     if _dictionary is None:
         with _dictionary_lock:
             if _dictionary is None:
-                from sudachipy import Dictionary
-
                 _dictionary = Dictionary(dict="core")
     return _dictionary
 
@@ -52,8 +52,6 @@ def analyser():
     """This thread's SudachiPy tokenizer (split mode A) over the process's dictionary."""
     tokenizer = getattr(_local, "tokenizer", None)
     if tokenizer is None:
-        from sudachipy import SplitMode
-
         tokenizer = dictionary().tokenizer(mode=SplitMode.A, fields={"surface"})
         _local.tokenizer = tokenizer
     return tokenizer

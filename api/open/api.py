@@ -17,7 +17,7 @@ from ninja.errors import ValidationError
 from ninja.renderers import JSONRenderer
 
 from plans.fiscal_years import MAX_FISCAL_YEAR, MIN_FISCAL_YEAR
-from plans.models import ActionItemPage, MeasurePage, PlanPage
+from plans.models import ActionItemPage, Department, MeasurePage, PlanPage
 from plans.rollup import plan_progress
 from plans.selectors import department_prefetch
 from plans.visibility import hidden_branches, visible
@@ -334,7 +334,6 @@ def item_detail(request: HttpRequest, item_id: int = ObjectId):
     tags=["departments"],
 )
 def department_detail(request: HttpRequest, department_id: int = ObjectId):
-    from plans.models import Department
 
     department = Department.objects.select_related("parent", "locale").filter(pk=department_id).first()
     if department is None:

@@ -30,7 +30,7 @@ from django.utils.translation import gettext as _
 
 from wagtail.api.v2.filters import SearchFilter as WagtailSearchFilter
 from wagtail.api.v2.serializers import DetailUrlField, PageSerializer
-from wagtail.api.v2.utils import BadRequestError
+from wagtail.api.v2.utils import BadRequestError, page_models_from_string
 from wagtail.api.v2.views import PagesAPIViewSet as WagtailPagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet as WagtailDocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet as WagtailImagesAPIViewSet
@@ -220,7 +220,6 @@ class PagesAPIViewSet(CheckedParametersMixin, WagtailPagesAPIViewSet):
                 )
 
     def filter_model(self):
-        from wagtail.api.v2.utils import page_models_from_string
 
         try:
             models_ = (

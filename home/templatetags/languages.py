@@ -10,6 +10,8 @@ from django.utils.translation import get_language
 
 from wagtail.models import Page
 
+from plans.templatetags.kyodo import site_sections
+
 from .. import languages
 
 register = template.Library()
@@ -63,8 +65,6 @@ def _links(context) -> list[languages.LanguageLink]:
     key = (page.pk if page else None, current_language())
     cached = getattr(request, "_kyodo_language_links", None)
     if cached is None or cached[0] != key:
-        from plans.templatetags.kyodo import site_sections
-
         home = site_sections(context).get("home")
         cached = (key, languages.language_links(request, page, home))
         request._kyodo_language_links = cached

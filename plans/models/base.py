@@ -6,8 +6,11 @@ from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
 from wagtail.models import Page
-from wagtail_localize.fields import SynchronizedField
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from .preview import HeadlessPreviewable
 
@@ -44,3 +47,25 @@ class KyodoPage(HeadlessPreviewable, Page):
     def get_breadcrumbs(self):
         """Ancestors below the site root, for the breadcrumb trail (one query)."""
         return self.get_ancestors().filter(depth__gt=1).specific(defer=True)
+
+
+class SectionPage(KyodoPage):
+    """A section of the site directly under the home page, one per language: the list of
+    plans, the list of guidelines, the glossary. Each has an introduction and lists what
+    lies below it (or, for the glossary, the terms)."""
+
+    intro = models.TextField(_("はじめに"), blank=True)
+
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    override_translatable_fields = KyodoPage.override_translatable_fields + [TranslatableField("intro")]
+
+    api_fields = [APIField("intro"), APIField("machine_translated")]
+
+    content_panels = KyodoPage.content_panels + [FieldPanel("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        abstract = True

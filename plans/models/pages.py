@@ -26,34 +26,23 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from .. import api_fields as api
 from ..blocks import ContentStreamBlock, DescriptionStreamBlock
 from ..fiscal_years import MAX_FISCAL_YEAR, MIN_FISCAL_YEAR
-from ..vocabularies import Actor, GuidelineKind, PlanKind, PlanStatus
-from .base import KyodoPage
+from ..vocabularies import ACTOR_MARKS, Actor, GuidelineKind, PlanKind, PlanStatus
+from .base import KyodoPage, SectionPage
 from .forms import PlanMemberPageForm
 from .rows import FISCAL_YEAR_MESSAGE, FISCAL_YEAR_VALIDATORS
 from .snippets import GlossaryTerm
 
 
-class PlanIndexPage(KyodoPage):
+class PlanIndexPage(SectionPage):
     """The list of all plans of the municipality (計画一覧)."""
 
-    intro = models.TextField(_("はじめに"), blank=True)
-
-    search_fields = Page.search_fields + [index.SearchField("intro")]
-
-    override_translatable_fields = KyodoPage.override_translatable_fields + [TranslatableField("intro")]
-
-    api_fields = [APIField("intro"), APIField("machine_translated")]
-
-    content_panels = KyodoPage.content_panels + [FieldPanel("intro")]
-
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["plans.PlanPage"]
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("計画一覧")
 
     def get_context(self, request, *args, **kwargs):
+        # The selectors query these page models: a module-level import would be circular.
         from ..selectors import plans_for_index
 
         context = super().get_context(request, *args, **kwargs)
@@ -174,6 +163,7 @@ class PlanPage(RoutablePageMixin, KyodoPage):
         return list(range(self.period_start, self.period_end + 1))
 
     def get_context(self, request, *args, **kwargs):
+        # The selectors query these page models: a module-level import would be circular.
         from ..selectors import plan_overview
 
         context = super().get_context(request, *args, **kwargs)
@@ -184,12 +174,14 @@ class PlanPage(RoutablePageMixin, KyodoPage):
 
     @path("table/xlsx/", name="table_xlsx")
     def table_xlsx(self, request):
+        # Downloads read these page models: a module-level import would be circular.
         from ..downloads import plan_table_response
 
         return plan_table_response(request, self, "xlsx")
 
     @path("table/csv/", name="table_csv")
     def table_csv(self, request):
+        # Downloads read these page models: a module-level import would be circular.
         from ..downloads import plan_table_response
 
         return plan_table_response(request, self, "csv")
@@ -301,6 +293,7 @@ class MeasurePage(PlanMemberPage):
         return f"{self.number} {self.title}" if self.number else self.title
 
     def get_context(self, request, *args, **kwargs):
+        # The selectors query these page models: a module-level import would be circular.
         from ..selectors import measure_rows
 
         context = super().get_context(request, *args, **kwargs)
@@ -447,8 +440,6 @@ class ActionItemPage(PlanMemberPage):
 
     @property
     def actor_mark(self) -> str:
-        from ..vocabularies import ACTOR_MARKS
-
         return ACTOR_MARKS.get(self.actor, "")
 
     @cached_property
@@ -457,6 +448,7 @@ class ActionItemPage(PlanMemberPage):
         return rows[0].department if rows else None
 
     def get_context(self, request, *args, **kwargs):
+        # The selectors query these page models: a module-level import would be circular.
         from ..selectors import item_detail
 
         context = super().get_context(request, *args, **kwargs)
@@ -530,6 +522,7 @@ class ProgressReportPage(RoutablePageMixin, PlanMemberPage):
     LIST_LIMIT = 50
 
     def get_context(self, request, *args, **kwargs):
+        # The roll-up queries these page models: a module-level import would be circular.
         from ..rollup import with_departments
 
         context = super().get_context(request, *args, **kwargs)
@@ -552,6 +545,7 @@ class ProgressReportPage(RoutablePageMixin, PlanMemberPage):
 
     def progress(self):
         """The report's figures, without the items' departments (see ``with_departments``)."""
+        # The roll-up queries these page models: a module-level import would be circular.
         from ..rollup import plan_progress
 
         return plan_progress(self.plan, self.fiscal_year, departments=False) if self.plan_id else None
@@ -560,6 +554,7 @@ class ProgressReportPage(RoutablePageMixin, PlanMemberPage):
     def measure_progress(self, request, measure_id: int):
         """One measure's items with their status for the year: the report's per-item
         table for a plan too large to show on one page."""
+        # The roll-up queries these page models: a module-level import would be circular.
         from ..rollup import with_departments
 
         progress = self.progress()
@@ -581,44 +576,36 @@ class ProgressReportPage(RoutablePageMixin, PlanMemberPage):
 
     @path("progress/xlsx/", name="progress_xlsx")
     def progress_xlsx(self, request):
+        # Downloads read these page models: a module-level import would be circular.
         from ..downloads import progress_response
 
         return progress_response(request, self, "xlsx")
 
     @path("progress/csv/", name="progress_csv")
     def progress_csv(self, request):
+        # Downloads read these page models: a module-level import would be circular.
         from ..downloads import progress_response
 
         return progress_response(request, self, "csv", "items")
 
     @path("progress/counts/csv/", name="progress_counts_csv")
     def progress_counts_csv(self, request):
+        # Downloads read these page models: a module-level import would be circular.
         from ..downloads import progress_response
 
         return progress_response(request, self, "csv", "counts")
 
 
-class GuidelineIndexPage(KyodoPage):
+class GuidelineIndexPage(SectionPage):
     """The list of guidelines, handbooks and manuals."""
 
-    intro = models.TextField(_("はじめに"), blank=True)
-
-    search_fields = Page.search_fields + [index.SearchField("intro")]
-
-    override_translatable_fields = KyodoPage.override_translatable_fields + [TranslatableField("intro")]
-
-    api_fields = [APIField("intro"), APIField("machine_translated")]
-
-    content_panels = KyodoPage.content_panels + [FieldPanel("intro")]
-
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["plans.GuidelinePage"]
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("指針・ハンドブック一覧")
 
     def get_context(self, request, *args, **kwargs):
+        # The selectors query these page models: a module-level import would be circular.
         from ..selectors import public_children
 
         context = super().get_context(request, *args, **kwargs)
@@ -678,22 +665,16 @@ class GuidelinePage(KyodoPage):
     @cached_property
     def table_of_contents(self) -> list[dict]:
         """Headings of the body, in order, with the anchors the heading template writes."""
+        # The selectors query these page models: a module-level import would be circular.
         from ..selectors import table_of_contents
 
         return table_of_contents(self.body)
 
 
-class GlossaryPage(KyodoPage):
+class GlossaryPage(SectionPage):
     """The glossary (用語解説): every term of this language, in reading order."""
 
-    intro = models.TextField(_("はじめに"), blank=True)
-
-    search_fields = Page.search_fields + [
-        index.SearchField("intro"),
-        index.SearchField("glossary_text"),
-    ]
-
-    override_translatable_fields = KyodoPage.override_translatable_fields + [TranslatableField("intro")]
+    search_fields = SectionPage.search_fields + [index.SearchField("glossary_text")]
 
     api_fields = [
         APIField("intro"),
@@ -701,16 +682,13 @@ class GlossaryPage(KyodoPage):
         APIField("machine_translated"),
     ]
 
-    content_panels = KyodoPage.content_panels + [FieldPanel("intro")]
-
-    parent_page_types = ["home.HomePage"]
     subpage_types: list[str] = []
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("用語解説")
 
     def get_context(self, request, *args, **kwargs):
+        # The selectors query these page models: a module-level import would be circular.
         from ..selectors import glossary_terms
 
         context = super().get_context(request, *args, **kwargs)

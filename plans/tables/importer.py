@@ -1,11 +1,10 @@
-"""Importing a plan table (``shared/plan-table-format.md``) into a plan.
+"""Importing a plan table (``docs/plan-table-format.md``) into a plan.
 
 :func:`plan_import` is the dry run: it reads every row, matches measures, items and
 departments with what the plan holds, and records in an :class:`ImportReport` what would
 be created, updated or left unchanged, with every error and warning. It writes nothing.
-:func:`apply_import` carries such a report out in one transaction (all or nothing), as
-revisions of the pages: drafts, or published when asked. :func:`import_plan_file` does both
-for the ``import_plan`` command and the admin screen.
+:func:`plans.services.imports.apply_import` carries such a report out in one transaction
+(all or nothing), as revisions of the pages: drafts, or published when asked.
 
 The current state of a page is its latest revision when it has unpublished changes, else
 the page itself; values are compared in the form they are stored, so importing the same

@@ -144,6 +144,7 @@ def _read_text(data: bytes, filename: str, extension: str) -> Table:
 
 
 def _read_xlsx(data: bytes, filename: str, sheet: str | None) -> Table:
+    # openpyxl takes about 0.15 s to import: only reading a workbook pays it.
     from openpyxl import load_workbook
     from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 

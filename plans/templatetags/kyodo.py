@@ -10,6 +10,7 @@ from django.utils.translation import get_language, gettext, pgettext
 from wagtail.models import Site
 
 from ..fiscal_years import fiscal_year_label, fiscal_year_short_label
+from ..selectors import locale_sections
 
 register = template.Library()
 
@@ -67,7 +68,6 @@ def site_sections(context) -> dict:
     Looked up once per request (one query) and kept on the request, so the header, the
     footer and any block that links to the glossary share the answer.
     """
-    from ..selectors import locale_sections
 
     request = context.get("request")
     if request is None:

@@ -17,13 +17,16 @@ from django.db import connection
 
 def SearchBackend(params):  # the name Wagtail looks up in a backend module
     if connection.vendor == "postgresql":
+        # Only the backend of the database in use is loaded (each imports its own modules).
         from .postgres import JapanesePostgresSearchBackend
 
         return JapanesePostgresSearchBackend(params)
     if connection.vendor == "sqlite":
+        # Only the backend of the database in use is loaded (each imports its own modules).
         from modelsearch.backends.database.sqlite.utils import fts5_available
 
         if fts5_available():
+            # Only the backend of the database in use is loaded.
             from .sqlite import JapaneseSQLiteSearchBackend
 
             return JapaneseSQLiteSearchBackend(params)
