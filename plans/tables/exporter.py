@@ -1,6 +1,6 @@
 """Writing a plan as a plan table (計画表), and a progress report's figures as a table.
 
-The plan table is the format of ``shared/plan-table-format.md``: the importer reads what
+The plan table is the format of ``docs/plan-table-format.md``: the importer reads what
 this module writes and finds every row unchanged. Column headers come from
 :mod:`.columns`, cell words from :mod:`.values`, fiscal years are written the way
 :func:`plans.fiscal_years.parse_fiscal_year` reads them back (``令和6年度`` under Japanese

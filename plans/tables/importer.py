@@ -1,4 +1,4 @@
-"""Importing a plan table (``shared/plan-table-format.md``) into a plan.
+"""Importing a plan table (``docs/plan-table-format.md``) into a plan.
 
 :func:`plan_import` is the dry run: it reads every row, matches measures, items and
 departments with what the plan holds, and records in an :class:`ImportReport` what would
