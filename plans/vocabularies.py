@@ -1,7 +1,7 @@
 """The fixed vocabularies of Kyodo, shared by models, forms, templates, the APIs and the
 plan tables.
 
-Codes are the English identifiers of ``plan-table-format.md``; labels are Japanese source
+Codes are the English identifiers of ``docs/plan-table-format.md``; labels are Japanese source
 strings translated through Django's message catalogues. ``ALIASES`` lists the other words a
 spreadsheet may use for each code; the label itself is always accepted too.
 """

@@ -17,7 +17,7 @@ _PERIOD = re.compile(r"^\s*(\d{4})\s*[-–〜~]\s*(\d{4})\s*$")
 
 class Command(BaseCommand):
     help = (
-        "Import a plan table (.xlsx, .csv or .tsv in the format of plan-table-format.md) into a plan. "
+        "Import a plan table (.xlsx, .csv or .tsv in the format of docs/plan-table-format.md) into a plan. "
         "Prints what was (or, with --dry-run, would be) created, updated and left unchanged, with every "
         "warning and error. Exit status 0 when applied or when a dry run finds no errors, 1 when the "
         "file has errors (then nothing is written)."
