@@ -1,7 +1,7 @@
 """The APIs at scale, for ``bench/run.py``: latency and queries of the open-data API and of
 Wagtail's API v2 on the 2,000-item synthetic plan, with and without the anonymous cache.
 
-Each request is sent ``--api-requests`` times with Django's test client (median and 95th
+Each request is sent ``--requests`` times with Django's test client (median and 95th
 percentile); the queries are those of one request. "No cache" empties Django's cache before
 every request, so each one computes its answer; "cache" lets the first request fill it.
 """
