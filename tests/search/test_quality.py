@@ -12,7 +12,7 @@ import pytest
 
 from demo.loader import load_demo
 
-from ..plans.test_demo import fresh_install
+from ..demo.test_loader import fresh_install
 from .cases import CASES, add_case_pages, check, search_titles
 
 
