@@ -2,6 +2,7 @@
 
 from django.conf import settings
 
+from wagtail.models import Page
 from wagtail.signals import page_published
 
 from plans.models.base import KyodoPage
@@ -11,7 +12,24 @@ from .machine import record_machine_translation
 
 def on_page_published(sender, instance, **kwargs) -> None:
     if isinstance(instance, KyodoPage) and instance.locale.language_code != settings.LANGUAGE_CODE:
+        repair_child_count(instance)
         record_machine_translation(instance)
+
+
+def repair_child_count(page: Page) -> None:
+    """Set the page's child count from the tree when publishing left a stale one.
+
+    wagtail-localize 1.14 publishes a new translation's revision on commit, from the page
+    object it created; when the pages below it were created in the same transaction (a page
+    sent for translation with its subtree), that object still counts no children and the
+    publication writes ``numchild = 0``, so routing finds no page below it (wagtail-localize
+    issue #773). One query per published translation. Remove when wagtail-localize publishes
+    from a fresh copy of the page (tests/translations/test_subtree.py shows the problem).
+    """
+    children = Page.objects.filter(path__startswith=page.path, depth=page.depth + 1).count()
+    if children != page.numchild:
+        Page.objects.filter(pk=page.pk).update(numchild=children)
+        page.numchild = children
 
 
 def register_signal_handlers() -> None:

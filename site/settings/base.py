@@ -161,6 +161,10 @@ def select_languages(codes: list[str]) -> list[tuple[str, str]]:
 LANGUAGES = select_languages(env.KYODO_LANGUAGES)
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# A page sent for translation starts as a draft in the target language, whatever the state of
+# the Japanese page: it is published by the translator once it is translated, never before
+# (wagtail-localize would otherwise publish the Japanese text under the other language).
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 # The admin speaks Japanese and English whatever the site is published in: the admin's own
 # catalogues (Django's, Wagtail's and ours) are complete only for these two.
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("ja", "日本語"), ("en", "English")]
