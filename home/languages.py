@@ -14,7 +14,7 @@ from django.db.models import CharField, Exists, ExpressionWrapper, F, OuterRef
 from django.db.models.lookups import StartsWith
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest
-from django.urls import translate_url
+from django.urls import reverse, translate_url
 from django.utils import translation
 
 from wagtail.models import Locale, Page, PageViewRestriction
@@ -121,18 +121,18 @@ class LanguageLink:
     url: str  # relative to the site: /zh-hans/plans/
     full_url: str  # absolute, for hreflang
     current: bool
-    is_translation: bool  # the same page (False: that language's home page)
+    is_translation: bool  # the page in that language (False: shown in Japanese, or a home page)
 
 
-def _visible_translations(translation_keys: list) -> list[Page]:
-    """Live pages with one of ``translation_keys`` that are neither private nor below an
-    unpublished or private page, with their locales, in one query."""
+def _live_translations(translation_keys: list) -> list[Page]:
+    """Live pages with one of ``translation_keys``, with their locales and ``public`` (neither
+    private nor below an unpublished or private page), in one query."""
     outer_path = ExpressionWrapper(OuterRef("path"), output_field=CharField())
     restricted_above = PageViewRestriction.objects.filter(StartsWith(outer_path, F("page__path")))
     unpublished_above = Page.objects.filter(StartsWith(outer_path, F("path")), live=False)
     return list(
         Page.objects.filter(translation_key__in=translation_keys, live=True)
-        .filter(~Exists(restricted_above), ~Exists(unpublished_above))
+        .annotate(public=~Exists(restricted_above) & ~Exists(unpublished_above))
         .select_related("locale")
         .order_by("depth", "path")
     )
@@ -143,47 +143,73 @@ def _visible_translations(translation_keys: list) -> list[Page]:
 SAME_VIEW_URL_NAMES = {"search"}
 
 
-def language_links(request: HttpRequest, page: Page | None, home: Page | None) -> list[LanguageLink]:
-    """One link per configured language: to ``page`` in that language where a live, public
-    translation exists, else to that language's home page, else none (the language has no
-    public content yet). ``home`` is any translation of the site's home page.
+def language_root(code: str) -> str:
+    """The home page's URL under ``code``'s prefix (``/ko/``; ``/`` for Japanese)."""
+    with translation.override(code):
+        return reverse("wagtail_serve", args=("",))
 
-    Without a page, the views of ``SAME_VIEW_URL_NAMES`` (search) link to themselves in each
-    language whose home page is public; anything else (a page not found) links to the home
-    pages. One query.
+
+def language_links(request: HttpRequest, page: Page | None, home: Page | None) -> list[LanguageLink]:
+    """One link per configured language, always.
+
+    On a page: the live, public translation of ``page`` in that language where there is
+    one; otherwise the same path under that language's prefix, where the site shows the
+    Japanese page marked as such (``KyodoPage.route``) until a translator has published
+    the translation. Without a page, the views of ``SAME_VIEW_URL_NAMES`` (search) link to
+    themselves, with their query, in each language; anything else (a page not found) links
+    to each language's home page. ``home`` is any translation of the site's home page. One
+    query.
     """
     current = translation.get_language() or settings.LANGUAGE_CODE
     keys = [item.translation_key for item in (page, home) if item is not None]
-    rows = _visible_translations(keys) if keys else []
+    rows = _live_translations(keys) if keys else []
     for row in rows:
         _locale_codes.setdefault(row.locale_id, row.locale.language_code)
     same_page = {
         row.locale.language_code: row for row in rows if page and row.translation_key == page.translation_key
     }
     homes = {
-        row.locale.language_code: row for row in rows if home and row.translation_key == home.translation_key
+        row.locale.language_code: row
+        for row in rows
+        if home and row.translation_key == home.translation_key and row.public
     }
     match = getattr(request, "resolver_match", None)
     same_view = page is None and match is not None and match.url_name in SAME_VIEW_URL_NAMES
+    query = request.GET.urlencode()
     links = []
     for code in configured_languages():
+        translated = same_page.get(code)
+        if translated is not None and translated.alias_of_id is not None:
+            # An alias (a copy Wagtail makes of an untranslated parent) shows the source text.
+            translated = None
         url = full_url = None
         is_translation = False
-        if code in same_page:
-            url, full_url = same_page[code].get_url(request), same_page[code].get_full_url(request)
-            # An alias (a parent copied along with a translation) still shows the source
-            # text: the reader may go there, but it is not an alternate in this language.
-            is_translation = url is not None and same_page[code].alias_of_id is None
-        elif same_view and code in homes:
-            query = request.GET.urlencode()
-            url = translate_url(request.path, code) + (f"?{query}" if query else "")
-            full_url, is_translation = request.build_absolute_uri(url), True
+        if same_view:
+            url = request.get_full_path() if code == current else translate_url(request.path, code)
+            url += f"?{query}" if query and code != current else ""
+            is_translation = True
+        elif code == current and page is not None:
+            # This very page: a translation when it is this language's public page, not when
+            # it is the Japanese page shown under this prefix.
+            url = request.get_full_path()
+            is_translation = translated is not None and translated.public
+            if is_translation:
+                full_url = translated.get_full_url(request)
+        elif translated is not None and translated.public:
+            url, full_url = translated.get_url(request), translated.get_full_url(request)
+            is_translation = url is not None
+        elif page is not None and translated is None:
+            # Not translated yet (or a draft): the same path under that language's prefix
+            # shows the Japanese page, marked as Japanese.
+            url = translate_url(request.path, code)
         elif code in homes:
+            # A page not found, or a private translation (its path would ask for a login).
             url, full_url = homes[code].get_url(request), homes[code].get_full_url(request)
-        if url is None and code == current:
-            url, full_url = request.get_full_path(), request.build_absolute_uri()
+        else:
+            url = language_root(code)
         if url is None:
             continue
+        full_url = full_url or request.build_absolute_uri(url)
         links.append(
             LanguageLink(
                 code=code,

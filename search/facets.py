@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -197,6 +198,12 @@ STATUS_LABELS = {**dict(ProgressStatus.choices), **dict(PlanStatus.choices)}
 STATUS_ORDER = [*ProgressStatus.values, *PlanStatus.values]
 
 
+def _languages(locale: Locale):
+    """The locales whose plans and departments a search in ``locale`` may show: its own, and
+    Japanese for the pages not translated yet (a subquery, no query of its own)."""
+    return Locale.objects.filter(Q(pk=locale.pk) | Q(language_code=settings.LANGUAGE_CODE)).values("pk")
+
+
 def labels_for(
     facts: Mapping[int, PageFacts], selection: Selection, *, locale: Locale, hidden: Q
 ) -> dict[str, dict[str, str]]:
@@ -209,14 +216,15 @@ def labels_for(
     department_ids |= {int(value) for value in selection.get("department", ())}
     plans: dict[str, str] = {}
     if plan_ids:
-        rows = visible(PlanPage.objects.filter(pk__in=plan_ids, locale=locale), hidden=hidden)
+        rows = visible(PlanPage.objects.filter(pk__in=plan_ids, locale__in=_languages(locale)), hidden=hidden)
         for pk, title, short_title in rows.order_by("-period_start", "path").values_list(
             "pk", "title", "short_title"
         ):
             plans[str(pk)] = short_title or title
     departments: dict[str, str] = {}
     if department_ids:
-        rows = Department.objects.filter(pk__in=department_ids, locale=locale).order_by("sort_order", "name")
+        rows = Department.objects.filter(pk__in=department_ids, locale__in=_languages(locale))
+        rows = rows.order_by("sort_order", "name")
         for pk, name in rows.values_list("pk", "name"):
             departments[str(pk)] = name
     types = {model._meta.model_name: str(model._meta.verbose_name) for model in TYPE_ORDER}

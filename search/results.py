@@ -6,7 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db.models import F
+from django.urls import translate_url
+from django.utils import translation
 from django.utils.html import strip_tags
 from django.utils.safestring import SafeString
 
@@ -83,6 +86,7 @@ def page_texts(page: Page, narratives: list[str]) -> list[str]:
 class Link:
     title: str
     url: str
+    lang: str = ""  # "ja" for a Japanese page shown to a reader of another language
 
 
 @dataclass
@@ -98,6 +102,25 @@ class Result:
     status: str = ""
     status_label: str = ""
     status_year: int | None = None
+    lang: str = ""  # "ja" for a Japanese page found by a reader of another language
+
+
+def reader_url(page: Page, request, *, fallback: bool) -> str:
+    """The URL the reader follows: for a Japanese page found in another language (a page
+    not translated yet), the same path under the reader's prefix, where the site shows it
+    marked as Japanese with the reader's menus around it."""
+    url = page.get_url(request) or ""
+    reader_language = translation.get_language()
+    if not fallback or not url.startswith("/"):
+        return url
+    # translate_url reads the path in the active language: the Japanese URL has no prefix.
+    with translation.override(settings.LANGUAGE_CODE):
+        return translate_url(url, reader_language)
+
+
+def _link(page: Page, title: str, request, locale_id: int | None) -> Link:
+    fallback = locale_id is not None and page.locale_id != locale_id
+    return Link(title, reader_url(page, request, fallback=fallback), "ja" if fallback else "")
 
 
 def present(
@@ -106,6 +129,8 @@ def present(
     department_labels: Mapping[str, str],
     query: str,
     request,
+    *,
+    locale_id: int | None = None,
 ) -> list[Result]:
     """The pages ``page_ids`` (in that order) as results; at most five queries whatever the
     number of pages (pages, their specific types, the plans and measures they belong to,
@@ -154,9 +179,11 @@ def present(
             for department in page_facts.departments
             if str(department) in department_labels
         ]
+        fallback = locale_id is not None and page.locale_id != locale_id
         result = Result(
             page=page,
-            url=page.get_url(request) or "",
+            url=reader_url(page, request, fallback=fallback),
+            lang="ja" if fallback else "",
             type_label=page_facts.type_label,
             title=highlight(page.title, match_spans(page.title, query)),
             snippet=snippet(
@@ -173,11 +200,11 @@ def present(
         )
         if page_facts.plan and page_facts.plan != pk and page_facts.plan in parents:
             plan = parents[page_facts.plan]
-            result.plan = Link(plan.title, plan.get_url(request) or "")
+            result.plan = _link(plan, plan.title, request, locale_id)
         if page_facts.measure and page_facts.measure in parents:
             measure = parents[page_facts.measure]
             number = getattr(measure, "measure_number", None) or getattr(measure, "number", "")
             title = f"{number} {measure.title}" if number else measure.title
-            result.measure = Link(title, measure.get_url(request) or "")
+            result.measure = _link(measure, title, request, locale_id)
         results.append(result)
     return results

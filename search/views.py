@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import math
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q, QuerySet
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import get_language, ngettext
@@ -34,12 +36,33 @@ MAX_MATCHES = 1000
 SUGGESTION_LIMIT = 8
 
 
+def searchable_pages(locale: Locale, hidden) -> QuerySet[Page]:
+    """The pages a reader of ``locale`` searches: that language's public pages and, in
+    another language than Japanese, the public Japanese pages that have no public
+    translation into it yet (shown as Japanese, as the site shows them). Aliases (copies of
+    untranslated parents) are left out by :func:`_matching_ids`: the backend cannot filter
+    on them."""
+    pages = Page.objects.filter(depth__gt=1)
+    if locale.language_code == settings.LANGUAGE_CODE:
+        return visible(pages.filter(locale=locale), hidden=hidden)
+    translated = visible(Page.objects.filter(locale=locale, alias_of__isnull=True), hidden=hidden)
+    untranslated = Q(locale=Locale.get_default()) & ~Q(
+        translation_key__in=list(translated.values_list("translation_key", flat=True))
+    )
+    return visible(pages.filter(Q(locale=locale) | untranslated), hidden=hidden)
+
+
 def _matching_ids(query: str, locale: Locale, hidden) -> list[int]:
-    pages = visible(Page.objects.filter(locale=locale, depth__gt=1), hidden=hidden)
+    pages = searchable_pages(locale, hidden)
     results = pages.search(query)
     if hasattr(results, "ranked_keys"):  # Kyodo's PostgreSQL backend: keys without records
-        return results.ranked_keys(MAX_MATCHES)
-    return [page.pk for page in results[:MAX_MATCHES]]
+        ids = results.ranked_keys(MAX_MATCHES)
+    else:
+        ids = [page.pk for page in results[:MAX_MATCHES]]
+    if locale.language_code == settings.LANGUAGE_CODE:
+        return ids
+    aliases = set(Page.objects.filter(pk__in=ids, alias_of__isnull=False).values_list("pk", flat=True))
+    return [pk for pk in ids if pk not in aliases]
 
 
 def _page_links(search: forms.SearchRequest, number: int, count: int) -> dict:
@@ -101,7 +124,7 @@ def search(request):
         capped=len(ordered_ids) >= MAX_MATCHES,
         max_matches=MAX_MATCHES,
         first_index=(number - 1) * PER_PAGE + 1,
-        results=present(on_page, facts, labels["department"], search.query, request),
+        results=present(on_page, facts, labels["department"], search.query, request, locale_id=locale.pk),
         facets=facet_list,
         selected=[
             {

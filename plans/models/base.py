@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
@@ -23,6 +24,9 @@ class KyodoPage(HeadlessPreviewable, Page):
 
     Wagtail routes through a page that is not live to its live children; a measure of an
     unpublished plan would still be served. A page that is not live routes nowhere here.
+    Where a translated tree has no live page for the path (not yet translated, or a
+    translation still in draft), routing goes on from the Japanese page, which the site then
+    shows as Japanese under the reader's language prefix (``home.templatetags.languages``).
     """
 
     # Set when a translation is published while some of its strings are still machine
@@ -40,9 +44,29 @@ class KyodoPage(HeadlessPreviewable, Page):
         abstract = True
 
     def route(self, request, path_components):
-        if path_components and not self.live:
-            raise Http404
-        return super().route(request, path_components)
+        try:
+            if path_components and not self.live:
+                raise Http404
+            return super().route(request, path_components)
+        except Http404:
+            # A page not yet translated (missing, or a draft) in this language: the reader
+            # gets the Japanese page under the language's prefix, marked as Japanese.
+            source = self.source_for_fallback()
+            if source is None:
+                raise
+            return source.route(request, path_components)
+
+    def source_for_fallback(self) -> Page | None:
+        """The live Japanese page this translation was made from, for routing past a page
+        that has no live translation below it; None for a Japanese page."""
+        source = (
+            Page.objects.filter(
+                translation_key=self.translation_key, locale__language_code=settings.LANGUAGE_CODE, live=True
+            )
+            .exclude(pk=self.pk)
+            .first()
+        )
+        return source.specific if source is not None else None
 
     def get_breadcrumbs(self):
         """Ancestors below the site root, for the breadcrumb trail (one query)."""

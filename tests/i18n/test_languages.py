@@ -24,6 +24,7 @@ from plans.models import ActionItemPage, GlossaryTerm
 
 EASY = settings.KYODO_EASY_JAPANESE
 OTHER_LANGUAGES = [code for code in configured_languages() if code != "ja"]
+ALL_LANGUAGES = configured_languages()
 # 順調 (the FY2024 status of item 1-1) in each language; easy Japanese keeps simple words.
 ON_TRACK = {
     "en": "On track",
@@ -164,8 +165,11 @@ def test_each_page_type_is_served_under_its_prefix_in_its_language(
         assert links[tag]["current"] == "true" and links[tag]["href"] == url
         assert links[tag]["lang"] == tag
         assert links["ja"] == {"href": japanese.url, "lang": "ja", "text": "日本語", "current": None}
-        # Languages without a translation of the site are left out.
-        assert set(links) == {"ja", tag}, url
+        # Every configured language is offered; one without a translation gets the same path,
+        # where the Japanese page is shown marked as Japanese.
+        assert set(links) == {bcp47(code) for code in ALL_LANGUAGES}, url
+        other = next(code for code in OTHER_LANGUAGES if code != language)
+        assert links[bcp47(other)]["href"] == f"/{other}{japanese.url}", url
 
 
 @pytest.mark.parametrize("language", OTHER_LANGUAGES)
@@ -194,13 +198,18 @@ def test_drafts_and_private_translations_get_no_alternate_nor_link(client, trans
     soup = get(client, sample_plan.plan.url)
 
     assert set(alternates(soup)) == {"ja", "en", "x-default"}
-    # The Korean and Vietnamese home pages are public (an alias and a published copy), so
-    # the switcher offers them instead of the draft and the private plan.
     links = switcher(soup)
     assert links["en"]["href"] == "/en/plans/participation-3/"
-    assert links["ko"]["href"] == "/ko/"
+    # The Korean draft is not offered: its path shows the Japanese plan, marked as such.
+    assert links["ko"]["href"] == "/ko/plans/participation-3/"
+    korean = get(client, links["ko"]["href"])
+    assert korean.html["lang"] == "ko"
+    assert korean.find("main")["lang"] == "ja"
+    assert korean.find("h1").get_text(strip=True) == sample_plan.plan.title
+    assert korean.select_one(".notice--untranslated")["lang"] == "ko"
+    # The private Vietnamese plan would ask for a login: its language's home page instead.
     assert links["vi"]["href"] == "/vi/"
-    assert set(links) == {"ja", "en", "ko", "vi"}
+    assert set(links) == {bcp47(code) for code in ALL_LANGUAGES}
 
 
 def test_an_alias_is_no_alternate_and_its_content_is_marked_japanese(client, tree, sample_plan):
@@ -301,11 +310,14 @@ def test_the_search_page_switches_to_the_same_search_in_each_language(client, tr
 
     assert soup.html["lang"] == "ko"
     links = switcher(soup)
-    assert set(links) == {"ja", "en", "ko"}
     assert links["en"]["href"] == "/en/search/?q=%E5%8D%94%E5%83%8D"
     assert links["ja"]["href"] == "/search/?q=%E5%8D%94%E5%83%8D"
     assert links["ko"]["current"] == "true"
-    assert set(alternates(soup)) == {"ja", "en", "ko", "x-default"}
+    # Every language's search works: a language with no translated pages searches the
+    # Japanese ones, marked as Japanese.
+    assert set(links) == {bcp47(code) for code in ALL_LANGUAGES}
+    assert links["vi"]["href"] == "/vi/search/?q=%E5%8D%94%E5%83%8D"
+    assert set(alternates(soup)) == {bcp47(code) for code in ALL_LANGUAGES} | {"x-default"}
 
 
 def test_a_page_not_found_offers_the_home_page_of_each_language(client, translated):
@@ -318,7 +330,9 @@ def test_a_page_not_found_offers_the_home_page_of_each_language(client, translat
     assert soup.html["lang"] == "pt-BR"
     assert soup.find("h1").get_text(strip=True) == "Página não encontrada"
     links = switcher(soup)
-    assert {code: link["href"] for code, link in links.items()} == {"ja": "/", "pt-BR": "/pt-br/"}
+    # Each language's home page: a translated one, or the prefix that shows the Japanese one.
+    hrefs = {code: link["href"] for code, link in links.items()}
+    assert hrefs == {bcp47(code): "/" if code == "ja" else f"/{code}/" for code in ALL_LANGUAGES}
     assert alternates(soup) == {}
 
 
