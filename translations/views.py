@@ -16,6 +16,7 @@ from wagtail.models import Locale
 from plans.admin_views.access import forbidden
 from plans.models import PlanPage
 
+from .jobs import recent_jobs
 from .po import BundleError, export_plan_po, import_plan_po
 from .status import plan_translation_status, target_locales
 
@@ -41,6 +42,7 @@ class TranslationStatusView(WagtailAdminTemplateMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         context["locales"] = target_locales()
         context["plans"] = plan_translation_status(locales=context["locales"])
+        context["subtree_jobs"] = recent_jobs()
         return context
 
 

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "demo",
     "wagtail_localize",
     "wagtail_localize.locales",
+    "django_tasks_db",
     "wagtail.api.v2",
     "wagtail_headless_preview",
     "wagtail.contrib.forms",
@@ -165,6 +166,17 @@ WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 # the Japanese page: it is published by the translator once it is translated, never before
 # (wagtail-localize would otherwise publish the Japanese text under the other language).
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+# The pages below a page sent for translation with its subtree are prepared by a task.
+WAGTAILLOCALIZE_JOBS = {"BACKEND": "translations.localize_jobs.TaskBackend"}
+
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+            "database": "django_tasks_db.DatabaseBackend",
+        }[env.TASKS_BACKEND],
+    }
+}
 # The admin speaks Japanese and English whatever the site is published in: the admin's own
 # catalogues (Django's, Wagtail's and ours) are complete only for these two.
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("ja", "日本語"), ("en", "English")]

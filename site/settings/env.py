@@ -98,6 +98,13 @@ SEARCH_ANALYSER: str = _str("SEARCH_ANALYSER", "sudachi")
 # User dictionary file in the search server's config folder (Sudachi .dic or Kuromoji CSV).
 SEARCH_USER_DICTIONARY: str | None = _str("SEARCH_USER_DICTIONARY")
 
+# Where background tasks run (translating a plan's pages, search indexing): "immediate" (the
+# default: in the request, nothing else to run) or "database" (queued in the database and
+# run by `manage.py db_worker`).
+TASKS_BACKEND: str = _str("TASKS_BACKEND", "immediate") or "immediate"
+if TASKS_BACKEND not in {"immediate", "database"}:
+    raise ImproperlyConfigured(f"TASKS_BACKEND must be immediate or database, not {TASKS_BACKEND!r}")
+
 # Machine translation that pre-fills the translation editor: "" (off, the default),
 # "dummy" (for tests and demos), "libretranslate" or "deepl".
 MACHINE_TRANSLATOR: str = _str("MACHINE_TRANSLATOR", "") or ""
