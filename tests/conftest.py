@@ -8,6 +8,7 @@ back, so the data a test adds or changes never leaks into the next one.
 from __future__ import annotations
 
 from django.core.cache import cache
+from django.utils import translation
 
 import pytest
 
@@ -28,6 +29,16 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """A request (LocaleMiddleware) or a test may leave a language active in the thread; every
+    test starts and ends with none (so LANGUAGE_CODE, ja), whatever ran before it on the same
+    worker."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture
