@@ -3,9 +3,14 @@
 The base page tree, the departments, the glossary and one sample plan are built once, when
 the session starts (see ``tests/tree.py``); every test runs in a transaction that is rolled
 back, so the data a test adds or changes never leaks into the next one.
+
+Markers: every test under ``tests/e2e`` is marked ``e2e`` here; ``slow`` is set in the test
+files. ``make test-fast`` leaves both out (see docs/testing.md).
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from django.core.cache import cache
 from django.utils import translation
@@ -15,6 +20,13 @@ import pytest
 from plans.models import PlanPage
 
 from .tree import ACTION_PLAN_SLUG, PREVIOUS_PLAN_SLUG, BaseTree, Departments, SamplePlan, build_session_data
+
+E2E = Path(__file__).resolve().parent / "e2e"
+
+
+def pytest_itemcollected(item):
+    if E2E in item.path.parents:
+        item.add_marker(pytest.mark.e2e)
 
 
 @pytest.fixture(scope="session")

@@ -33,6 +33,8 @@ from plans.vocabularies import GuidelineKind
 
 from ..tree import demo_database
 
+pytestmark = pytest.mark.slow
+
 PAGE_TYPES = {
     "HomePage",
     "PlanIndexPage",

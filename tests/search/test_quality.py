@@ -12,6 +12,8 @@ from plans.demo.loader import load_demo
 from ..tree import demo_database
 from .cases import CASES, add_case_pages, check, search_titles
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):

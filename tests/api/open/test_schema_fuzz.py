@@ -23,7 +23,7 @@ from ...served import serve_site, site_database
 
 # The served database is a copy of the test database, which pytest-django creates only when
 # some test of the run asks for the database.
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 
 @pytest.fixture(scope="module")

@@ -64,6 +64,7 @@ def demo(django_db_setup, django_db_blocker):
         yield
 
 
+@pytest.mark.slow
 class TestDemoPlans:
     @pytest.mark.parametrize("slug", [spec.slug for spec in PLANS])
     @pytest.mark.parametrize(("file_format", "headers"), FORMATS)
