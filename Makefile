@@ -3,10 +3,19 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
-# The suite runs on PostgreSQL; pytest-django creates and drops test_<name>.
+# The suite runs on PostgreSQL; pytest-django creates and drops test_<name> (one per
+# pytest-xdist worker: test_<name>_gw0, …) and the demo template test_<name>_demo_template.
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/kyodo
+# Parallel workers: one per core, at most four. TEST_WORKERS=0 runs the suite in one process.
+TEST_WORKERS ?= $(shell n=$$(nproc 2>/dev/null || echo 2); echo $$(( n > 4 ? 4 : n )))
+PARALLEL = -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder
+PYTEST = DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} $(BIN)/pytest $(PARALLEL)
 
-.PHONY: install run test lint format messages lock clean
+.DEFAULT_GOAL := help
+.PHONY: help install run test test-fast lint format messages lock clean
+
+help: ## list the targets (this text)
+	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  %-10s %s\n", $$1, $$2}'
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,8 +30,11 @@ run: install ## migrate the SQLite database, load the demo, serve on 127.0.0.1:$
 	$(BIN)/python manage.py ensure_admin
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-test: install ## the whole suite on PostgreSQL
-	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} $(BIN)/pytest $(PYTEST_ARGS)
+test: install ## every test, in parallel on PostgreSQL (what CI runs; docs/testing.md)
+	$(PYTEST) $(PYTEST_ARGS)
+
+test-fast: install ## every test but the e2e and slow ones: the quick loop while working
+	$(PYTEST) -m "not e2e and not slow" $(PYTEST_ARGS)
 
 lint: install ## ruff check, ruff format check, the import layers, no missing migrations
 	$(BIN)/ruff check .

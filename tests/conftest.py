@@ -3,17 +3,54 @@
 The base page tree, the departments, the glossary and one sample plan are built once, when
 the session starts (see ``tests/tree.py``); every test runs in a transaction that is rolled
 back, so the data a test adds or changes never leaks into the next one.
+
+Markers: every test under ``tests/e2e`` is marked ``e2e`` here; ``slow`` is set in the test
+files. ``make test-fast`` leaves both out. Under pytest-xdist (``make test``) the tests of a
+file stay together on one worker, so that a module's fixtures are built once, and the
+longest files are handed out first (see docs/testing.md).
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from django.core.cache import cache
+from django.utils import translation
 
 import pytest
 
 from plans.models import PlanPage
 
 from .tree import ACTION_PLAN_SLUG, PREVIOUS_PLAN_SLUG, BaseTree, Departments, SamplePlan, build_session_data
+
+E2E = Path(__file__).resolve().parent / "e2e"
+# Under pytest-xdist (`make test`, --dist loadfile --no-loadscope-reorder) whole files are
+# handed out to the workers in the order of the collection. These go first, longest first:
+# the first builds the demo template (tests/served.py) while the other worker runs the next
+# two, which need no demo; the other e2e and slow files follow, then the rest.
+FIRST = (
+    "tests/e2e/test_public_site.py",
+    "tests/api/open/test_schema_fuzz.py",
+    "tests/search/test_backend_sqlite.py",
+)
+
+
+def pytest_itemcollected(item):
+    if E2E in item.path.parents:
+        item.add_marker(pytest.mark.e2e)
+
+
+def _rank(item) -> tuple[int, int]:
+    path = item.nodeid.split("::")[0]
+    if path in FIRST:
+        return (0, FIRST.index(path))
+    return (1 if item.get_closest_marker("e2e") or item.get_closest_marker("slow") else 2, 0)
+
+
+@pytest.hookimpl(trylast=True)  # after pytest-django's own ordering
+def pytest_collection_modifyitems(config, items):
+    if hasattr(config, "workerinput"):  # an xdist worker; every worker sorts the same way
+        items.sort(key=_rank)
 
 
 @pytest.fixture(scope="session")
@@ -28,6 +65,16 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """A request (LocaleMiddleware) or a test may leave a language active in the thread; every
+    test starts and ends with none (so LANGUAGE_CODE, ja), whatever ran before it on the same
+    worker."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

@@ -12,13 +12,23 @@ changes on top is gone before the next one starts.
 - One realistic plan (みなと市市民参加推進計画（第3次）) with three measures, four items and
   a progress report for FY2024, see :class:`SamplePlan`; the plan it replaced (第2次, ended)
   and a 協働推進アクションプラン, each with one measure and one item.
+
+The tests about the demo municipality stand on :func:`demo_database` instead: a copy of the
+demo as ``migrate`` and ``load_demo`` leave it (``tests/served.py``), in place of the test
+database while they run.
 """
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
+from django.db import connections, transaction
 
 from wagtail.models import Locale, Page, Site
 
@@ -47,6 +57,7 @@ from .factories import (
     ProgressReportPageFactory,
     add_item_rows,
 )
+from .served import copy_demo, database_name, on_postgresql, remove_database
 
 HOME_SLUG = "kyodo"
 SAMPLE_PLAN_SLUG = "participation-3"
@@ -370,3 +381,61 @@ def build_session_data() -> None:
         _build_snippets()
         _build_other_plans(BaseTree.load(), Departments.load())
         _build_sample_plan(BaseTree.load(), Departments.load())
+
+
+def fresh_install() -> None:
+    """The database as `migrate` leaves it: Wagtail's root, its welcome page and default site."""
+    clear_content()
+    Site.objects.all().delete()
+    ja = Locale.objects.get(language_code="ja")
+    root = Page.get_first_root_node()
+    welcome = root.add_child(instance=Page(title="Welcome to your new Wagtail site!", slug="home", locale=ja))
+    Site.objects.create(hostname="localhost", port=80, root_page=welcome, is_default_site=True)
+
+
+_demo_copies = itertools.count()
+
+
+def _use_database(name: str) -> None:
+    """Point the default connection at the database ``name`` (it reconnects on first use)."""
+    connections.close_all()
+    connections["default"].settings_dict["NAME"] = name
+    settings.DATABASES["default"]["NAME"] = name
+    ContentType.objects.clear_cache()  # ids are per database
+    cache.clear()  # Wagtail caches the site root paths
+
+
+@contextmanager
+def demo_database(django_db_blocker, load: Callable[[], object]) -> Iterator[None]:
+    """The demo municipality, as ``migrate`` and ``load_demo`` leave it, in place of the suite's
+    tree while the ``with`` block runs; what is added inside the block is gone after it.
+
+    On PostgreSQL the default connection uses a copy of the demo template made for the block
+    (``test_<name>[_<worker>]_demo<n>``, built once per run, see ``tests/served.py``) and
+    returns to the test database after it. Elsewhere (SQLite) ``load``, the demo loader, fills
+    a fresh install inside a transaction that is rolled back at the end. Tests inside the
+    block run in their own transactions, as usual."""
+    if not on_postgresql():
+        with django_db_blocker.unblock():
+            outer = transaction.atomic()
+            outer.__enter__()
+            fresh_install()
+            load()
+        try:
+            yield
+        finally:
+            with django_db_blocker.unblock():
+                transaction.set_rollback(True)
+                outer.__exit__(None, None, None)
+                cache.clear()
+        return
+    test_database = connections["default"].settings_dict["NAME"]
+    copy = database_name(f"demo{next(_demo_copies)}")
+    with django_db_blocker.unblock():
+        copy_demo(copy)
+    _use_database(copy)
+    try:
+        yield
+    finally:
+        _use_database(test_database)
+        remove_database(copy)

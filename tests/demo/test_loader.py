@@ -6,9 +6,7 @@ from collections import Counter
 from io import StringIO
 from urllib.parse import urldefrag, urlparse
 
-from django.core.cache import cache
 from django.core.management import call_command
-from django.db import transaction
 
 from wagtail.models import Locale, Page, Revision, Site
 
@@ -33,7 +31,9 @@ from plans.models import (
 )
 from plans.vocabularies import GuidelineKind
 
-from ..tree import clear_content
+from ..tree import demo_database
+
+pytestmark = pytest.mark.slow
 
 PAGE_TYPES = {
     "HomePage",
@@ -63,38 +63,19 @@ COUNTED = [
 ]
 
 
-def fresh_install() -> None:
-    """The database as `migrate` leaves it: Wagtail's root, its welcome page and default site."""
-    clear_content()
-    Site.objects.all().delete()
-    ja = Locale.objects.get(language_code="ja")
-    root = Page.get_first_root_node()
-    welcome = root.add_child(instance=Page(title="Welcome to your new Wagtail site!", slug="home", locale=ja))
-    Site.objects.create(hostname="localhost", port=80, root_page=welcome, is_default_site=True)
-
-
 def counts() -> dict[str, int]:
     return {model.__name__: model.objects.count() for model in COUNTED}
 
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
-    """The demo loaded once for this module, on a fresh install, inside a transaction that is
-    rolled back when the module is done (the suite's own tree then comes back). Each test runs
-    in a savepoint inside it, as usual."""
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        fresh_install()
-        load_demo()
-        loaded = counts()
-    try:
-        yield loaded
-    finally:
+    """The demo as `migrate` and `load_demo` leave it, on a copy made for this module (see
+    ``demo_database``); the suite's own tree comes back after it. Each test runs in a
+    transaction inside it, as usual."""
+    with demo_database(django_db_blocker, load_demo):
         with django_db_blocker.unblock():
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
-            cache.clear()  # Wagtail caches the site root paths
+            loaded = counts()
+        yield loaded
 
 
 @pytest.fixture

@@ -1,9 +1,9 @@
 """End-to-end fixtures: the real site, served as in production, read by a real browser.
 
-``running_site`` builds a database of its own (``<name>_e2e`` on the suite's PostgreSQL
-server), loads the demo municipality with ``load_demo``, collects static files and serves
-the site with gunicorn and the production settings (``tests/served.py``). Tests talk to it
-over HTTP only.
+``running_site`` serves the demo municipality from a database of its own (``test_<name>_e2e``
+on the suite's PostgreSQL server, a copy of the demo as ``migrate`` and ``load_demo`` leave
+it), with collected static files, gunicorn and the production settings (``tests/served.py``).
+Tests talk to it over HTTP only.
 """
 
 from __future__ import annotations
@@ -37,13 +37,8 @@ def monkeypatch_module() -> Iterator[pytest.MonkeyPatch]:
 @pytest.fixture(scope="session")
 def running_site(tmp_path_factory) -> Iterator[str]:
     tmp_path = tmp_path_factory.mktemp("site")
-    database_url, drop_database = site_database(tmp_path, "e2e")
-    with serve_site(
-        tmp_path,
-        database_url,
-        fill=[["migrate", "--noinput", "-v0"], ["load_demo"]],
-        drop_database=drop_database,
-    ) as base_url:
+    database_url, drop_database = site_database(tmp_path, "e2e", demo=True)
+    with serve_site(tmp_path, database_url, fill=[], drop_database=drop_database) as base_url:
         yield base_url
 
 

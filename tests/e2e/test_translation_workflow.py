@@ -118,11 +118,11 @@ class Browser:
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Iterator[str]:
     tmp_path = tmp_path_factory.mktemp("translation_site")
-    database_url, drop_database = site_database(tmp_path, "e2e_translation")
+    database_url, drop_database = site_database(tmp_path, "e2e_translation", demo=True)
     with serve_site(
         tmp_path,
         database_url,
-        fill=[["migrate", "--noinput", "-v0"], ["load_demo"], ["shell", "-c", USERS]],
+        fill=[["shell", "-c", USERS]],
         drop_database=drop_database,
     ) as base_url:
         yield base_url

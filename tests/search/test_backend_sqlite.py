@@ -16,6 +16,8 @@ import pytest
 from .cases import CASES
 from .sqlite_check import DONE_WHEN
 
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parent.parent.parent
 
 

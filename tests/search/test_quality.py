@@ -5,34 +5,24 @@ on SQLite in tests/search/test_backend_sqlite.py."""
 
 from __future__ import annotations
 
-from django.core.cache import cache
-from django.db import transaction
-
 import pytest
 
 from demo.loader import load_demo
 
-from ..demo.test_loader import fresh_install
+from ..tree import demo_database
 from .cases import CASES, add_case_pages, check, search_titles
+
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
-    """The demo and the case pages, loaded once for the module inside a transaction that is
-    rolled back at the end (each test runs in a savepoint inside it)."""
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        fresh_install()
-        load_demo()
-        add_case_pages()
-    try:
-        yield
-    finally:
+    """The demo and the case pages, on a copy of the demo made for the module (see
+    ``demo_database``); each test runs in a transaction inside it."""
+    with demo_database(django_db_blocker, load_demo):
         with django_db_blocker.unblock():
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
-            cache.clear()
+            add_case_pages()
+        yield
 
 
 @pytest.fixture

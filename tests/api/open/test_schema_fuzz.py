@@ -3,7 +3,7 @@ the real site, served by gunicorn with the production settings on a database of 
 sends generated requests to every operation. No answer may be a server error, and every
 answer must match the schema (status codes, content types, bodies).
 
-The served database is ``<name>_api``, a copy of the test database with the session's data
+The served database is ``test_<name>_api``, a copy of the test database with the session's data
 (three plans, their measures, items, progress, a report, departments), made and removed by
 the fixture; on SQLite a temporary database with the demo municipality.
 """
@@ -23,7 +23,7 @@ from ...served import serve_site, site_database
 
 # The served database is a copy of the test database, which pytest-django creates only when
 # some test of the run asks for the database.
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 
 @pytest.fixture(scope="module")

@@ -6,11 +6,6 @@ from __future__ import annotations
 
 import io
 
-from django.core.cache import cache
-from django.db import transaction
-
-from wagtail.models import Locale, Page, Site
-
 import pytest
 
 from demo.loader import PLANS, load_demo
@@ -27,7 +22,7 @@ from ...factories import (
     PlanPageFactory,
     add_item_rows,
 )
-from ...tree import clear_content
+from ...tree import demo_database
 
 WRITERS = {"xlsx": write_xlsx, "csv": write_csv}
 FORMATS = [("xlsx", "ja"), ("xlsx", "en"), ("csv", "ja"), ("csv", "en")]
@@ -63,27 +58,13 @@ def round_trip(plan: PlanPage, file_format: str, headers: str, **options):
 
 @pytest.fixture(scope="class")
 def demo(django_db_setup, django_db_blocker):
-    """The demo city loaded once for the class below on a fresh install, inside a
-    transaction rolled back at the end (the suite's own tree then comes back)."""
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        clear_content()
-        Site.objects.all().delete()
-        root = Page.get_first_root_node()
-        welcome = Page(title="Welcome", slug="home", locale=Locale.objects.get(language_code="ja"))
-        root.add_child(instance=welcome)
-        Site.objects.create(hostname="localhost", port=80, root_page=welcome, is_default_site=True)
-        load_demo()
-    try:
+    """The demo city for the class below, as `migrate` and `load_demo` leave it, on a copy
+    made for the class (see ``demo_database``); the suite's own tree comes back after it."""
+    with demo_database(django_db_blocker, load_demo):
         yield
-    finally:
-        with django_db_blocker.unblock():
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
-            cache.clear()
 
 
+@pytest.mark.slow
 class TestDemoPlans:
     @pytest.mark.parametrize("slug", [spec.slug for spec in PLANS])
     @pytest.mark.parametrize(("file_format", "headers"), FORMATS)
