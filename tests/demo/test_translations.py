@@ -198,3 +198,18 @@ def test_a_translators_change_survives_the_next_load(
     assert status == 200
     assert text(soup.h1) == "Talks on citizen participation, wherever you are"
     assert Page.objects.get(pk=item.pk).live
+
+
+@pytest.mark.xfail(
+    reason=(
+        "plans.selectors.measure_rows lists the re-listings of every language: item 5-3 in English, "
+        "whose re-listing is a synchronised copy pointing at the Japanese measure 3, shows there too"
+    ),
+)
+def test_a_japanese_measure_lists_only_japanese_re_listed_items(client, loaded):
+    status, soup = read(client, f"/plans/{PLAN_SLUG}/measure-3/")
+
+    assert status == 200
+    links = [anchor["href"] for anchor in soup.main.find_all("a", href=True)]
+    assert f"/plans/{PLAN_SLUG}/measure-5/item-5-3/" in links
+    assert [link for link in links if link.startswith("/en/")] == []
