@@ -639,6 +639,8 @@ class _DemoLoader:
         Files of other pages of the plan (sent for translation by someone) are left alone."""
 
         def fill(pairs: list[tuple[Any, Translation]]) -> set[UUID]:
+            if not pairs:
+                return set()  # every translation of these pages is someone's own
             ours = {str(translation.uuid): obj for obj, translation in pairs}
             filled, files = set(), []
             with zipfile.ZipFile(io.BytesIO(export_plan_po(plan.plan, locale))) as bundle:
@@ -676,10 +678,11 @@ class _DemoLoader:
 
     def _submit(self, objects: list[Any], locale: Locale) -> set[UUID]:
         """Send for translation the objects that have none in ``locale`` yet, as "Translate"
-        in the admin does (wagtail-localize's ``TranslationCreator``; pages start as drafts,
-        see ``WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE``). Objects are sent parents
-        first; the snippets they point at are the loader's to translate, each once. Returns
-        the translation keys of the objects sent."""
+        in the admin does (wagtail-localize's ``TranslationCreator``). Pages start as drafts:
+        the site sets ``WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False`` (with True,
+        wagtail-localize would publish each untranslated draft on commit, after the loader's
+        own publication). Objects are sent parents first; the snippets they point at are the
+        loader's to translate, each once. Returns the translation keys of the objects sent."""
         creator = TranslationCreator(user=None, target_locales=[locale])
         sent = set()
         for obj in objects:
