@@ -167,3 +167,58 @@ DEPARTMENTS: tuple[DepartmentSpec, ...] = (
         _division("学校教育課", "がっこうきょういくか", "210-8102", "gakko", "9階"),
     ),
 )
+
+# English ---------------------------------------------------------------------------
+
+# The English names of the departments and of the buildings in their addresses, as the
+# city's translator wrote them: each pairs the Japanese text (msgid) with its translation.
+_ENGLISH_NAMES = {
+    "総務局": "General Affairs Bureau",
+    "広報課": "Public Relations Division",
+    "情報公開課": "Information Disclosure Division",
+    "人事課": "Personnel Division",
+    "総合企画局": "Policy and Planning Bureau",
+    "企画調整課": "Planning and Coordination Division",
+    "デジタル推進課": "Digital Transformation Division",
+    "市民局": "Citizens' Affairs Bureau",
+    "市民協働推進課": "Citizen Collaboration Division",
+    "地域活動支援課": "Community Activities Support Division",
+    "男女共同参画課": "Gender Equality Division",
+    "こども未来局": "Children's Future Bureau",
+    "こども支援課": "Child Support Division",
+    "青少年育成課": "Youth Development Division",
+    "環境局": "Environment Bureau",
+    "環境政策課": "Environmental Policy Division",
+    "資源循環課": "Resource Recycling Division",
+    "健康福祉局": "Health and Welfare Bureau",
+    "地域福祉課": "Community Welfare Division",
+    "高齢福祉課": "Elderly Welfare Division",
+    "都市整備局": "Urban Development Bureau",
+    "都市計画課": "Urban Planning Division",
+    "教育委員会事務局": "Board of Education Secretariat",
+    "生涯学習課": "Lifelong Learning Division",
+    "学校教育課": "School Education Division",
+}
+_ENGLISH_BUILDINGS = {
+    MAIN_BUILDING: "City Hall Main Building, 1-1-1 Chuo, Aoba City",
+    EAST_BUILDING: "City Hall East Building, 1-3-2 Chuo, Aoba City",
+}
+
+
+def _english_address(address: str) -> str:
+    """青葉市中央一丁目1番1号 市役所本庁舎3階 → 3F, City Hall Main Building, 1-1-1 Chuo, Aoba City."""
+    for building, english in _ENGLISH_BUILDINGS.items():
+        floor = address.removeprefix(building).removesuffix("階")
+        if address.startswith(building) and floor.isdigit():
+            return f"{floor}F, {english}"
+    raise ValueError(f"No English for the address {address!r}.")
+
+
+def _all(specs: tuple[DepartmentSpec, ...]) -> list[DepartmentSpec]:
+    return [department for spec in specs for department in (spec, *_all(spec.children))]
+
+
+ENGLISH: dict[str, str] = {
+    **_ENGLISH_NAMES,
+    **{spec.address: _english_address(spec.address) for spec in _all(DEPARTMENTS) if spec.address},
+}

@@ -91,3 +91,37 @@ TERMS: tuple[TermSpec, ...] = (
         "公開したデータです。",
     ),
 )
+
+# Translations ------------------------------------------------------------------------
+
+# The terms the translated plan shows (its chapters explain 市民参加), in English and in
+# easy Japanese: each pairs the Japanese text (msgid) with its translation.
+ENGLISH: dict[str, str] = {
+    "市民参加": "Citizen participation",
+    (
+        "市の計画や条例、事業などを考え、決め、実行し、評価するそれぞれの段階で、"
+        "市民が意見を述べたり議論に加わったりすることです。審議会への参加、パブリックコメント、"
+        "ワークショップなど、さまざまな方法があります。"
+    ): (
+        "Citizens giving their views or joining the discussion at every stage of the City's plans, "
+        "ordinances and projects: when they are conceived, decided, carried out and evaluated. There "
+        "are many ways to take part, such as serving on a council, public comment and workshops."
+    ),
+}
+
+EASY_JAPANESE: dict[str, str] = {
+    "市民参加": "市民参加",
+    (
+        "市の計画や条例、事業などを考え、決め、実行し、評価するそれぞれの段階で、"
+        "市民が意見を述べたり議論に加わったりすることです。審議会への参加、パブリックコメント、"
+        "ワークショップなど、さまざまな方法があります。"
+    ): (
+        "市民が、市の しごとに かかわる ことです。"
+        "市は、計画や きまりを 考えて、きめて、おこないます。"
+        "そして、うまく いったかを ふりかえります。"
+        "その それぞれの ときに、市民が いけんを 言ったり、話し合いに 入ったり します。"
+        "やりかたは いろいろ あります。"
+        "たとえば、しんぎかい（市の ことを 話し合う 会議）に 入る こと、パブリックコメント、"
+        "ワークショップ（みんなで 話し合って 考える 会）です。"
+    ),
+}

@@ -4,20 +4,35 @@ Every page is published through a revision, as if an editor had written it. A se
 finds each object by its natural key (pages by slug under their parent, snippets by locale
 and name, rows by their item and key), compares, and saves only what differs, so running
 the loader twice adds no duplicate and no revision.
+
+Translations (English, easy Japanese) go the way a translator's work goes: the Japanese
+page or snippet is sent for translation with wagtail-localize, its PO file (for a plan, the
+plan's bundle of ``translations.po``) is filled from the texts of the content modules and
+imported, and the translation is published. Only what has no translation yet is created or
+filled, so the loader never overwrites what a translator changed afterwards.
 """
 
 from __future__ import annotations
 
+import io
+import zipfile
 from collections import Counter
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol, TypeVar, get_args
+from uuid import UUID
 
+from django.conf import settings
 from django.db import models, transaction
 
 from wagtail.blocks import StreamValue
 from wagtail.fields import StreamField
-from wagtail.models import Locale, Page, Site
-from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
+from wagtail.models import Locale, Page, ReferenceIndex, Site, TranslatableMixin
+from wagtail.signal_handlers import disable_reference_index_auto_update
+from wagtail_localize.models import Translation, TranslationSource
+from wagtail_localize.operations import TranslationCreator
+
+import polib
 
 from home.models import HomePage, MunicipalitySettings, StandardPage
 from plans.models import (
@@ -32,11 +47,13 @@ from plans.models import (
     PlanPage,
     ProgressReportPage,
 )
+from plans.search_indexing import deferred_search_indexing, reindex_pages
 from plans.services.plans import create_plan
 from plans.vocabularies import DepartmentRole
 from translations.groups import setup_translator_groups
+from translations.po import TRANSLATION_HEADER, export_plan_po, import_plan_po, parse_po
 
-from . import municipality
+from . import departments, glossary, municipality, participation_plan_easy, participation_plan_en
 from .action_plan import COLLABORATION_ACTION_PLAN
 from .departments import DEPARTMENTS
 from .glossary import TERMS
@@ -66,6 +83,10 @@ PLANS: tuple[PlanSpec, ...] = (
     COUNCIL_RESPONSE,
 )
 FEATURED_PLANS: tuple[str, ...] = (PARTICIPATION_PLAN_2.slug, COLLABORATION_ACTION_PLAN.slug)
+# The plan shown translated: all of it in English, its overview and a few items in easy Japanese.
+TRANSLATED_PLAN = PARTICIPATION_PLAN_2
+# How a translation imported from a PO file is recorded (as translations.po does).
+PO_TOOL = "PO"
 
 # Rows that hang off a page, and the fields that identify a row within its page.
 ROW_KEYS: dict[str, tuple[str, ...]] = {
@@ -79,6 +100,12 @@ ROW_KEYS: dict[str, tuple[str, ...]] = {
 Outcome = Literal["created", "updated", "unchanged", "removed"]
 P = TypeVar("P", bound=Page)
 M = TypeVar("M", bound=models.Model)
+T = TypeVar("T", bound=TranslatableMixin)
+# Gives the translation of a PO entry, or None when the demo has none.
+Lookup = Callable[[polib.POEntry], str | None]
+# Fills the PO files of the given translations; returns the translation keys of the objects
+# whose strings it filled.
+Filler = Callable[[list[tuple[Any, Translation]]], set[UUID]]
 
 
 class Writer(Protocol):
@@ -87,6 +114,27 @@ class Writer(Protocol):
 
 class DemoError(Exception):
     """The database holds something the demo cannot build on (e.g. a page of another type)."""
+
+
+@dataclass
+class PlanPages:
+    """The pages of one plan as the loader keeps them."""
+
+    plan: PlanPage
+    measures: list[tuple[MeasurePage, list[tuple[str, ActionItemPage]]]] = field(default_factory=list)
+    reports: list[ProgressReportPage] = field(default_factory=list)
+
+    def pages(self, items: Collection[str] | None = None) -> list[Page]:
+        """Parents before children: every page of the plan, or (``items``: item numbers) the
+        plan with those items and the measures above them."""
+        pages: list[Page] = [self.plan]
+        for measure, measure_items in self.measures:
+            chosen = [page for number, page in measure_items if items is None or number in items]
+            if chosen or items is None:
+                pages += [measure, *chosen]
+        if items is None:
+            pages += self.reports
+        return pages
 
 
 @dataclass
@@ -157,17 +205,25 @@ def load_demo(*, stdout: Writer | None = None) -> DemoSummary:
 class _DemoLoader:
     locale: Locale
     locale_en: Locale
+    locale_easy: Locale
 
     def __init__(self) -> None:
         self.summary = DemoSummary()
         self.departments: dict[str, Department] = {}
         self.terms: dict[str, GlossaryTerm] = {}
-        self.changed_pages: set[int] = set()
+        self.plan_pages: dict[str, PlanPages] = {}
+        # Translation keys of the Japanese pages and snippets saved in this run, and of those
+        # whose translation source has been brought up to date since.
+        self.changed: set[UUID] = set()
+        self.refreshed: set[UUID] = set()
+        # The translations created or changed in this run.
+        self.translated: list[Any] = []
         self.sort_order = 0
 
     def run(self) -> None:
         self.locale = self._locale(SOURCE_LANGUAGE)
         self.locale_en = self._locale(TRANSLATION_LANGUAGE)
+        self.locale_easy = self._locale(settings.KYODO_EASY_JAPANESE)
         self._sync_departments(DEPARTMENTS, parent=None)
         for spec in TERMS:
             term = self._sync_snippet(
@@ -188,11 +244,59 @@ class _DemoLoader:
         # The home page is saved again now that the plans it features exist.
         home = self._sync_home(featured=[plans[slug] for slug in FEATURED_PLANS])
 
-        self._translate(home, municipality.HOME_ENGLISH)
-        self._translate(plan_index, municipality.PLAN_INDEX.english)
-        self._translate(guideline_index, municipality.GUIDELINE_INDEX.english)
-        self._translate(glossary_page, municipality.GLOSSARY_PAGE.english)
+        # Translations save each page several times (sent, filled, published): the search
+        # and reference indexes are written once per translation at the end instead.
+        with disable_reference_index_auto_update(), deferred_search_indexing():
+            self._translate_all(home, plan_index, guideline_index, glossary_page)
+        self._index_translations()
         self._sync_translator_groups()
+
+    def _translate_all(
+        self,
+        home: HomePage,
+        plan_index: PlanIndexPage,
+        guideline_index: GuidelineIndexPage,
+        glossary_page: GlossaryPage,
+    ) -> None:
+        plan = self.plan_pages[TRANSLATED_PLAN.slug]
+        english, easy = self.locale_en, self.locale_easy
+        self._translate_page(home, english, municipality.HOME_ENGLISH)
+        self._translate_page(plan_index, english, municipality.PLAN_INDEX.english)
+        self._translate_page(guideline_index, english, municipality.GUIDELINE_INDEX.english)
+        self._translate_page(glossary_page, english, municipality.GLOSSARY_PAGE.english)
+        # The snippets the plan's pages point at come first, so that the pages point at
+        # their translations. Easy Japanese keeps the departments' own (standard) names.
+        self._translate_snippets(self.departments.values(), english, departments.ENGLISH)
+        self._translate_snippets(self._terms(glossary.ENGLISH), english, glossary.ENGLISH)
+        self._translate_plan(plan, plan.pages(), english, participation_plan_en.ENGLISH)
+
+        self._translate_page(home, easy, municipality.HOME_EASY_JAPANESE)
+        self._translate_page(plan_index, easy, municipality.PLAN_INDEX.easy_japanese)
+        self._translate_snippets(self._terms(glossary.EASY_JAPANESE), easy, glossary.EASY_JAPANESE)
+        items = participation_plan_easy.ITEMS
+        self._translate_plan(plan, plan.pages(items), easy, participation_plan_easy.EASY_JAPANESE)
+
+    def _index_translations(self) -> None:
+        """Index the translations written in this run, and the pages found by the names of
+        the departments and terms among them (plans.search_indexing)."""
+        pages: dict[type[Page], list[int]] = {}
+        for obj in self.translated:
+            ReferenceIndex.create_or_update_for_object(obj)
+            if isinstance(obj, Page):
+                pages.setdefault(type(obj), []).append(obj.pk)
+        for model, pks in pages.items():
+            reindex_pages(model, model.objects.filter(pk__in=pks))
+        departments = [obj for obj in self.translated if isinstance(obj, Department)]
+        if departments:
+            items = ActionItemPage.objects.filter(departments__department__in=departments).distinct()
+            reindex_pages(ActionItemPage, items)
+            reindex_pages(PlanPage, PlanPage.objects.filter(issuing_department__in=departments))
+        locales = {obj.locale_id for obj in self.translated if isinstance(obj, GlossaryTerm)}
+        if locales:
+            reindex_pages(GlossaryPage, GlossaryPage.objects.filter(locale_id__in=locales))
+
+    def _terms(self, catalogue: dict[str, str]) -> list[GlossaryTerm]:
+        return [term for name, term in self.terms.items() if name in catalogue]
 
     def _sync_translator_groups(self) -> None:
         """One translators' group per language, with the English home page as the English
@@ -238,6 +342,8 @@ class _DemoLoader:
         if outcome != "unchanged":
             instance.full_clean()
             instance.save()
+            if isinstance(instance, TranslatableMixin):
+                self.changed.add(instance.translation_key)
         self.summary.record(model.__name__, str(instance), outcome)
         return instance
 
@@ -348,11 +454,15 @@ class _DemoLoader:
             )
             for measure in spec.measures
         }
+        pages = self.plan_pages[spec.slug] = PlanPages(plan)
         for measure in spec.measures:
-            for item in measure.items:
-                self._sync_item(spec, measures[measure.number], item, measures)
+            items = [
+                (item.number, self._sync_item(spec, measures[measure.number], item, measures))
+                for item in measure.items
+            ]
+            pages.measures.append((measures[measure.number], items))
         for report in spec.reports:
-            self._sync_page(
+            report_page = self._sync_page(
                 plan,
                 ProgressReportPage,
                 report.slug,
@@ -363,6 +473,7 @@ class _DemoLoader:
                     "introduction": paragraphs(report.introduction),
                 },
             )
+            pages.reports.append(report_page)
         return plan
 
     def _sync_item(
@@ -468,7 +579,7 @@ class _DemoLoader:
             outcome = "updated" if changed or not page.live else "unchanged"
         if outcome != "unchanged":
             page.save_revision().publish()
-            self.changed_pages.add(page.pk)
+            self.changed.add(page.translation_key)
         self.summary.record(kind, page.url_path, outcome)
         return page
 
@@ -486,56 +597,162 @@ class _DemoLoader:
 
     # Translations -----------------------------------------------------------------
 
-    def _translate(self, page: Page, english: dict[str, str]) -> Page:
-        """Keep an English translation of the page through wagtail-localize.
+    def _translate_page(self, page: Page, locale: Locale, texts: dict[str, str]) -> None:
+        """Keep a translation of a page outside the plans (the home page, a section) through
+        its own PO file, as the translation editor downloads and uploads it; ``texts`` gives
+        the translation of each field (``title``, ``intro`` …)."""
 
-        The English strings are stored as translations of the Japanese segments, so the
-        page stays in sync with its source and translators can carry on in the editor.
-        """
-        source, created = TranslationSource.get_or_create_from_instance(page)
-        stale = not created and page.pk in self.changed_pages
-        if stale:
-            source, _ = TranslationSource.update_or_create_from_instance(page)
-        translation, _ = Translation.objects.get_or_create(source=source, target_locale=self.locale_en)
-        strings_changed = self._store_strings(source, english)
+        def fill(pairs: list[tuple[Any, Translation]]) -> set[UUID]:
+            filled = set()
+            for obj, translation in pairs:
+                po = translation.export_po()
+                unknown = set(texts) - {entry.msgctxt for entry in po}
+                if unknown:
+                    raise DemoError(f"{obj} has no translatable field {sorted(unknown)[0]!r}.")
+                if _fill(po, lambda entry: texts.get(entry.msgctxt)):
+                    translation.import_po(po, tool_name=PO_TOOL)
+                    filled.add(obj.translation_key)
+            return filled
 
-        target = page.get_translation_or_none(self.locale_en)
-        if target is None:
-            outcome: Outcome = "created"
-        elif stale or strings_changed or not target.live:
-            outcome = "updated"
-        else:
-            outcome = "unchanged"
-        if outcome != "unchanged":
-            # Saved as a draft and published here rather than on commit, so the
-            # translation is live whether or not the caller's transaction commits.
-            translation.save_target(publish=False)
-            target = page.get_translation(self.locale_en)
-            target.get_latest_revision().publish()
-        self.summary.record(f"{type(page.specific).__name__} (en)", page.url_path, outcome)
-        return target
+        self._translate([page], locale, fill)
 
-    def _store_strings(self, source: TranslationSource, english: dict[str, str]) -> bool:
-        segments = {
-            segment.context.path: segment
-            for segment in StringSegment.objects.filter(source=source).select_related("string", "context")
-        }
-        changed = False
-        for path, text in english.items():
-            if path not in segments:
-                raise DemoError(f"{source.object_repr} has no translatable field {path!r}.")
-            segment = segments[path]
-            string_translation, created = StringTranslation.objects.get_or_create(
-                translation_of=segment.string,
-                locale=self.locale_en,
-                context=segment.context,
-                defaults={"data": text, "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL},
+    def _translate_snippets(self, snippets: Iterable[T], locale: Locale, catalogue: dict[str, str]) -> None:
+        """Keep translations of snippets, each through its own PO file; ``catalogue`` gives
+        the translation of each Japanese string."""
+
+        def fill(pairs: list[tuple[Any, Translation]]) -> set[UUID]:
+            filled = set()
+            for obj, translation in pairs:
+                po = translation.export_po()
+                if _fill(po, lambda entry: catalogue.get(entry.msgid)):
+                    translation.import_po(po, tool_name=PO_TOOL)
+                    filled.add(obj.translation_key)
+            return filled
+
+        self._translate(list(snippets), locale, fill)
+
+    def _translate_plan(
+        self, plan: PlanPages, pages: list[Page], locale: Locale, catalogue: dict[str, str]
+    ) -> None:
+        """Keep a translation of the plan's ``pages`` through the plan's PO bundle, exported
+        and imported with the functions behind 「翻訳ファイル（PO）」 and ``translation_po``.
+        Files of other pages of the plan (sent for translation by someone) are left alone."""
+
+        def fill(pairs: list[tuple[Any, Translation]]) -> set[UUID]:
+            if not pairs:
+                return set()  # every translation of these pages is someone's own
+            ours = {str(translation.uuid): obj for obj, translation in pairs}
+            filled, files = set(), []
+            with zipfile.ZipFile(io.BytesIO(export_plan_po(plan.plan, locale))) as bundle:
+                for name in bundle.namelist():
+                    po = parse_po(bundle.read(name))
+                    page = ours.get(po.metadata.get(TRANSLATION_HEADER, ""))
+                    if page is not None and _fill(po, lambda entry: catalogue.get(entry.msgid)):
+                        files.append((name, po))
+                        filled.add(page.translation_key)
+            if files:
+                import_plan_po(plan.plan, locale, _bundle(files))
+            return filled
+
+        self._translate(pages, locale, fill)
+
+    def _translate(self, objects: list[Any], locale: Locale, fill: Filler) -> None:
+        """Bring the sources of the objects the loader changed up to date, send the objects
+        that have no translation into ``locale`` for translation, fill what has no translation
+        yet and publish the translations that were created or changed."""
+        for obj in objects:
+            self._refresh_source(obj)
+        sent = self._submit(objects, locale)
+        pairs = self._translations(objects, locale)
+        refreshed = {obj.translation_key for obj, _ in pairs} & self.refreshed
+        filled = fill(pairs)
+        for obj, translation in pairs:
+            key = obj.translation_key
+            outcome: Outcome = (
+                "created" if key in sent else "updated" if key in refreshed | filled else "unchanged"
             )
-            if not created and string_translation.data != text:
-                string_translation.data = text
-                string_translation.save()
-            changed = changed or created or string_translation.data != text
-        return changed
+            if outcome != "unchanged":
+                self.translated.append(self._publish(obj, translation))
+            kind = f"{type(obj).__name__} ({locale.language_code})"
+            self.summary.record(kind, obj.url_path if isinstance(obj, Page) else str(obj), outcome)
+
+    def _submit(self, objects: list[Any], locale: Locale) -> set[UUID]:
+        """Send for translation the objects that have none in ``locale`` yet, as "Translate"
+        in the admin does (wagtail-localize's ``TranslationCreator``). Pages start as drafts:
+        the site sets ``WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False`` (with True,
+        wagtail-localize would publish each untranslated draft on commit, after the loader's
+        own publication). Objects are sent parents first; the snippets they point at are the
+        loader's to translate, each once. Returns the translation keys of the objects sent."""
+        creator = TranslationCreator(user=None, target_locales=[locale])
+        sent = set()
+        for obj in objects:
+            if isinstance(obj, Page):
+                translated = Page.objects.filter(translation_key=obj.translation_key, locale=locale)
+                translated = translated.filter(alias_of__isnull=True)  # an alias is no translation
+            else:
+                translated = type(obj).objects.filter(translation_key=obj.translation_key, locale=locale)
+            if not translated.exists():
+                creator.create_translations(obj, include_related_objects=False)
+                sent.add(obj.translation_key)
+        return sent
+
+    def _translations(self, objects: list[Any], locale: Locale) -> list[tuple[Any, Translation]]:
+        """The objects with their synchronised translation into ``locale``; a translation
+        someone took out of synchronisation (or made by hand) is theirs and left out."""
+        translations = {
+            translation.source.object_id: translation
+            for translation in Translation.objects.filter(
+                source__object_id__in=[obj.translation_key for obj in objects],
+                source__locale=self.locale,
+                target_locale=locale,
+                enabled=True,
+            ).select_related("source", "target_locale")
+        }
+        return [(obj, translations[key]) for obj in objects if (key := obj.translation_key) in translations]
+
+    def _refresh_source(self, obj: Any) -> None:
+        """Bring the translation source of an object the loader changed in this run up to
+        date, once, so that its translations get the new text (what 「同期」 does)."""
+        key = obj.translation_key
+        if key not in self.changed or key in self.refreshed:
+            return
+        source = TranslationSource.objects.filter(object_id=key, locale=self.locale).first()
+        if source is not None:
+            TranslationSource.update_or_create_from_instance(obj)
+            self.refreshed.add(key)
+
+    def _publish(self, obj: Any, translation: Translation) -> Any:
+        """Save the translation from its strings and publish it; the translated object."""
+        if isinstance(obj, Page):
+            # Saved as a draft and published here rather than on commit (as wagtail-localize
+            # does), so the translation is live whether or not the caller's transaction commits.
+            translation.save_target(publish=False)
+            target = obj.get_translation(translation.target_locale).specific
+            target.get_latest_revision().publish()
+            return type(target).objects.get(pk=target.pk)
+        translation.save_target()  # snippets have no drafts: saved as they are
+        return obj.get_translation(translation.target_locale)
+
+
+def _fill(po: polib.POFile, lookup: Lookup) -> int:
+    """Fill the entries that have no translation yet (never one that has); how many."""
+    filled = 0
+    for entry in po:
+        if entry.obsolete or entry.msgstr:
+            continue
+        text = lookup(entry)
+        if text:
+            entry.msgstr = text
+            filled += 1
+    return filled
+
+
+def _bundle(files: list[tuple[str, polib.POFile]]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as bundle:
+        for name, po in files:
+            bundle.writestr(name, str(po))
+    return buffer.getvalue()
 
 
 # Comparing and assigning values --------------------------------------------------------

@@ -36,9 +36,25 @@ HOME_ENGLISH = {
     "intro": (
         "This site brings together Aoba City's plans for citizen participation and collaboration, "
         "the yearly progress of their action items, and the guidelines and handbooks that support them. "
-        "Most pages are available in Japanese only for now; English translations will follow.\n\n"
+        "The Aoba City Citizen Participation Plan (2nd) can be read in English in full, with its measures, "
+        "action items and progress reports; most other pages are in Japanese only for now.\n\n"
         "Aoba City is a fictional municipality used as an example. All organisations, telephone numbers "
         "and e-mail addresses on this site are fictional."
+    ),
+}
+
+HOME_EASY_JAPANESE = {
+    "title": "青葉市 市民の 参加と 協働の ページ",
+    "lead": "ひとりひとりの 声が とどき、みんなで いっしょに つくる まち 青葉",
+    "intro": (
+        "この ウェブサイトには、青葉市の 計画が あります。"
+        "市民が 市の しごとに 参加する ための 計画です。"
+        "市民と 市が いっしょに まちを つくる（協働する）ための 計画も あります。"
+        "計画が どのくらい すすんだかも 見る ことが できます。\n\n"
+        "やさしい 日本語で 読める のは、「市民が 参加する まちづくりの 計画（2回目）」の 一部です。"
+        "ほかの ページは、ふつうの 日本語で 読んで ください。\n\n"
+        "この ウェブサイトは 見本です。青葉市は、ほんとうには ない 市です。"
+        "のって いる 電話番号や メールアドレスも、ほんとうの ものでは ありません。"
     ),
 }
 
@@ -54,6 +70,14 @@ PLAN_INDEX = SectionSpec(
         "intro": (
             "Aoba City's plans for citizen participation and collaboration, including plans whose "
             "period has ended."
+        ),
+    },
+    easy_japanese={
+        "title": "市民の 参加と 協働の 計画",
+        "intro": (
+            "市民の 参加と 協働（市民と 市が いっしょに する こと）に ついての、市の 計画です。"
+            "やさしい 日本語で 読める 計画は、いまは 一つです。"
+            "ほかの 計画は、ふつうの 日本語で 読んで ください。"
         ),
     },
 )

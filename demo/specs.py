@@ -148,12 +148,14 @@ class GuidelineSpec:
 
 @dataclass(frozen=True)
 class SectionSpec:
-    """One of the pages directly below the home page, with its English translation."""
+    """One of the pages directly below the home page, with its translations (field → text):
+    English, and easy Japanese for the sections the easy-Japanese pages need."""
 
     slug: str
     title: str
     intro: str
     english: dict[str, str] = field(default_factory=dict)
+    easy_japanese: dict[str, str] = field(default_factory=dict)
 
 
 # Stream data ------------------------------------------------------------------------

@@ -9,8 +9,10 @@ from home.languages import sync_locales
 class Command(BaseCommand):
     help = (
         "Create or update the demo municipality (fictional Aoba City): home page, departments, "
-        "glossary, plans with measures, items and progress, guidelines and English section pages. "
-        "Safe to run again: it changes only what differs."
+        "glossary, plans with measures, items and progress, guidelines, and translations made "
+        "through wagtail-localize (English: the section pages and the participation plan (2nd); "
+        "easy Japanese: part of that plan). Safe to run again: it changes only what differs and "
+        "never overwrites a translation."
     )
 
     def handle(self, *args, **options):
