@@ -137,8 +137,14 @@ def measure_rows(measure: MeasurePage) -> list[ItemGroup]:
     hidden = hidden_branches()
     own = visible(ActionItemPage.objects.child_of(measure), hidden=hidden).order_by("path")
     own = own.prefetch_related(department_prefetch())
-    relisted_ids = Relisting.objects.filter(measure=measure).order_by("sort_order").values("item_id")
-    relisted = visible(ActionItemPage.objects.filter(pk__in=relisted_ids), hidden=hidden).order_by("path")
+    # Re-listings are copied as they are into translations, so they point at the Japanese
+    # measure: take those of any language's version of this measure, and list the items of
+    # this measure's language.
+    relisted_keys = Relisting.objects.filter(measure__translation_key=measure.translation_key).values(
+        "item__translation_key"
+    )
+    relisted = ActionItemPage.objects.filter(translation_key__in=relisted_keys, locale_id=measure.locale_id)
+    relisted = visible(relisted, hidden=hidden).order_by("path")
     relisted = relisted.select_related("measure").prefetch_related(department_prefetch())
     rows = [ItemRow(item, False) for item in own]
     rows += [ItemRow(item, True) for item in relisted]
@@ -158,7 +164,9 @@ def item_detail(item: ActionItemPage) -> dict:
     years = sorted(set(years) | set(schedule))
     # A list, not a subquery: in a preview the rows are in memory, not in the database.
     relisted_ids = [row.measure_id for row in item.relistings.all()]
-    relisted_under = visible(MeasurePage.objects.filter(pk__in=relisted_ids)).order_by("path")
+    relisted_under = _in_language(
+        list(visible(MeasurePage.objects.filter(pk__in=relisted_ids)).order_by("path")), item.locale_id
+    )
     return {
         "department_links": list(
             item.departments.select_related("department__parent").order_by("sort_order")
@@ -168,6 +176,18 @@ def item_detail(item: ActionItemPage) -> dict:
         "progress_rows": sorted(item.progress.all(), key=lambda row: row.fiscal_year, reverse=True),
         "relisted_under": list(relisted_under),
     }
+
+
+def _in_language(pages: list[P], locale_id: int) -> list[P]:
+    """Each page in the language ``locale_id`` where it has a public translation, else as it
+    is (a translated item's re-listings point at the Japanese measures). One query."""
+    if all(page.locale_id == locale_id for page in pages):
+        return pages
+    model = type(pages[0])
+    keys = [page.translation_key for page in pages]
+    translations = visible(model.objects.filter(translation_key__in=keys, locale_id=locale_id))
+    by_key = {page.translation_key: page for page in translations}
+    return [by_key.get(page.translation_key, page) for page in pages]
 
 
 # Streams -----------------------------------------------------------------------------

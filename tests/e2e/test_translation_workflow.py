@@ -26,13 +26,13 @@ import pytest
 
 from ..served import serve_site, site_database
 
-PLAN_PATH = "/plans/participation-plan-2/"
-ENGLISH_TITLE = "Aoba City Citizen Participation Plan (2nd)"
-EASY_TITLE = "市民が 参加する まちづくりの 計画（2回目）"
+PLAN_PATH = "/plans/participation-plan-1/"
+ENGLISH_TITLE = "Aoba City Citizen Participation Plan (1st)"
+EASY_TITLE = "市民が 参加する まちづくりの 計画（1回目）"
 
 # The accounts the round needs, made in the served database after the demo is loaded: a
 # translator of English (the group load_demo set up) and an editor for easy Japanese,
-# whose tree the demo has not started.
+# for whom the demo sets up no group.
 USERS = """
 from django.contrib.auth import get_user_model
 from translations.models import TranslatorGroup
@@ -184,10 +184,10 @@ def _translate_through_po(browser: Browser, page_id: int, language: str, strings
 
 
 def test_a_translator_translates_the_plan_to_english_through_a_po_file(site):
-    plan_id = _plan_id(site, "participation-plan-2")
+    plan_id = _plan_id(site, "participation-plan-1")
     translator = Browser(site)
     translator.log_in("honyaku-en", "honyaku-pass-2026")
-    _translate_through_po(translator, plan_id, "English", {"青葉市市民参加推進計画（第2次）": ENGLISH_TITLE})
+    _translate_through_po(translator, plan_id, "English", {"青葉市市民参加推進計画（第1次）": ENGLISH_TITLE})
 
     reader = Browser(site)
     status, _headers, english = reader.get("/en" + PLAN_PATH)
@@ -219,16 +219,16 @@ def test_a_translator_translates_the_plan_to_english_through_a_po_file(site):
 
 
 def test_the_easy_japanese_version_shows_ruby(site):
-    plan_id = _plan_id(site, "participation-plan-2")
+    plan_id = _plan_id(site, "participation-plan-1")
     editor = Browser(site)
     editor.log_in("kanri", "kanri-pass-2026")
-    _translate_through_po(editor, plan_id, "やさしい日本語", {"青葉市市民参加推進計画（第2次）": EASY_TITLE})
+    _translate_through_po(editor, plan_id, "やさしい日本語", {"青葉市市民参加推進計画（第1次）": EASY_TITLE})
 
     reader = Browser(site)
     status, _headers, easy = reader.get("/ja-x-easy" + PLAN_PATH)
     assert status == 200
     assert '<html lang="ja-x-easy"' in easy
-    assert "まちづくりの" in easy and "（2回目）" in easy  # the easy-Japanese title, not the source's
+    assert "まちづくりの" in easy and "（1回目）" in easy  # the easy-Japanese title, not the source's
     # Ruby is on by default in easy Japanese: 市民 read しみん, 参加 read さんか.
     assert re.search(r"<ruby>市民<rp>[（(]</rp><rt>しみん</rt>", easy)
     assert re.search(r"<ruby>参加<rp>[（(]</rp><rt>さんか</rt>", easy)
