@@ -8,7 +8,9 @@ class TranslationsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        # Signal handlers and permission policies name models: imported once the apps are ready.
+        # Signal handlers, permission policies and the editor's adjustments name models and
+        # wagtail-localize's views: imported once the apps are ready.
+        from .editor import install as install_editor_adjustments
         from .page_policy import register_page_policy
         from .permissions import register_locale_policies
         from .signal_handlers import register_signal_handlers
@@ -16,3 +18,4 @@ class TranslationsConfig(AppConfig):
         register_signal_handlers()
         register_locale_policies()
         register_page_policy()
+        install_editor_adjustments()
