@@ -128,17 +128,15 @@ def read_page_header_button(page, user, view_name, next_url=None):
 
 
 @hooks.register("construct_page_listing_buttons")
-def hide_refused_page_listing_buttons(buttons, page, user, context=None):
-    """Wagtail offers "View draft" and "History" on every page's row; both refuse a user who
-    may neither edit nor publish the page. Leave them out of the row's menu for such users."""
+def hide_view_draft_from_readers(buttons, page, user, context=None):
+    """Wagtail offers "View draft" on the row of every page with unpublished changes; the
+    view refuses a user who may neither edit nor publish the page. Leave it out of the row's
+    menu for such users (History is handled by ``page_policy.can_view_revisions``)."""
     perms = page.permissions_for_user(user)
     if perms.can_edit() or perms.can_publish():
         return
-    refused = {
-        reverse("wagtailadmin_pages:view_draft", args=[page.pk]),
-        reverse("wagtailadmin_pages:history", args=[page.pk]),
-    }
+    view_draft = reverse("wagtailadmin_pages:view_draft", args=[page.pk])
     for button in buttons:
         dropdown = getattr(button, "dropdown_buttons", None)
         if isinstance(dropdown, list):
-            dropdown[:] = [item for item in dropdown if (item.url or "").split("?")[0] not in refused]
+            dropdown[:] = [item for item in dropdown if (item.url or "").split("?")[0] != view_draft]

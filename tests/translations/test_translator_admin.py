@@ -79,6 +79,8 @@ def test_the_explorer_lists_the_japanese_pages_to_a_translator(en_translator, tr
     assert reverse("wagtail_localize:submit_page_translation", args=[plan.pk]) in text
     for name in ("edit", "delete", "move", "history", "view_draft", "add_subpage"):
         assert reverse(f"wagtailadmin_pages:{name}", args=[plan.pk]) not in text, name
+    # Nor does the header of the Japanese page being explored link to its history.
+    assert reverse("wagtailadmin_pages:history", args=[tree.plan_index.pk]) not in text
 
     # The Korean tree stays out of sight: not listed, nor its pages below a typed-in URL.
     korean_home = tree.home.get_translation(Locale.objects.get(language_code="ko"))
@@ -242,6 +244,7 @@ def test_editors_keep_their_abilities(client, django_user_model, sample_plan, tr
     text = response.content.decode()
     assert plan.title in text and reverse("wagtailadmin_pages:edit", args=[plan.pk]) in text
     assert reverse("kyodo_page_read", args=[plan.pk]) not in text  # they edit instead
+    assert reverse("wagtailadmin_pages:history", args=[tree.plan_index.pk]) in text
     assert client.get(reverse("wagtailadmin_pages:edit", args=[plan.pk])).status_code == 200
 
     links = sidebar_links(client.get(reverse("wagtailadmin_home")))
