@@ -7,13 +7,13 @@ from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
-from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 import django_filters
 
 from .admin_views import urls as admin_views_urls
+from .admin_views.imports import can_import
 from .admin_views.snippets import InstanceCheckedEditView
 from .downloads import admin_urls
 from .models import Department, GlossaryTerm, PlanPage
@@ -93,10 +93,11 @@ class MyItemsMenuItem(MenuItem):
 
 
 class PlanImportMenuItem(MenuItem):
-    """Shown to users who may edit pages; the screen lists the plans they may edit."""
+    """Shown to users who may edit a plan: the screen's own check (a translator, who may
+    edit their language's pages but no Japanese plan, is not shown it)."""
 
     def is_shown(self, request):
-        return PagePermissionPolicy().user_has_permission(request.user, "change")
+        return can_import(request.user)
 
 
 @hooks.register("register_admin_menu_item")

@@ -8,9 +8,15 @@ class TranslationsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        # Signal handlers and permission policies name models: imported once the apps are ready.
+        # Signal handlers, permission policies and the editor's adjustments name models and
+        # wagtail-localize's views: imported once the apps are ready.
+        from .editor import install as install_editor_adjustments
+        from .page_policy import align_revisions_with_history_view, register_page_policy
         from .permissions import register_locale_policies
         from .signal_handlers import register_signal_handlers
 
         register_signal_handlers()
         register_locale_policies()
+        register_page_policy()
+        align_revisions_with_history_view()
+        install_editor_adjustments()

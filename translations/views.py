@@ -1,4 +1,5 @@
-"""Admin screens: 「翻訳状況」 and a plan's translation as one ZIP of PO files."""
+"""Admin screens: 「翻訳状況」, a plan's translation as one ZIP of PO files, and the
+read-only view of a page for those who may explore it but not edit it."""
 
 from __future__ import annotations
 
@@ -6,23 +7,34 @@ from django import forms
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.models import Locale
+from wagtail.admin.views.pages.utils import get_breadcrumbs_items_for_page
+from wagtail.models import Locale, Page
+from wagtail.utils.decorators import xframe_options_sameorigin_override
 
 from plans.admin_views.access import forbidden
 from plans.models import PlanPage
 
+from .access import allowed_locales, can_read_page, can_translate, locale_allowed, translator_locale_ids
 from .jobs import recent_jobs
 from .po import BundleError, export_plan_po, import_plan_po
 from .status import plan_translation_status, target_locales
 
 
-def can_translate(user) -> bool:
-    return user.has_perm("wagtail_localize.submit_translation")
+def page_link(user, page: Page) -> str | None:
+    """Where a link to ``page`` takes ``user``: its editor if they may edit it, its read-only
+    view if they may read it, nowhere otherwise."""
+    if page.permissions_for_user(user).can_edit():
+        return reverse("wagtailadmin_pages:edit", args=[page.pk])
+    if can_read_page(user, page):
+        return reverse("kyodo_page_read", args=[page.pk])
+    return None
 
 
 class TranslationStatusView(WagtailAdminTemplateMixin, TemplateView):
@@ -40,9 +52,21 @@ class TranslationStatusView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["locales"] = target_locales()
+        user = self.request.user
+        # A translator follows their own languages; everyone else every language.
+        context["locales"] = allowed_locales(user, target_locales())
+        context["own_languages_only"] = translator_locale_ids(user) is not None
         context["plans"] = plan_translation_status(locales=context["locales"])
         context["subtree_jobs"] = recent_jobs()
+        # Every link goes where the user may go: the plan's editor or its read-only view,
+        # each out-of-date translation's editor, or no link.
+        stale = [stale for entry in context["plans"] for row in entry.locales for stale in row.out_of_date]
+        pages = Page.objects.in_bulk([stale.translated_page_id for stale in stale])
+        for entry in context["plans"]:
+            entry.url = page_link(user, entry.plan)
+        for item in stale:
+            page = pages.get(item.translated_page_id)
+            item.url = page and page_link(user, page)
         return context
 
 
@@ -56,11 +80,10 @@ class BundleForm(forms.Form):
     file = forms.FileField(label=gettext_lazy("POファイルのZIP"), required=False)
     publish = forms.BooleanField(label=gettext_lazy("取り込んだあと翻訳したページを公開する"), required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["locale"].queryset = Locale.objects.filter(
-            pk__in=[locale.pk for locale in target_locales()]
-        )
+        locales = Locale.objects.filter(pk__in=[locale.pk for locale in target_locales()])
+        self.fields["locale"].queryset = allowed_locales(user, locales)
 
 
 def plan_bundle(request, plan_id: int):
@@ -68,7 +91,7 @@ def plan_bundle(request, plan_id: int):
     plan = get_object_or_404(PlanPage, pk=plan_id)
     if not can_translate(request.user):
         return forbidden(request, _("翻訳のファイルを扱うには、翻訳を依頼する権限が必要です。"))
-    form = BundleForm(request.POST or request.GET or None, request.FILES or None)
+    form = BundleForm(request.POST or request.GET or None, request.FILES or None, user=request.user)
     report, errors = None, []
     if request.method == "POST" and form.is_valid():
         locale = form.cleaned_data["locale"]
@@ -110,10 +133,87 @@ def plan_bundle(request, plan_id: int):
     )
 
 
-def locale_allowed(user, locale: Locale) -> bool:
-    """Translators import into their own language; other users with the permission anywhere."""
-    groups = user.groups.filter(translator_locale__isnull=False).values_list(
-        "translator_locale__locale_id", flat=True
-    )
-    locales = set(groups)
-    return user.is_superuser or not locales or locale.pk in locales
+class PageReadView(WagtailAdminTemplateMixin, TemplateView):
+    """A page as those who may explore it but not edit it see it: a translator reading the
+    Japanese page they are to translate. What it is, where it stands, its translations into
+    the reader's languages, the buttons they may use, and a preview of its content."""
+
+    template_name = "translations/admin/page_read.html"
+    header_icon = "doc-empty"
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.page = get_object_or_404(Page, pk=kwargs["page_id"]).specific_deferred
+
+    def dispatch(self, request, *args, **kwargs):
+        if not can_read_page(request.user, self.page):
+            return forbidden(request, _("このページを見る権限がありません。"))
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_title(self):
+        return self.page.get_admin_display_title()
+
+    def get_page_subtitle(self):
+        return _("閲覧のみ")
+
+    def get_breadcrumbs_items(self):
+        return (
+            self.breadcrumbs_items
+            + get_breadcrumbs_items_for_page(self.page, self.request.user, include_self=False)
+            + [{"url": "", "label": self.get_page_title()}]
+        )
+
+    @cached_property
+    def missing_locales(self):
+        """The user's languages this page is not translated into yet."""
+        translated = self.page.get_translations(inclusive=True).exclude(alias_of__isnull=False)
+        return allowed_locales(
+            self.request.user,
+            Locale.objects.exclude(pk__in=translated.values("locale_id")).order_by("language_code"),
+        )
+
+    def translations(self) -> list[dict]:
+        user = self.request.user
+        locales = allowed_locales(
+            user, Locale.objects.exclude(pk=self.page.locale_id).order_by("language_code")
+        )
+        pages = {page.locale_id: page for page in self.page.get_translations().filter(locale__in=locales)}
+        rows = []
+        for locale in locales:
+            page = pages.get(locale.pk)
+            rows.append({"locale": locale, "page": page, "url": page and page_link(user, page)})
+        return rows
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page, user = self.page, self.request.user
+        perms = page.permissions_for_user(user)
+        context.update(
+            {
+                "page": page,
+                "page_type": page.specific_class._meta.verbose_name if page.specific_class else "",
+                "edit_url": reverse("wagtailadmin_pages:edit", args=[page.pk]) if perms.can_edit() else "",
+                "translate_url": (
+                    reverse("wagtail_localize:submit_page_translation", args=[page.pk])
+                    if can_translate(user) and self.missing_locales.exists()
+                    else ""
+                ),
+                "live_url": page.get_url(self.request) if page.live else "",
+                "explore_url": reverse("wagtailadmin_explore", args=[page.pk]) if page.numchild else "",
+                "preview_url": (
+                    reverse("kyodo_page_read_preview", args=[page.pk]) if page.is_previewable() else ""
+                ),
+                "translations": self.translations(),
+            }
+        )
+        return context
+
+
+@xframe_options_sameorigin_override  # what Wagtail's own previews use: the preview's middleware said DENY
+def page_preview(request, page_id: int):
+    """The page as stored (what a translation is made from), for the read-only view's frame."""
+    page = get_object_or_404(Page, pk=page_id)
+    if not can_read_page(request.user, page):
+        return forbidden(request, _("このページを見る権限がありません。"))
+    page = page.specific
+    return page.make_preview_request(request, page.default_preview_mode)

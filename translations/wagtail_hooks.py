@@ -1,4 +1,5 @@
-"""Admin registration: 「翻訳状況」 and the plan's PO bundle."""
+"""Admin registration: 「翻訳状況」, the plan's PO bundle, the read-only view of a page and
+wagtail-localize's screens as translators may use them."""
 
 from django.conf import settings
 from django.urls import include, path, reverse
@@ -11,14 +12,25 @@ from wagtail_localize.views import edit_translation
 
 from plans.models import PlanPage
 
-from . import urls
+from . import urls, views
+from .access import can_read_page, can_translate
+from .localize_views import SubmitPageTranslationView, SubmitSnippetTranslationView, UpdateTranslationsView
 from .permissions import locale_checked
-from .views import can_translate
 
 
 @hooks.register("register_admin_urls")
 def register_translation_urls():
     return [path("kyodo/translations/", include(urls, namespace="kyodo_translations"))]
+
+
+@hooks.register("register_admin_urls")
+def register_page_read_urls():
+    """The read-only view of a page beside Wagtail's page screens (so the menu's 「ページ」
+    stays lit), on paths Wagtail does not use."""
+    return [
+        path("pages/<int:page_id>/read/", views.PageReadView.as_view(), name="kyodo_page_read"),
+        path("pages/<int:page_id>/read/preview/", views.page_preview, name="kyodo_page_read_preview"),
+    ]
 
 
 @hooks.register("register_admin_urls")
@@ -38,6 +50,20 @@ def register_locale_checked_translation_urls():
         path(prefix + "pofile/download/", locale_checked(edit_translation.download_pofile)),
         path(prefix + "pofile/upload/", locale_checked(edit_translation.upload_pofile)),
         path(prefix + "machine_translate/", locale_checked(edit_translation.machine_translate)),
+    ]
+
+
+@hooks.register("register_admin_urls")
+def register_own_language_localize_urls():
+    """wagtail-localize's submit and sync screens, narrowed to the user's languages
+    (``translations.localize_views``); the same paths, resolved first."""
+    return [
+        path("localize/submit/page/<int:page_id>/", SubmitPageTranslationView.as_view()),
+        path(
+            "localize/submit/snippet/<slug:app_label>/<slug:model_name>/<str:pk>/",
+            SubmitSnippetTranslationView.as_view(),
+        ),
+        path("localize/update/<int:translation_source_id>/", UpdateTranslationsView.as_view()),
     ]
 
 
@@ -70,3 +96,47 @@ def plan_bundle_header_button(page, user, view_name, next_url=None):
             icon_name="doc-full",
             priority=47,
         )
+
+
+# Pages a user may read but not edit (a translator and the Japanese pages) ------------
+
+
+def read_only(page, user) -> bool:
+    return not page.permissions_for_user(user).can_edit() and can_read_page(user, page)
+
+
+class ReadPageButton(Button):
+    def __init__(self, page, priority):
+        super().__init__(
+            _("内容を見る"),
+            reverse("kyodo_page_read", args=[page.pk]),
+            icon_name="view",
+            priority=priority,
+        )
+
+
+@hooks.register("register_page_listing_more_buttons")
+def read_page_listing_button(page, user, next_url=None):
+    if read_only(page, user):
+        yield ReadPageButton(page, priority=1)
+
+
+@hooks.register("register_page_header_buttons")
+def read_page_header_button(page, user, view_name, next_url=None):
+    if read_only(page, user):
+        yield ReadPageButton(page, priority=5)
+
+
+@hooks.register("construct_page_listing_buttons")
+def hide_view_draft_from_readers(buttons, page, user, context=None):
+    """Wagtail offers "View draft" on the row of every page with unpublished changes; the
+    view refuses a user who may neither edit nor publish the page. Leave it out of the row's
+    menu for such users (History is handled by ``page_policy.can_view_revisions``)."""
+    perms = page.permissions_for_user(user)
+    if perms.can_edit() or perms.can_publish():
+        return
+    view_draft = reverse("wagtailadmin_pages:view_draft", args=[page.pk])
+    for button in buttons:
+        dropdown = getattr(button, "dropdown_buttons", None)
+        if isinstance(dropdown, list):
+            dropdown[:] = [item for item in dropdown if (item.url or "").split("?")[0] != view_draft]

@@ -53,6 +53,12 @@ def editable_plans(user) -> list[PlanPage]:
     return [plan for plan in plans if can_edit(user, plan)]
 
 
+def can_import(user) -> bool:
+    """Whether 「計画表の取り込み」 opens for ``user`` from the admin menu: they may edit at
+    least one plan. The menu item (``plans.wagtail_hooks``) shows on this same check."""
+    return bool(editable_plans(user))
+
+
 def import_url(record: PlanImport) -> str:
     return reverse("kyodo_admin:import_detail", args=[record.pk])
 
@@ -96,7 +102,7 @@ class UploadView(WagtailAdminTemplateMixin, FormView):
         if self.plan is not None:
             if not can_edit(request.user, self.plan):
                 return forbidden(request, NOT_EDITOR)
-        elif not self.plans:
+        elif not can_import(request.user):
             return forbidden(request, NOT_EDITOR)
         return super().dispatch(request, *args, **kwargs)
 

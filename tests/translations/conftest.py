@@ -1,12 +1,14 @@
 """Fixtures of the translation tests: the English tree above the sample plan, translated
-departments, and a helper that fills in English strings as a translator would."""
+departments, the translators' groups with a translator of English, and a helper that fills
+in English strings as a translator would."""
 
 from __future__ import annotations
 
+from django.contrib.auth.models import Group
 from django.db.models import Exists, OuterRef
 from django.utils import translation
 
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 from wagtail_localize.models import (
     StringSegment,
     StringTranslation,
@@ -15,6 +17,8 @@ from wagtail_localize.models import (
 )
 
 import pytest
+
+from translations.groups import setup_translator_groups
 
 
 def translate_to(page, locale, *, copy_parents: bool = True):
@@ -83,6 +87,33 @@ def publish_translated_path(page, locale, capture) -> None:
         translation = translate_to(ancestor, locale)
         with capture(execute=True):  # wagtail-localize publishes on commit
             translation.save_target(publish=True)
+
+
+@pytest.fixture
+def translated(sample_plan, tree, english_departments, django_capture_on_commit_callbacks):
+    """English and Korean trees above 審議会等への公募委員の登用, its English and Korean drafts,
+    and the translators' groups."""
+    ko, _ = Locale.objects.get_or_create(language_code="ko")
+    item = sample_plan.public_members
+    for locale in (tree.en, ko):
+        publish_translated_path(item, locale, django_capture_on_commit_callbacks)
+        translate_to(item, locale)
+    setup_translator_groups()
+    return {
+        "ko": ko,
+        "item": item,
+        "en_item": item.get_translation(tree.en),
+        "ko_item": item.get_translation(ko),
+    }
+
+
+@pytest.fixture
+def en_translator(client, django_user_model, translated):
+    """A member of 「翻訳者（English）」, logged in."""
+    user = django_user_model.objects.create_user("honyaku-en", "en@translate.example.jp", "pw")
+    user.groups.add(Group.objects.get(name="翻訳者（English）"))
+    client.force_login(user)
+    return client
 
 
 @pytest.fixture

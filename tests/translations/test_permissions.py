@@ -15,42 +15,13 @@ from wagtail.models import Locale, Page
 from wagtail.permissions import policy_registry
 from wagtail_localize.models import StringSegment, StringTranslation
 
-import pytest
-
 from plans.models import ActionItemPage, Department
-from translations.groups import setup_translator_groups
 from translations.models import TranslatorGroup
 
-from .conftest import publish_translated_path, translate_to
+from .conftest import translate_to
 
 LANGUAGES = [("ja", "日本語"), ("en", "English"), ("ko", "한국어")]
 FORM = "application/x-www-form-urlencoded"
-
-
-@pytest.fixture
-def translated(sample_plan, tree, english_departments, django_capture_on_commit_callbacks):
-    """English and Korean trees above 審議会等への公募委員の登用, its English and Korean drafts,
-    and the translators' groups."""
-    ko, _ = Locale.objects.get_or_create(language_code="ko")
-    item = sample_plan.public_members
-    for locale in (tree.en, ko):
-        publish_translated_path(item, locale, django_capture_on_commit_callbacks)
-        translate_to(item, locale)
-    setup_translator_groups()
-    return {
-        "ko": ko,
-        "item": item,
-        "en_item": item.get_translation(tree.en),
-        "ko_item": item.get_translation(ko),
-    }
-
-
-@pytest.fixture
-def en_translator(client, django_user_model, translated):
-    user = django_user_model.objects.create_user("honyaku-en", "en@translate.example.jp", "pw")
-    user.groups.add(Group.objects.get(name="翻訳者（English）"))
-    client.force_login(user)
-    return client
 
 
 @override_settings(WAGTAIL_CONTENT_LANGUAGES=LANGUAGES, LANGUAGES=LANGUAGES)
