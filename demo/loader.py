@@ -562,14 +562,12 @@ class _DemoLoader:
                     period_start=values["period_start"],
                     period_end=values["period_end"],
                 )
-                _assign(page, values)
-                for relation, specs in rows.items():
-                    _assign_rows(page, relation, specs)
             else:
                 page = model(slug=slug, live=False)
-                _assign(page, values)
-                for relation, specs in rows.items():
-                    _assign_rows(page, relation, specs)
+            _assign(page, values)
+            for relation, specs in rows.items():
+                _assign_rows(page, relation, specs)
+            if model is not PlanPage:
                 parent.add_child(instance=page)
             outcome: Outcome = "created"
         else:
