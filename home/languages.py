@@ -9,13 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.conf import settings
-from django.db.models import CharField, Exists, ExpressionWrapper, F, OuterRef
+from django.db.models import BooleanField, CharField, Exists, ExpressionWrapper, F, OuterRef, Q, Value
 from django.db.models.lookups import StartsWith
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest
 from django.urls import reverse, translate_url
 from django.utils import translation
+from django.utils.translation import gettext
 
 from wagtail.models import Locale, Page, PageViewRestriction
 
@@ -122,6 +124,17 @@ class LanguageLink:
     full_url: str  # absolute, for hreflang
     current: bool
     is_translation: bool  # the page in that language (False: shown in Japanese, or a home page)
+    machine: str = ""  # "machine translation" in that language, when the page still holds some
+
+
+def _machine_translated():
+    """An expression true for a page whose published translation still holds machine-made
+    strings. The flag lives in each page type's own table, so one EXISTS per page type."""
+    condition = Q(Value(False))
+    for model in apps.get_models():
+        if issubclass(model, Page) and any(f.name == "machine_translated" for f in model._meta.local_fields):
+            condition |= Q(Exists(model._base_manager.filter(pk=OuterRef("pk"), machine_translated=True)))
+    return condition
 
 
 def _live_translations(translation_keys: list) -> list[Page]:
@@ -132,7 +145,10 @@ def _live_translations(translation_keys: list) -> list[Page]:
     unpublished_above = Page.objects.filter(StartsWith(outer_path, F("path")), live=False)
     return list(
         Page.objects.filter(translation_key__in=translation_keys, live=True)
-        .annotate(public=~Exists(restricted_above) & ~Exists(unpublished_above))
+        .annotate(
+            public=~Exists(restricted_above) & ~Exists(unpublished_above),
+            machine=ExpressionWrapper(_machine_translated(), output_field=BooleanField()),
+        )
         .select_related("locale")
         .order_by("depth", "path")
     )
@@ -210,6 +226,10 @@ def language_links(request: HttpRequest, page: Page | None, home: Page | None) -
         if url is None:
             continue
         full_url = full_url or request.build_absolute_uri(url)
+        machine = ""
+        if is_translation and translated is not None and translated.machine:
+            with translation.override(code):
+                machine = gettext("機械翻訳")
         links.append(
             LanguageLink(
                 code=code,
@@ -219,6 +239,7 @@ def language_links(request: HttpRequest, page: Page | None, home: Page | None) -
                 full_url=full_url,
                 current=code == current,
                 is_translation=is_translation,
+                machine=machine,
             )
         )
     return links

@@ -4,6 +4,7 @@ read-only view of a page for those who may explore it but not edit it."""
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -196,6 +197,13 @@ class PageReadView(WagtailAdminTemplateMixin, TemplateView):
                 "translate_url": (
                     reverse("wagtail_localize:submit_page_translation", args=[page.pk])
                     if can_translate(user) and self.missing_locales.exists()
+                    else ""
+                ),
+                "bundle_url": (
+                    reverse("kyodo_translations:plan_bundle", args=[page.pk])
+                    if issubclass(page.specific_class or type(page), PlanPage)
+                    and page.locale.language_code == settings.LANGUAGE_CODE
+                    and can_translate(user)
                     else ""
                 ),
                 "live_url": page.get_url(self.request) if page.live else "",

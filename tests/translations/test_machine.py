@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlencode
 
 from django.urls import reverse
@@ -12,6 +13,12 @@ from plans.models import ActionItemPage
 from translations.machine import has_machine_strings
 
 from .conftest import fill_strings, publish_translated_path, translate_to
+
+
+def switcher_entry(html: str, tag: str) -> str:
+    """What the language switcher's link to ``tag`` says."""
+    switcher = html.split('class="language-switcher"', 1)[1].split("</nav>", 1)[0]
+    return re.search(rf'<a [^>]*hreflang="{tag}"[^>]*>(.*?)</a>', switcher).group(1)
 
 
 def publish_in_editor(client, page, capture):
@@ -52,8 +59,14 @@ def test_machine_translation_is_marked_until_a_person_edits_every_string(
     assert '<span lang="ja">女性委員の登用促進</span>' in html
     api = admin_client_ja.get(f"/api/v2/pages/{english.pk}/").json()
     assert api["machine_translated"] is True
-    # The Japanese page has no notice.
-    assert "このページは機械翻訳です" not in admin_client_ja.get(item.url).content.decode()
+    # The Japanese page has no notice, and its switcher says the English page is by machine,
+    # in English; the other languages are not marked.
+    japanese = admin_client_ja.get(item.url).content.decode()
+    assert "このページは機械翻訳です" not in japanese
+    marked = 'English<span class="language-switcher__machine">（machine translation）</span>'
+    assert switcher_entry(japanese, "en") == marked
+    assert switcher_entry(japanese, "ko") == "한국어"
+    assert switcher_entry(html, "en").endswith("（machine translation）</span>")
 
     # A person goes through every string in the editor and publishes again.
     segments = StringSegment.objects.filter(source=translation.source).select_related("string")
@@ -67,6 +80,7 @@ def test_machine_translation_is_marked_until_a_person_edits_every_string(
     english = publish_in_editor(admin_client_ja, english, capture)
     assert not english.machine_translated
     assert "This page was translated by machine" not in admin_client_ja.get(english.url).content.decode()
+    assert switcher_entry(admin_client_ja.get(item.url).content.decode(), "en") == "English"
     assert admin_client_ja.get(f"/api/v2/pages/{english.pk}/").json()["machine_translated"] is False
 
 
