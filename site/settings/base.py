@@ -178,9 +178,16 @@ TASKS = {
     }
 }
 # The admin speaks Japanese and English whatever the site is published in: the admin's own
-# catalogues (Django's, Wagtail's and ours) are complete only for these two.
+# catalogues (Django's, Wagtail's and ours) are complete only for these two. Wagtail's and
+# wagtail-localize's Japanese leaves many strings in English; admin_locale/ja holds the rest.
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("ja", "日本語"), ("en", "English")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Both entries win over the apps' catalogues (Django merges LOCALE_PATHS last, the first on top).
+# admin_locale must stay second: `makemessages --all` (make messages) reads its list of languages
+# from the first entry only (default_locale_path = locale_paths[0] in Django's makemessages.py)
+# and writes every source file's strings to locale/, the first entry whose parent holds the file;
+# so it updates locale/ and never rewrites admin_locale/ (kept by `manage.py admin_catalogue`).
+# Put first, admin_locale would make --all see only "ja" (docs/languages.md).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "admin_locale"]
 
 # Static files and media.
 STATIC_URL = "/static/"
