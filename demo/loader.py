@@ -24,6 +24,7 @@ from uuid import UUID
 
 from django.conf import settings
 from django.db import models, transaction
+from django.db.models.signals import post_save
 
 from wagtail.blocks import StreamValue
 from wagtail.fields import StreamField
@@ -216,11 +217,28 @@ class _DemoLoader:
         # whose translation source has been brought up to date since.
         self.changed: set[UUID] = set()
         self.refreshed: set[UUID] = set()
-        # The translations created or changed in this run.
-        self.translated: list[Any] = []
         self.sort_order = 0
 
     def run(self) -> None:
+        # Each page is saved several times (created, revised, published; translations: sent,
+        # filled, published): the search and reference indexes are written once per object
+        # at the end instead of on every save.
+        written: dict[tuple[type[models.Model], Any], models.Model] = {}
+
+        def remember(sender, instance, raw=False, **kwargs) -> None:
+            if not raw:
+                written[(type(instance), instance.pk)] = instance
+
+        post_save.connect(remember, dispatch_uid="kyodo_demo_loader_written")
+        try:
+            with disable_reference_index_auto_update(), deferred_search_indexing():
+                self._load()
+        finally:
+            post_save.disconnect(dispatch_uid="kyodo_demo_loader_written")
+        self._index(list(written.values()))
+        self._sync_translator_groups()
+
+    def _load(self) -> None:
         self.locale = self._locale(SOURCE_LANGUAGE)
         self.locale_en = self._locale(TRANSLATION_LANGUAGE)
         self.locale_easy = self._locale(settings.KYODO_EASY_JAPANESE)
@@ -244,12 +262,7 @@ class _DemoLoader:
         # The home page is saved again now that the plans it features exist.
         home = self._sync_home(featured=[plans[slug] for slug in FEATURED_PLANS])
 
-        # Translations save each page several times (sent, filled, published): the search
-        # and reference indexes are written once per translation at the end instead.
-        with disable_reference_index_auto_update(), deferred_search_indexing():
-            self._translate_all(home, plan_index, guideline_index, glossary_page)
-        self._index_translations()
-        self._sync_translator_groups()
+        self._translate_all(home, plan_index, guideline_index, glossary_page)
 
     def _translate_all(
         self,
@@ -276,22 +289,26 @@ class _DemoLoader:
         items = participation_plan_easy.ITEMS
         self._translate_plan(plan, plan.pages(items), easy, participation_plan_easy.EASY_JAPANESE)
 
-    def _index_translations(self) -> None:
-        """Index the translations written in this run, and the pages found by the names of
+    @staticmethod
+    def _index(written: list[models.Model]) -> None:
+        """Index what this run saved (pages, snippets), and the pages found by the names of
         the departments and terms among them (plans.search_indexing)."""
         pages: dict[type[Page], list[int]] = {}
-        for obj in self.translated:
-            ReferenceIndex.create_or_update_for_object(obj)
+        for obj in written:
+            if ReferenceIndex.is_indexed(type(obj)):
+                current = type(obj)._default_manager.filter(pk=obj.pk).first()
+                if current is not None:
+                    ReferenceIndex.create_or_update_for_object(current)
             if isinstance(obj, Page):
                 pages.setdefault(type(obj), []).append(obj.pk)
         for model, pks in pages.items():
             reindex_pages(model, model.objects.filter(pk__in=pks))
-        departments = [obj for obj in self.translated if isinstance(obj, Department)]
+        departments = [obj for obj in written if isinstance(obj, Department)]
         if departments:
             items = ActionItemPage.objects.filter(departments__department__in=departments).distinct()
             reindex_pages(ActionItemPage, items)
             reindex_pages(PlanPage, PlanPage.objects.filter(issuing_department__in=departments))
-        locales = {obj.locale_id for obj in self.translated if isinstance(obj, GlossaryTerm)}
+        locales = {obj.locale_id for obj in written if isinstance(obj, GlossaryTerm)}
         if locales:
             reindex_pages(GlossaryPage, GlossaryPage.objects.filter(locale_id__in=locales))
 
@@ -670,7 +687,7 @@ class _DemoLoader:
                 "created" if key in sent else "updated" if key in refreshed | filled else "unchanged"
             )
             if outcome != "unchanged":
-                self.translated.append(self._publish(obj, translation))
+                self._publish(obj, translation)
             kind = f"{type(obj).__name__} ({locale.language_code})"
             self.summary.record(kind, obj.url_path if isinstance(obj, Page) else str(obj), outcome)
 
