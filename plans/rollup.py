@@ -1,6 +1,8 @@
 """Progress roll-up: the figures of a plan's progress report for one fiscal year.
 
-Computed from the items' progress rows, never typed twice. Report pages, the APIs and the
+Computed from the items' progress rows, never typed twice; once the year's reporting round
+is closed, from the figures frozen then (``FrozenProgress``, the latest version), so that a
+later edit of an item changes no published figure. Report pages, the APIs and the
 exports call :func:`plan_progress`, or :func:`plans_progress` for many plans and years; it
 runs a fixed number of queries whatever the size of the plans.
 """
@@ -13,7 +15,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q, prefetch_related_objects
 from django.utils.translation import gettext
 
-from .models import ActionItemPage, MeasurePage, PlanPage, ProgressRow
+from .models import ActionItemPage, FrozenProgressRow, MeasurePage, PlanPage, ProgressRow
 from .selectors import department_prefetch
 from .visibility import hidden_branches, visible
 from .vocabularies import NO_REPORT, STATUS_ORDER, ProgressStatus
@@ -136,7 +138,9 @@ def plans_progress(
     items = visible(ActionItemPage.objects.filter(plan_id__in=plan_ids, measure__in=measures), hidden=hidden)
     items = items.order_by("path")
     if item_fields is not None:
-        items = items.only("pk", "plan_id", "measure_id", "path", *item_fields)
+        items = items.only(
+            "pk", "plan_id", "measure_id", "path", "translation_key", "locale_id", *item_fields
+        )
     if departments:
         items = items.prefetch_related(department_prefetch())
     items = list(items)
@@ -146,6 +150,7 @@ def plans_progress(
             item__in=[item.pk for item in items], fiscal_year__in=years
         ).only("item_id", "fiscal_year", "status", "percent", "narrative")
     }
+    frozen = _frozen_figures({(plan.translation_key, year) for plan, year in keys})
     measures_by_plan: dict[int, list[MeasurePage]] = defaultdict(list)
     for measure in measures:
         measures_by_plan[measure.plan_id].append(measure)
@@ -154,24 +159,71 @@ def plans_progress(
         items_by_measure[item.measure_id].append(item)
     result = []
     for plan, year in keys:
+        figures = frozen.get((plan.translation_key, year))
         measure_progress = []
         for measure in measures_by_plan[plan.pk]:
             entries = []
             for item in items_by_measure[measure.pk]:
                 current = rows.get((item.pk, year))
-                previous = rows.get((item.pk, year - 1))
+                narrative = current.narrative if current else ""
+                if figures is not None:
+                    if item.translation_key not in figures:
+                        continue  # added after the figures were frozen
+                    status, percent, previous_status, narratives = figures[item.translation_key]
+                    narrative = narratives.get(str(item.locale_id), narrative)
+                else:
+                    previous = rows.get((item.pk, year - 1))
+                    status = current.status if current else None
+                    percent = current.percent if current else None
+                    previous_status = previous.status if previous else None
                 entries.append(
                     ItemStatus(
                         item=item,
-                        status=current.status if current else None,
-                        percent=current.percent if current else None,
-                        narrative=current.narrative if current else "",
-                        previous_status=previous.status if previous else None,
+                        status=status,
+                        percent=percent,
+                        narrative=narrative,
+                        previous_status=previous_status,
                     )
                 )
             measure_progress.append(MeasureProgress(measure, entries))
         result.append(PlanProgress(plan=plan, fiscal_year=year, measures=measure_progress))
     return result
+
+
+FrozenFigures = dict[object, tuple[str | None, int | None, str | None, dict[str, str]]]
+
+
+def _frozen_figures(keys: set[tuple[object, int]]) -> dict[tuple[object, int], FrozenFigures]:
+    """The latest frozen version of each (plan translation key, year) that has one: item
+    translation key → (status, percent, previous status, narratives by locale id). One query."""
+    if not keys:
+        return {}
+    rows = FrozenProgressRow.objects.filter(
+        frozen__plan_key__in={key for key, _year in keys},
+        frozen__fiscal_year__in={year for _key, year in keys},
+    ).values_list(
+        "frozen__plan_key",
+        "frozen__fiscal_year",
+        "frozen__version",
+        "item_key",
+        "status",
+        "percent",
+        "previous_status",
+        "narratives",
+    )
+    latest: dict[tuple[object, int], int] = {}
+    found: dict[tuple[object, int, int], FrozenFigures] = defaultdict(dict)
+    for plan_key, year, version, item_key, status, percent, previous, narratives in rows:
+        if (plan_key, year) not in keys:
+            continue
+        latest[plan_key, year] = max(version, latest.get((plan_key, year), 0))
+        found[plan_key, year, version][item_key] = (
+            status or None,
+            percent,
+            previous or None,
+            narratives or {},
+        )
+    return {key: found[(*key, version)] for key, version in latest.items()}
 
 
 def with_departments(entries: list[ItemStatus]) -> list[ItemStatus]:

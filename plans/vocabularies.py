@@ -137,3 +137,13 @@ ALIASES: dict[type[models.TextChoices], dict[str, list[str]]] = {
 TABLE_WORDS: dict[type[models.TextChoices], dict[str, str]] = {
     Actor: {Actor.CITIZEN: "市民", Actor.CITY: "市", Actor.JOINT: "市民と市"},
 }
+
+
+class AnswerState(models.TextChoices):
+    """Where a department's answer to a reporting round (年度照会) stands, for one item."""
+
+    MISSING = "missing", _("未入力")
+    DRAFT = "draft", _("入力中")
+    SUBMITTED = "submitted", _("提出済")
+    RETURNED = "returned", _("差し戻し")
+    APPROVED = "approved", _("承認済")

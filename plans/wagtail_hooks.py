@@ -14,6 +14,7 @@ import django_filters
 
 from .admin_views import urls as admin_views_urls
 from .admin_views.imports import can_import
+from .admin_views.rounds import can_manage_rounds
 from .admin_views.snippets import InstanceCheckedEditView
 from .downloads import admin_urls
 from .models import Department, GlossaryTerm, PlanPage
@@ -104,6 +105,20 @@ class PlanImportMenuItem(MenuItem):
 def register_my_items_menu_item():
     return MyItemsMenuItem(
         _("担当の事業"), reverse("kyodo_admin:my_items"), name="my-items", icon_name="tasks", order=150
+    )
+
+
+class RoundsMenuItem(MenuItem):
+    """Shown to PR staff, who run the reporting rounds."""
+
+    def is_shown(self, request):
+        return can_manage_rounds(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_rounds_menu_item():
+    return RoundsMenuItem(
+        _("年度照会"), reverse("kyodo_admin:rounds"), name="rounds", icon_name="calendar-check", order=160
     )
 
 

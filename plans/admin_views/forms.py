@@ -222,3 +222,53 @@ class ImportUploadForm(forms.Form):
         if self.fixed_plan is not None:
             return self.fixed_plan
         return self.cleaned_data.get("plan")
+
+
+class RoundForm(forms.Form):
+    """Opening a reporting round (年度照会)."""
+
+    plan = forms.ModelChoiceField(
+        label=_("計画"),
+        queryset=PlanPage.objects.none(),
+        empty_label=_("選んでください"),
+        error_messages={"required": _("計画を選んでください。")},
+    )
+    fiscal_year = forms.TypedChoiceField(
+        label=_("対象年度"), coerce=int, error_messages={"required": _("対象年度を選んでください。")}
+    )
+    due_date = forms.DateField(
+        label=_("提出期限"),
+        help_text=_("例：2027-05-31"),
+        error_messages={
+            "required": _("提出期限を入力してください。"),
+            "invalid": _("提出期限は 2027-05-31 のように入力してください。"),
+        },
+        widget=forms.DateInput(attrs={"type": "date", "class": "kyodo-admin-short"}),
+    )
+    message = forms.CharField(
+        label=_("担当課へのお知らせ"),
+        required=False,
+        max_length=2000,
+        help_text=_("「担当の事業」と督促メールに表示されます。"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def __init__(self, *args, plans, years, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["plan"].queryset = plans
+        self.fields["fiscal_year"].choices = [("", _("選んでください")), *years]
+
+
+class ReviewForm(forms.Form):
+    comment = forms.CharField(
+        label=_("差し戻す理由"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class CorrectionForm(forms.Form):
+    note = forms.CharField(
+        label=_("訂正の理由"),
+        max_length=2000,
+        error_messages={"required": _("訂正の理由を入力してください。報告のページに表示されます。")},
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -18,7 +18,9 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from ..fiscal_years import MAX_FISCAL_YEAR, MIN_FISCAL_YEAR, fiscal_year_of
 from ..models import ActionItemDepartment, ActionItemPage, PlanPage
+from ..reporting import UNANSWERED, answers, open_rounds_for
 from ..services.progress import record_progress
+from ..services.rounds import RoundError, submit_progress
 from ..templatetags.kyodo import fiscal_year as fiscal_year_label
 from .access import forbidden
 from .forms import MyItemsFilterForm, ProgressForm
@@ -60,25 +62,43 @@ class MyItemsView(WagtailAdminTemplateMixin, TemplateView):
 
         items = items_of_departments(departments)
         plans = list(PlanPage.objects.filter(pk__in=items.values("plan_id")).order_by("path"))
-        this_year = current_fiscal_year()
+        rounds = open_rounds_for(departments)
+        # The year of the open round due first, otherwise this fiscal year: the list and the
+        # year box always show the same year.
+        default_year = rounds[0].fiscal_year if rounds else current_fiscal_year()
+        years = self.year_choices(plans, current_fiscal_year()) + [r.fiscal_year for r in rounds]
+        data = self.request.GET.copy()
+        if not data.get("year"):
+            data["year"] = str(default_year)  # a plan chosen without a year keeps the year shown
         filters = MyItemsFilterForm(
-            self.request.GET or None,
-            years=[(year, fiscal_year_label(year)) for year in self.year_choices(plans, this_year)],
+            data,
+            years=[(year, fiscal_year_label(year)) for year in sorted(set(years), reverse=True)],
             plans=[(plan.pk, plan.title) for plan in plans],
         )
-        year, plan_id = this_year, None
+        year, plan_id = default_year, None
         if filters.is_valid():
-            year = filters.cleaned_data["year"] or this_year
+            year = filters.cleaned_data["year"] or default_year
             plan_id = filters.cleaned_data["plan"]
         if plan_id:
             items = items.filter(plan_id=plan_id)
         paginator = Paginator(items.select_related("plan", "measure"), ITEMS_PER_PAGE)
         page = paginator.get_page(self.request.GET.get("p"))
+        rows = my_items(list(page.object_list), departments, year)
+        found = answers([row.item for row in rows], year)
+        for row in rows:
+            row.answer = found[row.item.pk]
+        round_items = items_of_departments(departments).filter(live=True)
+        for reporting_round in rounds:
+            mine = list(round_items.filter(plan_id=reporting_round.plan_id))
+            states = answers(mine, reporting_round.fiscal_year)
+            reporting_round.mine = len(mine)
+            reporting_round.unanswered = sum(1 for answer in states.values() if answer.state in UNANSWERED)
         context.update(
             {
+                "rounds": rounds,
                 "filters": filters,
                 "year": year,
-                "rows": my_items(list(page.object_list), departments, year),
+                "rows": rows,
                 "page_obj": page,
                 "paginator": paginator,
                 "item_count": paginator.count,
@@ -173,6 +193,8 @@ class MyItemProgressView(WagtailAdminTemplateMixin, FormView):
                 "progress": self.progress,
                 "can_publish": self.can_publish,
                 "locked": self.locked,
+                "answer": self.answer,
+                "can_submit": self.item.get_workflow() is not None,
                 "edit_url": reverse("wagtailadmin_pages:edit", args=[self.item.pk])
                 if self.permissions.can_edit()
                 else "",
@@ -184,6 +206,10 @@ class MyItemProgressView(WagtailAdminTemplateMixin, FormView):
     @cached_property
     def locked(self) -> bool:
         return bool(self.permissions.page_locked())
+
+    @cached_property
+    def answer(self):
+        return answers([self.item], self.requested_year)[self.item.pk]
 
     def form_valid(self, form):
         if self.locked:
@@ -197,6 +223,25 @@ class MyItemProgressView(WagtailAdminTemplateMixin, FormView):
                 self.request, _("この事業を公開する権限がありません。下書きとして保存してください。")
             )
         year = form.cleaned_data["fiscal_year"]
+        values = {"title": self.get_page_subtitle(), "year": fiscal_year_label(year)}
+        if "submit" in self.request.POST:
+            try:
+                submit_progress(
+                    self.item,
+                    fiscal_year=year,
+                    status=form.cleaned_data["status"],
+                    percent=form.cleaned_data["percent"],
+                    narrative=form.cleaned_data["narrative"].strip(),
+                    user=self.request.user,
+                )
+            except RoundError as error:
+                form.add_error(None, str(error))
+                return self.form_invalid(form)
+            messages.success(
+                self.request,
+                _("「%(title)s」の%(year)sの進捗状況を提出しました。広報担当が確認して公開します。") % values,
+            )
+            return redirect(my_items_url(year=year))
         record_progress(
             self.item,
             fiscal_year=year,
@@ -206,7 +251,6 @@ class MyItemProgressView(WagtailAdminTemplateMixin, FormView):
             user=self.request.user,
             publish=publish,
         )
-        values = {"title": self.get_page_subtitle(), "year": fiscal_year_label(year)}
         if publish:
             messages.success(
                 self.request, _("「%(title)s」の%(year)sの進捗状況を保存し、公開しました。") % values
@@ -216,7 +260,7 @@ class MyItemProgressView(WagtailAdminTemplateMixin, FormView):
                 self.request,
                 _(
                     "「%(title)s」の%(year)sの進捗状況を下書きとして保存しました。"
-                    "広報担当が確認して公開するまで、公開中のページは変わりません。"
+                    "まだ提出していません。入力が終わったら「提出する」を選んでください。"
                 )
                 % values,
             )

@@ -9,6 +9,7 @@ from .pages import (
     PlanPage,
     ProgressReportPage,
 )
+from .rounds import FrozenProgress, FrozenProgressRow, ReportingRound, RoundReminder
 from .rows import ActionItemDepartment, PlanDocument, ProgressRow, Relisting, ScheduleRow
 from .snippets import Department, GlossaryTerm
 
@@ -16,6 +17,8 @@ __all__ = [
     "ActionItemDepartment",
     "ActionItemPage",
     "Department",
+    "FrozenProgress",
+    "FrozenProgressRow",
     "GlossaryPage",
     "GlossaryTerm",
     "GuidelineIndexPage",
@@ -28,5 +31,7 @@ __all__ = [
     "ProgressReportPage",
     "ProgressRow",
     "Relisting",
+    "ReportingRound",
+    "RoundReminder",
     "ScheduleRow",
 ]

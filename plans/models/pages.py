@@ -29,6 +29,7 @@ from ..fiscal_years import MAX_FISCAL_YEAR, MIN_FISCAL_YEAR
 from ..vocabularies import ACTOR_MARKS, Actor, GuidelineKind, PlanKind, PlanStatus
 from .base import KyodoPage, SectionPage
 from .forms import PlanMemberPageForm
+from .rounds import FrozenProgress
 from .rows import FISCAL_YEAR_MESSAGE, FISCAL_YEAR_VALIDATORS
 from .snippets import GlossaryTerm
 
@@ -528,6 +529,7 @@ class ProgressReportPage(RoutablePageMixin, PlanMemberPage):
         context = super().get_context(request, *args, **kwargs)
         progress = self.progress()
         context["progress"] = progress
+        context["frozen_versions"] = self.frozen_versions()
         if progress is not None:
             split = progress.total > self.ITEMS_ON_ONE_PAGE
             limit = self.LIST_LIMIT if split else None
@@ -542,6 +544,18 @@ class ProgressReportPage(RoutablePageMixin, PlanMemberPage):
             # Departments only of the items the page shows.
             with_departments(context["changed"] + context["not_reported"] if split else progress.items)
         return context
+
+    def frozen_versions(self) -> list:
+        """The versions of the figures frozen when the year's round was closed, oldest first
+        (a second and later version is a correction)."""
+        if not self.plan_id:
+            return []
+        plan_key = PlanPage.objects.filter(pk=self.plan_id).values_list("translation_key", flat=True)
+        return list(
+            FrozenProgress.objects.filter(plan_key__in=plan_key, fiscal_year=self.fiscal_year).order_by(
+                "version"
+            )
+        )
 
     def progress(self):
         """The report's figures, without the items' departments (see ``with_departments``)."""

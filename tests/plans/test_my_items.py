@@ -182,7 +182,7 @@ def test_the_form_starts_from_the_latest_revision_for_the_year(client, kyodo_sta
     form = response.context["form"]
     assert form.initial["fiscal_year"] == "2023"
     assert form.initial["status"] == ProgressStatus.MOSTLY_ON_TRACK
-    assert "広報担当が確認して公開するまで" in response.content.decode()
+    assert "「提出する」を選ぶと広報担当に届き" in response.content.decode()
     assert "保存して公開する" not in response.content.decode()
 
 
@@ -363,3 +363,14 @@ def test_membership_of_another_department_of_the_same_name_does_not_count(
     user = staff_user(django_user_model, "namesake", departments=[namesake])
     client.force_login(user)
     assert client.get(progress_url(sample_plan.public_members)).status_code == 403
+
+
+def test_the_year_box_shows_the_year_the_list_shows(client, kyodo_staff, sample_plan):
+    """With no round open, both are this fiscal year; choosing a plan keeps the year."""
+    this_year = current_fiscal_year()
+    page = client.get(LIST_URL).content.decode()
+    assert f'<option value="{this_year}" selected>' in page
+    page = client.get(LIST_URL, {"plan": sample_plan.plan.pk}).content.decode()
+    assert f'<option value="{this_year}" selected>' in page
+    page = client.get(LIST_URL, {"plan": sample_plan.plan.pk, "year": 2024}).content.decode()
+    assert '<option value="2024" selected>' in page

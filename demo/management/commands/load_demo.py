@@ -1,9 +1,11 @@
 """Load the demo municipality 青葉市: site, departments, glossary, plans, guidelines."""
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
 
 from demo.loader import DemoError, load_demo
 from home.languages import sync_locales
+from plans.staff import setup_staff_groups
 
 
 class Command(BaseCommand):
@@ -22,3 +24,7 @@ class Command(BaseCommand):
             load_demo(stdout=self.stdout)
         except DemoError as error:
             raise CommandError(str(error)) from error
+        # The office's groups and the review workflow, as setup_staff_groups makes them.
+        with translation.override("ja"):
+            for line in setup_staff_groups().lines():
+                self.stdout.write(line + "\n")

@@ -1,0 +1,227 @@
+"""Writes of the yearly reporting round (年度照会): open, submit an answer, review it, remind,
+close (publishing and freezing the year's report) and correct a closed report."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mass_mail
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from wagtail.models import Revision, WorkflowState
+
+from ..fiscal_years import fiscal_year_ja
+from ..models import (
+    ActionItemPage,
+    Department,
+    FrozenProgress,
+    FrozenProgressRow,
+    PlanPage,
+    ProgressReportPage,
+    ProgressRow,
+    ReportingRound,
+    RoundReminder,
+)
+from ..reporting import UNANSWERED, round_overview
+from .plans import unique_child_slug
+from .progress import record_progress
+
+
+class RoundError(Exception):
+    """Something the round cannot do; the message is for the user, in their language."""
+
+
+def open_round(
+    plan: PlanPage, *, fiscal_year: int, due_date: datetime.date, message: str, user
+) -> ReportingRound:
+    if ReportingRound.objects.filter(plan=plan, fiscal_year=fiscal_year).exists():
+        raise RoundError(_("この計画のこの年度の照会はすでにあります。"))
+    reporting_round = ReportingRound(
+        plan=plan, fiscal_year=fiscal_year, due_date=due_date, message=message.strip(), opened_by=user
+    )
+    reporting_round.full_clean()
+    reporting_round.save()
+    return reporting_round
+
+
+def _workflow_state(item: ActionItemPage) -> WorkflowState | None:
+    return item.workflow_states.filter(
+        status__in=[WorkflowState.STATUS_IN_PROGRESS, WorkflowState.STATUS_NEEDS_CHANGES]
+    ).first()
+
+
+@transaction.atomic
+def submit_progress(
+    item: ActionItemPage, *, fiscal_year: int, status: str, percent: int | None, narrative: str, user
+) -> Revision:
+    """Save the answer as the item's next revision and send it for review: start the item's
+    workflow, or resume it when the reviewer had asked for changes."""
+    workflow = item.get_workflow()
+    if workflow is None:
+        raise RoundError(
+            _("この事業には確認のワークフローが設定されていません。広報担当に連絡してください。")
+        )
+    state = _workflow_state(item)
+    if state is not None and state.status == WorkflowState.STATUS_IN_PROGRESS:
+        raise RoundError(_("この事業の進捗状況は提出済みで、広報担当が確認しています。"))
+    revision = record_progress(
+        item, fiscal_year=fiscal_year, status=status, percent=percent, narrative=narrative, user=user
+    )
+    item = ActionItemPage.objects.get(pk=item.pk)
+    if state is not None:
+        state.resume(user=user)
+    else:
+        workflow.start(item, user)
+    return revision
+
+
+@transaction.atomic
+def review_answer(item: ActionItemPage, *, user, approve: bool, comment: str = "") -> None:
+    """Approve the submitted answer (which publishes the item) or return it with a comment."""
+    state = _workflow_state(item)
+    if state is None or state.status != WorkflowState.STATUS_IN_PROGRESS or state.current_task_state is None:
+        raise RoundError(_("この事業には確認待ちの提出がありません。"))
+    task_state = state.current_task_state
+    task = task_state.task.specific
+    actions = {name for name, _label, _needs_form in task.get_actions(item, user)}
+    action = "approve" if approve else "reject"
+    if action not in actions:
+        raise RoundError(_("この提出を確認する権限がありません。"))
+    if not approve and not comment.strip():
+        raise RoundError(_("差し戻す理由を入力してください。担当課に届きます。"))
+    task.on_action(task_state.specific, user, action, comment=comment.strip())
+
+
+def send_reminders(
+    reporting_round: ReportingRound, *, user, departments: list[Department] | None = None
+) -> int:
+    """E-mail the members of each department that has unanswered items (of ``departments``,
+    or all); returns the number of e-mails sent."""
+    if not reporting_round.is_open:
+        raise RoundError(_("締め切った照会の督促はできません。"))
+    overview = round_overview(reporting_round)
+    messages, sent = [], 0
+    for row in overview.departments:
+        if departments is not None and row.department not in departments:
+            continue
+        pending = [item for item in row.items if overview.answers[item.pk].state in UNANSWERED]
+        if not pending:
+            continue
+        members = [member for member in row.department.members.filter(is_active=True) if member.email]
+        with override(settings.LANGUAGE_CODE):
+            subject = _("【督促】%(plan)s %(year)sの進捗状況の提出") % {
+                "plan": reporting_round.plan.title,
+                "year": fiscal_year_ja(reporting_round.fiscal_year),
+            }
+            lines = [
+                _("%(department)s 御中") % {"department": row.department.name},
+                "",
+                _(
+                    "次の事業の進捗状況が、まだ提出されていません。%(due)sまでに「担当の事業」から提出してください。"
+                )
+                % {"due": f"{reporting_round.due_date:%Y-%m-%d}"},
+                "",
+                *[f"・{item.number} {item.draft_title or item.title}" for item in pending],
+            ]
+            if reporting_round.message:
+                lines += ["", reporting_round.message]
+        body = "\n".join(lines)
+        messages.extend((subject, body, settings.DEFAULT_FROM_EMAIL, [member.email]) for member in members)
+        RoundReminder.objects.create(
+            round=reporting_round,
+            department=row.department,
+            sent_by=user,
+            recipients=len(members),
+            items=len(pending),
+        )
+        sent += len(members)
+    if messages:
+        send_mass_mail(messages, fail_silently=False)
+    return sent
+
+
+def freeze_figures(plan: PlanPage, fiscal_year: int, *, user, note: str = "") -> FrozenProgress:
+    """Store the published figures of ``plan`` for ``fiscal_year`` as a new version."""
+    items = list(ActionItemPage.objects.live().filter(plan=plan).only("pk", "translation_key"))
+    rows = {
+        (row.item_id, row.fiscal_year): row
+        for row in ProgressRow.objects.filter(item__in=items, fiscal_year__in=[fiscal_year, fiscal_year - 1])
+    }
+    narratives: dict = {}
+    for key, locale_id, narrative in ProgressRow.objects.filter(
+        item__translation_key__in=[item.translation_key for item in items],
+        item__live=True,
+        fiscal_year=fiscal_year,
+    ).values_list("item__translation_key", "item__locale_id", "narrative"):
+        narratives.setdefault(key, {})[str(locale_id)] = narrative
+    latest = FrozenProgress.objects.filter(plan_key=plan.translation_key, fiscal_year=fiscal_year).first()
+    frozen = FrozenProgress.objects.create(
+        plan_key=plan.translation_key,
+        fiscal_year=fiscal_year,
+        version=(latest.version + 1) if latest else 1,
+        frozen_at=timezone.now(),
+        frozen_by=user,
+        note=note.strip(),
+    )
+    FrozenProgressRow.objects.bulk_create(
+        FrozenProgressRow(
+            frozen=frozen,
+            item_key=item.translation_key,
+            status=getattr(rows.get((item.pk, fiscal_year)), "status", "") or "",
+            percent=getattr(rows.get((item.pk, fiscal_year)), "percent", None),
+            previous_status=getattr(rows.get((item.pk, fiscal_year - 1)), "status", "") or "",
+            narratives=narratives.get(item.translation_key, {}),
+        )
+        for item in items
+    )
+    return frozen
+
+
+def _publish_report(plan: PlanPage, fiscal_year: int, user) -> ProgressReportPage:
+    report = ProgressReportPage.objects.filter(plan=plan, fiscal_year=fiscal_year).first()
+    if report is None:
+        report = ProgressReportPage(
+            title=_("%(year)s 進捗報告") % {"year": fiscal_year_ja(fiscal_year)},
+            slug=unique_child_slug(plan, f"report-{fiscal_year}", f"report-{fiscal_year}"),
+            fiscal_year=fiscal_year,
+            plan=plan,
+            live=False,
+        )
+        plan.add_child(instance=report)
+        revision = report.save_revision(user=user, log_action=True)
+    else:
+        revision = report.get_latest_revision() or report.save_revision(user=user, log_action=True)
+    revision.publish(user=user, log_action=True)
+    return ProgressReportPage.objects.get(pk=report.pk)
+
+
+@transaction.atomic
+def close_round(reporting_round: ReportingRound, *, user) -> ProgressReportPage:
+    """Close the round: freeze the year's published figures and publish the year's report
+    (created if the plan has none). Answers not approved by now are left out of the figures
+    as they stand in the published items."""
+    if not reporting_round.is_open:
+        raise RoundError(_("この照会はすでに締め切られています。"))
+    plan = reporting_round.plan
+    freeze_figures(plan, reporting_round.fiscal_year, user=user)
+    report = _publish_report(plan, reporting_round.fiscal_year, user)
+    reporting_round.status = ReportingRound.Status.CLOSED
+    reporting_round.closed_at = timezone.now()
+    reporting_round.closed_by = user
+    reporting_round.save(update_fields=["status", "closed_at", "closed_by"])
+    return report
+
+
+@transaction.atomic
+def correct_figures(reporting_round: ReportingRound, *, user, note: str) -> FrozenProgress:
+    """A corrected version of a closed round's figures, from the items as published now."""
+    if reporting_round.is_open:
+        raise RoundError(_("訂正できるのは締め切った照会の報告だけです。"))
+    if not note.strip():
+        raise ValidationError(_("訂正の理由を入力してください。報告のページに表示されます。"))
+    return freeze_figures(reporting_round.plan, reporting_round.fiscal_year, user=user, note=note)
