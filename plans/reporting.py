@@ -209,3 +209,19 @@ def open_rounds_for(departments: QuerySet[Department]) -> list[ReportingRound]:
         .select_related("plan")
         .order_by("due_date")
     )
+
+
+def with_department_counts(
+    rounds: list[ReportingRound], departments: QuerySet[Department]
+) -> list[ReportingRound]:
+    """Set on each round how many of its items ``departments`` lead or partner on
+    (``mine``), how many of those are unanswered or returned, and whether it is overdue."""
+    links = ActionItemDepartment.objects.filter(department__in=departments).values("item_id")
+    for reporting_round in rounds:
+        items = list(round_items(reporting_round).filter(pk__in=links))
+        states = [answer.state for answer in answers(items, reporting_round.fiscal_year).values()]
+        reporting_round.mine = len(items)
+        reporting_round.unanswered = sum(1 for state in states if state in UNANSWERED)
+        reporting_round.returned = states.count(AnswerState.RETURNED)
+        reporting_round.overdue = timezone.localdate() > reporting_round.due_date
+    return rounds

@@ -13,6 +13,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 import django_filters
 
 from .admin_views import urls as admin_views_urls
+from .admin_views.dashboard import homepage_panels
 from .admin_views.imports import can_import
 from .admin_views.rounds import can_manage_rounds
 from .admin_views.snippets import InstanceCheckedEditView
@@ -120,6 +121,11 @@ def register_rounds_menu_item():
     return RoundsMenuItem(
         _("年度照会"), reverse("kyodo_admin:rounds"), name="rounds", icon_name="calendar-check", order=160
     )
+
+
+@hooks.register("construct_homepage_panels")
+def add_dashboard_panels(request, panels):
+    homepage_panels(request, panels)
 
 
 @hooks.register("register_admin_menu_item")

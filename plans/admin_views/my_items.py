@@ -18,7 +18,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from ..fiscal_years import MAX_FISCAL_YEAR, MIN_FISCAL_YEAR, fiscal_year_of
 from ..models import ActionItemDepartment, ActionItemPage, PlanPage
-from ..reporting import UNANSWERED, answers, open_rounds_for
+from ..reporting import answers, open_rounds_for, with_department_counts
 from ..services.progress import record_progress
 from ..services.rounds import RoundError, submit_progress
 from ..templatetags.kyodo import fiscal_year as fiscal_year_label
@@ -87,12 +87,7 @@ class MyItemsView(WagtailAdminTemplateMixin, TemplateView):
         found = answers([row.item for row in rows], year)
         for row in rows:
             row.answer = found[row.item.pk]
-        round_items = items_of_departments(departments).filter(live=True)
-        for reporting_round in rounds:
-            mine = list(round_items.filter(plan_id=reporting_round.plan_id))
-            states = answers(mine, reporting_round.fiscal_year)
-            reporting_round.mine = len(mine)
-            reporting_round.unanswered = sum(1 for answer in states.values() if answer.state in UNANSWERED)
+        with_department_counts(rounds, departments)
         context.update(
             {
                 "rounds": rounds,

@@ -298,3 +298,22 @@ def test_bad_round_input_is_refused_in_japanese_and_changes_nothing(client_class
         and "この計画のこの年度の照会はすでにあります。" in response.content.decode()
     )
     assert ReportingRound.objects.count() == 1
+
+
+def test_the_dashboards_say_what_each_person_has_to_do(client_class, pr, staff, sample_plan):
+    office, department = client_for(client_class, pr), client_for(client_class, staff)
+    assert "受付中の照会はありません。" in html(office.get(reverse("wagtailadmin_home")))
+    assert "いま受け付けている照会はありません。" in html(department.get(reverse("wagtailadmin_home")))
+    office.post(
+        reverse("kyodo_admin:round_create"),
+        {"plan": sample_plan.plan.pk, "fiscal_year": YEAR, "due_date": "2026-05-29", "message": "期限厳守"},
+    )
+    submit(
+        department, sample_plan.public_members, status=ProgressStatus.ON_TRACK, percent="60", narrative="実施"
+    )
+
+    home = html(department.get(reverse("wagtailadmin_home")))
+    assert "提出期限 2026-05-29" in home and "未提出 1件（担当 2件）" in home and "期限厳守" in home
+    home = html(office.get(reverse("wagtailadmin_home")))
+    assert "確認待ちの回答が1件あります。" in home
+    assert "提出済 1" in home and "未入力 3" in home
