@@ -3,7 +3,9 @@
 ``running_site`` serves the demo municipality from a database of its own (``test_<name>_e2e``
 on the suite's PostgreSQL server, a copy of the demo as ``migrate`` and ``load_demo`` leave
 it), with collected static files, gunicorn and the production settings (``tests/served.py``).
-Tests talk to it over HTTP only.
+Tests talk to it over HTTP only. ``staff_site`` is a second copy of the demo, with the staff
+accounts of the admin's end-to-end rounds (translation, reporting) added, which those tests
+change as they go.
 """
 
 from __future__ import annotations
@@ -40,6 +42,39 @@ def running_site(tmp_path_factory) -> Iterator[str]:
     database_url, drop_database = site_database(tmp_path, "e2e", demo=True)
     with serve_site(tmp_path, database_url, fill=[], drop_database=drop_database) as base_url:
         yield base_url
+
+
+# The accounts of the admin rounds, made in the served database after the demo is loaded:
+# a translator of English (the group load_demo set up), a superuser (who edits easy
+# Japanese, for which the demo sets up no group), a member of 広報担当 who also belongs to
+# 情報公開課, and a member of 担当課職員 in 情報公開課.
+STAFF = """
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from plans.models import Department
+from translations.models import TranslatorGroup
+User = get_user_model()
+translator = User.objects.create_user("honyaku-en", "honyaku@example.jp", "honyaku-pass-2026")
+translator.groups.add(TranslatorGroup.objects.get(locale__language_code="en").group)
+User.objects.create_superuser("kanri", "kanri@example.jp", "kanri-pass-2026")
+pr = User.objects.create_user("koho", "koho@example.jp", "koho-pass-2026")
+pr.groups.add(Group.objects.get(name="広報担当"))
+staff = User.objects.create_user("joho", "joho@example.jp", "joho-pass-2026")
+staff.groups.add(Group.objects.get(name="担当課職員"))
+joho = Department.objects.get(name="情報公開課", locale__language_code="ja")
+joho.members.add(staff)
+joho.members.add(pr)  # the office also keeps 情報公開課's items up to date
+"""
+
+
+@pytest.fixture(scope="session")
+def staff_site(tmp_path_factory) -> Iterator[str]:
+    tmp_path = tmp_path_factory.mktemp("staff_site")
+    database_url, drop_database = site_database(tmp_path, "e2e_staff", demo=True)
+    with serve_site(
+        tmp_path, database_url, fill=[["shell", "-c", STAFF]], drop_database=drop_database
+    ) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")

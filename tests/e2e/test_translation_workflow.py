@@ -12,7 +12,6 @@ secure cookies although it talks plain HTTP to the loopback address.
 
 from __future__ import annotations
 
-import http.cookiejar
 import io
 import json
 import re
@@ -20,121 +19,21 @@ import tempfile
 import urllib.error
 import urllib.parse
 import urllib.request
-import uuid
 import zipfile
-from collections.abc import Iterator
 
 import polib
 import pytest
 
-from ..served import serve_site, site_database
+from .web import Browser
 
 PLAN_PATH = "/plans/participation-plan-1/"
 ENGLISH_TITLE = "Aoba City Citizen Participation Plan (1st)"
 EASY_TITLE = "市民が 参加する まちづくりの 計画（1回目）"
 
-# The accounts the round needs, made in the served database after the demo is loaded: a
-# translator of English (the group load_demo set up) and an editor for easy Japanese,
-# for whom the demo sets up no group.
-USERS = """
-from django.contrib.auth import get_user_model
-from translations.models import TranslatorGroup
-User = get_user_model()
-translator = User.objects.create_user("honyaku-en", "honyaku@example.jp", "honyaku-pass-2026")
-translator.groups.add(TranslatorGroup.objects.get(locale__language_code="en").group)
-User.objects.create_superuser("kanri", "kanri@example.jp", "kanri-pass-2026")
-"""
-
-
-class _KeepSecureCookies(http.cookiejar.DefaultCookiePolicy):
-    """The site sets Secure cookies (it believes the request came over HTTPS)."""
-
-    def return_ok_secure(self, cookie, request):
-        return True
-
-
-class _NoRedirects(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
-class Browser:
-    """Just enough of a browser: cookies, CSRF token, forms, redirects followed by hand."""
-
-    def __init__(self, base_url: str):
-        self.base_url = base_url
-        self.jar = http.cookiejar.CookieJar(policy=_KeepSecureCookies())
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar), _NoRedirects)
-
-    def _open(self, method: str, path: str, body: bytes | None = None, content_type: str | None = None):
-        url = path if path.startswith("http") else self.base_url + path
-        url = re.sub(r"^https://", "http://", url)
-        headers = {"X-Forwarded-Proto": "https", "Referer": "https://" + url.split("://", 1)[1]}
-        if content_type:
-            headers["Content-Type"] = content_type
-        if method == "POST":
-            headers["X-CSRFToken"] = self.csrf_token()
-        request = urllib.request.Request(url, data=body, method=method, headers=headers)  # noqa: S310 (loopback)
-        try:
-            response = self.opener.open(request, timeout=60)
-        except urllib.error.HTTPError as error:
-            response = error
-        return response.status, response.headers, response.read().decode("utf-8", "replace")
-
-    def get_bytes(self, path: str):
-        url = self.base_url + path
-        request = urllib.request.Request(url, headers={"X-Forwarded-Proto": "https"})  # noqa: S310 (loopback)
-        with self.opener.open(request, timeout=60) as response:
-            return response.status, response.headers, response.read()
-
-    def get(self, path: str, *, follow: bool = True):
-        status, headers, text = self._open("GET", path)
-        while follow and status in (301, 302, 303) and headers.get("Location"):
-            status, headers, text = self._open(
-                "GET", urllib.parse.urljoin(self.base_url + path, headers["Location"])
-            )
-        return status, headers, text
-
-    def post(self, path: str, fields: dict | list, *, files: dict | None = None):
-        fields = list(fields.items()) if isinstance(fields, dict) else fields
-        fields.append(("csrfmiddlewaretoken", self.csrf_token()))
-        if files:
-            boundary = uuid.uuid4().hex
-            body = io.BytesIO()
-            for name, value in fields:
-                disposition = f'Content-Disposition: form-data; name="{name}"'
-                body.write(f"--{boundary}\r\n{disposition}\r\n\r\n{value}\r\n".encode())
-            for name, (filename, content) in files.items():
-                disposition = f'Content-Disposition: form-data; name="{name}"; filename="{filename}"'
-                kind = "Content-Type: text/x-gettext-translation"
-                body.write(f"--{boundary}\r\n{disposition}\r\n{kind}\r\n\r\n".encode())
-                body.write(content + b"\r\n")
-            body.write(f"--{boundary}--\r\n".encode())
-            return self._open("POST", path, body.getvalue(), f"multipart/form-data; boundary={boundary}")
-        return self._open(
-            "POST", path, urllib.parse.urlencode(fields).encode(), "application/x-www-form-urlencoded"
-        )
-
-    def csrf_token(self) -> str:
-        return next((cookie.value for cookie in self.jar if cookie.name == "csrftoken"), "")
-
-    def log_in(self, username: str, password: str) -> None:
-        self.get("/admin/login/")
-        status, headers, _text = self.post("/admin/login/", {"username": username, "password": password})
-        assert status == 302, "the admin did not accept the login"
-
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Iterator[str]:
-    tmp_path = tmp_path_factory.mktemp("translation_site")
-    database_url, drop_database = site_database(tmp_path, "e2e_translation", demo=True)
-    with serve_site(
-        tmp_path,
-        database_url,
-        fill=[["shell", "-c", USERS]],
-        drop_database=drop_database,
-    ) as base_url:
-        yield base_url
+def site(staff_site) -> str:
+    return staff_site
 
 
 def _plan_id(base_url: str, slug: str) -> int:
