@@ -14,6 +14,7 @@ from plans.models import PlanPage
 
 from . import urls, views
 from .access import can_read_page, can_translate
+from .dashboard import homepage_panels
 from .localize_views import SubmitPageTranslationView, SubmitSnippetTranslationView, UpdateTranslationsView
 from .permissions import locale_checked
 
@@ -140,3 +141,8 @@ def hide_view_draft_from_readers(buttons, page, user, context=None):
         dropdown = getattr(button, "dropdown_buttons", None)
         if isinstance(dropdown, list):
             dropdown[:] = [item for item in dropdown if (item.url or "").split("?")[0] != view_draft]
+
+
+@hooks.register("construct_homepage_panels")
+def add_out_of_date_panel(request, panels):
+    homepage_panels(request, panels)

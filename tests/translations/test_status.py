@@ -84,3 +84,18 @@ def test_status_needs_the_translation_permission(client, django_user_model):
     user.user_permissions.add(Permission.objects.get(codename="access_admin"))
     client.force_login(user)
     assert client.get(reverse("kyodo_translations:status")).status_code == 403
+
+
+def test_the_dashboard_counts_out_of_date_translations(
+    admin_client_ja, sample_plan, tree, django_capture_on_commit_callbacks
+):
+    """After the Japanese page is published again, the translation is out of date and the
+    dashboard of those who send pages for translation says so, per language."""
+    item = sample_plan.public_comment
+    publish_translated_path(item, tree.en, django_capture_on_commit_callbacks)
+    translate_to(item, tree.en).save_target(publish=True)
+    home = admin_client_ja.get("/admin/").content.decode()
+    assert "古くなった翻訳はありません。" in home
+    item.save_revision().publish()
+    home = admin_client_ja.get("/admin/").content.decode()
+    assert "English：1件" in home and "/admin/kyodo/translations/" in home
