@@ -26,6 +26,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from .. import api_fields as api
 from ..blocks import ContentStreamBlock, DescriptionStreamBlock
 from ..fiscal_years import MAX_FISCAL_YEAR, MIN_FISCAL_YEAR
+from ..slugs import ITEM_PREFIX, MEASURE_PREFIX
 from ..vocabularies import ACTOR_MARKS, Actor, GuidelineKind, PlanKind, PlanStatus
 from .base import KyodoPage, SectionPage
 from .forms import PlanMemberPageForm
@@ -199,6 +200,9 @@ class PlanMemberPage(KyodoPage):
     )
 
     base_form_class = PlanMemberPageForm
+    # Measures and items take the slug their number makes (plans.slugs); other pages keep
+    # the slug made from their title.
+    number_slug_prefix: str | None = None
 
     class Meta:
         abstract = True
@@ -241,6 +245,8 @@ class MeasurePage(PlanMemberPage):
     number = models.CharField(_("施策番号"), max_length=20, blank=True)
     area = models.CharField(_("分野"), max_length=200, blank=True, help_text=_("例：I 総合的な自治の醸成"))
     description = StreamField(DescriptionStreamBlock(), verbose_name=_("施策の内容"), blank=True)
+
+    number_slug_prefix = MEASURE_PREFIX
 
     search_fields = Page.search_fields + [
         index.SearchField("number"),
@@ -325,6 +331,8 @@ class ActionItemPage(PlanMemberPage):
     external_id = models.CharField(
         _("管理番号"), max_length=50, blank=True, help_text=_("計画表の取り込みで同じ事業を見分ける番号")
     )
+
+    number_slug_prefix = ITEM_PREFIX
 
     search_fields = Page.search_fields + [
         index.SearchField("number"),
