@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 from django.db.models import UniqueConstraint
-from django.utils.translation import gettext_lazy as _
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from wagtail.admin.forms import WagtailAdminPageForm
 
@@ -11,7 +15,14 @@ from ..slugs import filled_in_for_the_editor, free_slug, numbered_slug_base, sib
 
 # Messages that name the value the editor typed; other constraints use their own message.
 VALUE_MESSAGES = {
-    "number": _("この計画には番号「%(value)s」がすでにあります。別の番号にしてください。"),
+    "number": gettext_lazy("この計画には番号「%(value)s」がすでにあります。別の番号にしてください。"),
+}
+# The same, when the page that has the value is a draft nobody has published: most often the
+# editor's own abandoned attempt, autosaved by the page editor.
+DRAFT_MESSAGES = {
+    "number": gettext_lazy(
+        "番号「%(value)s」の下書きがあります（最終更新：%(updated)s）。下書きを開いて続けるか、削除してください。"
+    ),
 }
 
 
@@ -23,7 +34,8 @@ class PlanMemberPageForm(WagtailAdminPageForm):
     from the model's unique constraints that include ``plan``, so a new constraint is checked
     here without further code. Wagtail saves drafts without running the model's own
     constraint validation, and ``plan`` is not a form field, so without this the database's
-    refusal would surface as a server error.
+    refusal would surface as a server error. When the page that has the value is an
+    unpublished draft, the error says so and links to it.
 
     Gives a measure or an item the slug its number makes (``measure-2``, ``item-2-1``, as the
     plan-table importer does) as long as nobody chose the slug: while the page has never
@@ -88,9 +100,30 @@ class PlanMemberPageForm(WagtailAdminPageForm):
             values = {name: cleaned_data.get(name) for name in fields}
             if any(value in (None, "") for value in values.values()):
                 continue
-            if model.objects.filter(plan=plan, **values).exclude(pk=page.pk).exists():
-                for name in fields:
-                    message = constraint.violation_error_message
-                    if name in VALUE_MESSAGES:
-                        message = VALUE_MESSAGES[name] % {"value": values[name]}
-                    self.add_error(name if name in self.fields else None, message)
+            clash = model.objects.filter(plan=plan, **values).exclude(pk=page.pk).order_by("pk").first()
+            if clash is None:
+                continue
+            for name in fields:
+                message = constraint.violation_error_message
+                if not clash.live and clash.first_published_at is None and name in DRAFT_MESSAGES:
+                    message = draft_message(name, values[name], clash)
+                elif name in VALUE_MESSAGES:
+                    message = VALUE_MESSAGES[name] % {"value": values[name]}
+                self.add_error(name if name in self.fields else None, message)
+
+
+def draft_message(field: str, value, draft) -> str:
+    """The clash with an unpublished draft, with links to continue it or delete it."""
+    updated = draft.latest_revision_created_at
+    text = DRAFT_MESSAGES[field] % {
+        "value": value,
+        "updated": formats.date_format(timezone.localtime(updated), "DATETIME_FORMAT") if updated else "—",
+    }
+    return format_html(
+        '{} <a href="{}">{}</a> <a href="{}">{}</a>',
+        text,
+        reverse("wagtailadmin_pages:edit", args=[draft.pk]),
+        _("下書き「%(title)s」を開く") % {"title": draft.get_admin_display_title()},
+        reverse("wagtailadmin_pages:delete", args=[draft.pk]),
+        _("下書きを削除する"),
+    )
