@@ -239,6 +239,10 @@ def sync_subtree_links(page: Page) -> None:
         type(member).objects.filter(pk=member.pk).update(**links)
 
 
+def numbered_title(number: str, title: str) -> str:
+    return f"{number} {title}" if number else title
+
+
 class MeasurePage(PlanMemberPage):
     """A measure (施策) of a plan, grouped under an area (分野・基本目標)."""
 
@@ -296,7 +300,12 @@ class MeasurePage(PlanMemberPage):
 
     @property
     def label(self) -> str:
-        return f"{self.number} {self.title}" if self.number else self.title
+        return numbered_title(self.number, self.title)
+
+    def get_admin_display_title(self) -> str:
+        """The title with the number in front (「1 市民参加の機会の拡充」) wherever the admin
+        names the page: explorer, breadcrumbs, choosers, history. The public title stays."""
+        return numbered_title(self.number, super().get_admin_display_title())
 
     def get_context(self, request, *args, **kwargs):
         # The selectors query these page models: a module-level import would be circular.
@@ -445,6 +454,10 @@ class ActionItemPage(PlanMemberPage):
             parent = self.get_parent().specific
             self.measure = parent if isinstance(parent, MeasurePage) else None
             self.plan = self.plan_from_parent(parent)
+
+    def get_admin_display_title(self) -> str:
+        """「1-2 協働カフェの開催」 in the admin; see MeasurePage.get_admin_display_title."""
+        return numbered_title(self.number, super().get_admin_display_title())
 
     @property
     def actor_mark(self) -> str:
