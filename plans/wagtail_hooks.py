@@ -18,6 +18,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 import django_filters
 
 from .admin_views import urls as admin_views_urls
+from .admin_views.department_chooser import DepartmentChooserViewSet
 from .admin_views.imports import can_import
 from .admin_views.snippets import InstanceCheckedEditView
 from .downloads import admin_urls
@@ -53,6 +54,10 @@ class DepartmentViewSet(SnippetViewSet):
     search_backend_name = None
     filterset_class = DepartmentFilterSet
     ordering = ["sort_order", "name"]
+    # The chooser (item department rows, a plan's issuing department, a parent): each 課
+    # under its 局, found by reading and former names too (admin_views/department_chooser.py).
+    chooser_viewset_class = DepartmentChooserViewSet
+    chooser_per_page = 50
 
 
 class GlossaryTermViewSet(SnippetViewSet):
