@@ -223,6 +223,9 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xl
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAIL_DATE_FORMAT = "%Y-%m-%d"
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
+# No avatars from gravatar.com (it would receive a hash of every member of staff's e-mail
+# address): a user without an uploaded picture shows initials (home/wagtail_hooks.py).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 LOGGING = {
     "version": 1,
