@@ -1,4 +1,8 @@
-"""The admin's chrome: staff avatars without an outside service."""
+"""The admin's chrome: staff avatars without an outside service; the page editor's
+content metrics for Japanese."""
+
+from django.templatetags.static import static
+from django.utils.html import format_html
 
 from wagtail import hooks
 
@@ -13,3 +17,9 @@ def initials_avatar(user, size):
     if user is None or not getattr(user, "pk", None) or has_uploaded_avatar(user):
         return None  # Wagtail's own: the uploaded picture, or its default silhouette
     return initials_avatar_url(user)
+
+
+@hooks.register("insert_editor_js")
+def content_metrics_script():
+    """Counts the characters of a Japanese page for the checks panel (see its template)."""
+    return format_html('<script src="{}" defer></script>', static("js/admin/content-metrics.js"))

@@ -36,3 +36,16 @@ def admin_name(context) -> str:
 def admin_sign_in_heading(context) -> str:
     """「Kyodo 管理画面（青葉市）へサインイン」 (Wagtail says 「Wagtailへサインイン」)."""
     return _("%(admin_name)sへサインイン") % {"admin_name": admin_name(context)}
+
+
+@register.simple_tag
+def counts_characters(page) -> bool:
+    """Whether the checks panel counts characters for ``page``: a page in Japanese (easy
+    Japanese included), or anything else in the admin when it is not a page."""
+    language = page.locale.language_code if getattr(page, "locale_id", None) else settings.LANGUAGE_CODE
+    return language.split("-")[0] == "ja"
+
+
+@register.simple_tag
+def characters_per_minute() -> int:
+    return settings.KYODO_JAPANESE_CHARACTERS_PER_MINUTE

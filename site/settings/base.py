@@ -251,6 +251,10 @@ LOGGING = {
 # Labels used in the templates' <title> and header when no site setting is filled in.
 KYODO_DEFAULT_SITE_TITLE = _("市民参加・協働の計画")
 
+# The page editor's checks panel: the reading time of a Japanese page, from its number of
+# characters (templates/wagtailadmin/shared/side_panels/checks.html, docs/admin.md).
+KYODO_JAPANESE_CHARACTERS_PER_MINUTE = 500
+
 # Furigana (furigana/): seconds a page's content with ruby stays in the cache. Entries are
 # keyed by the rendered content and the reading dictionary's version, so a change is never
 # served stale; the limit only bounds the cache's size.
