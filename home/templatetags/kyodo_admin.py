@@ -1,4 +1,6 @@
-"""The admin's name in its title, login page and dashboard: Kyodo and the municipality."""
+"""Template tags of Kyodo's admin templates (templates/wagtailadmin/): the admin's name in
+its title, login page and dashboard (Kyodo and the municipality), and the checks panel's
+content metrics in characters for Japanese pages. See docs/admin.md."""
 
 from __future__ import annotations
 
