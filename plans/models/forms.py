@@ -123,7 +123,7 @@ def draft_message(field: str, value, draft) -> str:
         '{} <a href="{}">{}</a> <a href="{}">{}</a>',
         text,
         reverse("wagtailadmin_pages:edit", args=[draft.pk]),
-        _("下書き「%(title)s」を開く") % {"title": draft.get_admin_display_title()},
+        _("下書き「%(title)s」を開く") % {"title": draft.draft_title or draft.title},
         reverse("wagtailadmin_pages:delete", args=[draft.pk]),
         _("下書きを削除する"),
     )
