@@ -8,19 +8,25 @@ from django import template
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from wagtail.models import Site
+
 from ..models import MunicipalitySettings
 
 register = template.Library()
 
 
 def municipality_name(request) -> str:
-    """The municipality of the request's site (site settings), or "" before it is set."""
+    """The municipality of the request's site (site settings), or "" before it is set.
+
+    Read, never created: ``MunicipalitySettings.for_request()`` would create the settings
+    of a site that has none on the first admin page anyone opens. One query per request."""
     if request is None:
         return ""
-    try:
-        return MunicipalitySettings.for_request(request).name.strip()
-    except MunicipalitySettings.DoesNotExist:  # no site at all yet
-        return ""
+    if not hasattr(request, "_kyodo_municipality_name"):
+        site = Site.find_for_request(request)
+        names = MunicipalitySettings.objects.filter(site=site).values_list("name", flat=True)
+        request._kyodo_municipality_name = ((names.first() if site else None) or "").strip()
+    return request._kyodo_municipality_name
 
 
 @register.simple_tag(takes_context=True)

@@ -48,11 +48,12 @@ def test_every_admin_title_names_kyodo(admin_client, aoba, sample_plan):
 
 
 def test_without_a_municipality_the_admin_is_kyodo(client, tree):
-    MunicipalitySettings.for_site(tree.site).delete()  # the next request makes an empty one
+    MunicipalitySettings.objects.filter(site=tree.site).delete()
 
     html = page(client.get(reverse("wagtailadmin_login")))
 
     assert html.h1.get_text(strip=True) == "Kyodo 管理画面へサインイン"
+    assert not MunicipalitySettings.objects.filter(site=tree.site).exists()  # read, not created
 
 
 def test_the_english_admin(admin_client, admin_user, aoba):
