@@ -14,6 +14,8 @@ from typing import Any
 
 from django.utils.html import escape
 
+from plans.slugs import ITEM_PREFIX, MEASURE_PREFIX, numbered_slug_base
+
 Block = dict[str, Any]
 
 
@@ -86,7 +88,7 @@ class ItemSpec:
 
     @property
     def slug(self) -> str:
-        return f"item-{self.number}"
+        return numbered_slug_base(ITEM_PREFIX, self.number, self.title)
 
 
 @dataclass(frozen=True)
@@ -100,7 +102,7 @@ class MeasureSpec:
 
     @property
     def page_slug(self) -> str:
-        return self.slug or f"measure-{self.number}"
+        return self.slug or numbered_slug_base(MEASURE_PREFIX, self.number, self.title)
 
 
 @dataclass(frozen=True)

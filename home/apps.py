@@ -16,3 +16,7 @@ class HomeConfig(AppConfig):
 
     def ready(self) -> None:
         post_migrate.connect(_sync_locales, sender=self, dispatch_uid="kyodo_sync_locales")
+        # The patch names the User model, which exists only once the registry is ready.
+        from .staff import put_family_name_first
+
+        put_family_name_first()

@@ -1,5 +1,10 @@
-"""Admin registration: snippet listings with search, filters and export."""
+"""Admin registration: snippet listings with search, filters and export; the explorer's
+order of measures and items."""
 
+import re
+import unicodedata
+
+from django.db.models import Case, IntegerField, Value, When
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -14,11 +19,12 @@ import django_filters
 
 from .admin_views import urls as admin_views_urls
 from .admin_views.dashboard import homepage_panels
+from .admin_views.department_chooser import DepartmentChooserViewSet
 from .admin_views.imports import can_import
 from .admin_views.rounds import can_manage_rounds
 from .admin_views.snippets import InstanceCheckedEditView
 from .downloads import admin_urls
-from .models import Department, GlossaryTerm, PlanPage
+from .models import ActionItemPage, Department, GlossaryTerm, MeasurePage, PlanPage
 
 
 class DepartmentFilterSet(WagtailFilterSet):
@@ -50,6 +56,10 @@ class DepartmentViewSet(SnippetViewSet):
     search_backend_name = None
     filterset_class = DepartmentFilterSet
     ordering = ["sort_order", "name"]
+    # The chooser (item department rows, a plan's issuing department, a parent): each 課
+    # under its 局, found by reading and former names too (admin_views/department_chooser.py).
+    chooser_viewset_class = DepartmentChooserViewSet
+    chooser_per_page = 50
 
 
 class GlossaryTermViewSet(SnippetViewSet):
@@ -168,3 +178,45 @@ def plan_export_header_button(page, user, view_name, next_url=None):
             icon_name="download",
             priority=46,
         )
+
+
+# The explorer: a plan's measures and a measure's items in number order ---------------
+
+_DIGITS = re.compile(r"(\d+)")
+
+
+def number_order(number: str) -> tuple:
+    """Natural order of numbers: 1-2 before 1-10, 2 before 10 (full-width digits too)."""
+    parts = _DIGITS.split(unicodedata.normalize("NFKC", number).casefold())
+    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part) for part in parts if part)
+
+
+def browsing_children(request) -> bool:
+    """Whether the request lists a page's children as they come: not sorted by a column,
+    searched or filtered (then Wagtail's own order applies)."""
+    params = set(request.GET)
+    if "for_explorer" in params:  # the sidebar's page explorer, through the admin API
+        return not params & {"order", "search"}
+    return params <= {"p"}  # the explorer listing; "p" is its page number
+
+
+@hooks.register("construct_explorer_page_queryset")
+def order_measures_and_items_by_number(parent_page, pages, request):
+    """Wagtail lists children by their last change; staff look for 施策 and 事業 by number.
+    Pages without a number (a progress report, say) follow in tree order."""
+    if not issubclass(parent_page.specific_class or type(parent_page), PlanPage | MeasurePage):
+        return pages
+    if not browsing_children(request):
+        return pages
+    numbered = []
+    for model in (MeasurePage, ActionItemPage):
+        numbered += model.objects.child_of(parent_page).exclude(number="").values_list("pk", "number", "path")
+    if not numbered:
+        return pages
+    numbered.sort(key=lambda row: (number_order(row[1]), row[2]))
+    position = Case(
+        *(When(pk=pk, then=Value(index)) for index, (pk, _number, _path) in enumerate(numbered)),
+        default=Value(len(numbered)),
+        output_field=IntegerField(),
+    )
+    return pages.order_by(position, "path")

@@ -3,32 +3,95 @@
 from __future__ import annotations
 
 from django.db.models import UniqueConstraint
-from django.utils.translation import gettext_lazy as _
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from ..slugs import filled_in_for_the_editor, free_slug, numbered_slug_base, sibling_slugs
+
 # Messages that name the value the editor typed; other constraints use their own message.
 VALUE_MESSAGES = {
-    "number": _("この計画には番号「%(value)s」がすでにあります。別の番号にしてください。"),
+    "number": gettext_lazy("この計画には番号「%(value)s」がすでにあります。別の番号にしてください。"),
+}
+# The same, when the page that has the value is a draft nobody has published: most often the
+# editor's own abandoned attempt, autosaved by the page editor.
+DRAFT_MESSAGES = {
+    "number": gettext_lazy(
+        "番号「%(value)s」の下書きがあります（最終更新：%(updated)s）。下書きを開いて続けるか、削除してください。"
+    ),
 }
 
 
 class PlanMemberPageForm(WagtailAdminPageForm):
-    """Reports a value already used in the same plan (a number, a management number, a
-    report year) as an error on the field, before the database would refuse it.
+    """The page editor's form for measures, items and reports.
 
-    The checks are read from the model's unique constraints that include ``plan``, so a new
-    constraint is checked here without further code. Wagtail saves drafts without running
-    the model's own constraint validation, and ``plan`` is not a form field, so without
-    this the database's refusal would surface as a server error.
+    Reports a value already used in the same plan (a number, a management number, a report
+    year) as an error on the field, before the database would refuse it. The checks are read
+    from the model's unique constraints that include ``plan``, so a new constraint is checked
+    here without further code. Wagtail saves drafts without running the model's own
+    constraint validation, and ``plan`` is not a form field, so without this the database's
+    refusal would surface as a server error. When the page that has the value is an
+    unpublished draft, the error says so and links to it.
+
+    Gives a measure or an item the slug its number makes (``measure-2``, ``item-2-1``, as the
+    plan-table importer does) as long as nobody chose the slug: while the page has never
+    been published, a slug that is empty or was filled in from the title by the editor (or
+    by this rule from an earlier number) is replaced. See :mod:`plans.slugs`.
     """
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.numbered_slug: str | None = None
+        if self.slug_follows_number and "slug" in self.fields:
+            # An empty slug is filled in by clean(): it need not be typed.
+            self.fields["slug"].required = False
+
+    @property
+    def slug_follows_number(self) -> bool:
+        page = self.instance
+        prefix = getattr(type(page), "number_slug_prefix", None)
+        return bool(prefix) and self.parent_page is not None and page.first_published_at is None
+
     def clean(self):
+        if self.slug_follows_number and "slug" in self.fields and "slug" not in self.errors:
+            self.numbered_slug = self.slug_from_number()
+            if self.numbered_slug is not None:
+                self.cleaned_data["slug"] = self.numbered_slug
         cleaned_data = super().clean()
+        self.check_values_unique_in_plan(cleaned_data)
+        return cleaned_data
+
+    def slug_from_number(self) -> str | None:
+        """The slug the number makes, free among the siblings; None when the slug was chosen."""
+        page = self.instance
+        prefix = type(page).number_slug_prefix
+        slug = self.cleaned_data.get("slug") or ""
+        title = self.cleaned_data.get("title") or ""
+        number = self.cleaned_data.get("number") or ""
+        # The page's values before this submission (those of its latest draft, when editing).
+        earlier = [(page.number, page.title)] if page.pk else []
+        bases = [numbered_slug_base(prefix, n, t) for n, t in [(number, title), *earlier]]
+        if not filled_in_for_the_editor(slug, titles=[title, *(t for _n, t in earlier)], bases=bases):
+            return None
+        return free_slug(bases[0], sibling_slugs(self.parent_page, exclude=page.pk))
+
+    def get_field_updates_for_resave(self):
+        """After an autosave, the editor's slug field shows the slug given here, so that the
+        next save sends it back rather than the one filled in from the title."""
+        updates = super().get_field_updates_for_resave()
+        if self.numbered_slug is not None and self.numbered_slug != self.data.get("slug"):
+            updates.append(("slug", self.numbered_slug))
+        return updates
+
+    def check_values_unique_in_plan(self, cleaned_data) -> None:
         page = self.instance
         plan = page.plan_from_parent(self.parent_page) if self.parent_page else None
         if plan is None:
-            return cleaned_data
+            return
         model = type(page)
         for constraint in model._meta.constraints:
             if not isinstance(constraint, UniqueConstraint) or "plan" not in constraint.fields:
@@ -37,10 +100,30 @@ class PlanMemberPageForm(WagtailAdminPageForm):
             values = {name: cleaned_data.get(name) for name in fields}
             if any(value in (None, "") for value in values.values()):
                 continue
-            if model.objects.filter(plan=plan, **values).exclude(pk=page.pk).exists():
-                for name in fields:
-                    message = constraint.violation_error_message
-                    if name in VALUE_MESSAGES:
-                        message = VALUE_MESSAGES[name] % {"value": values[name]}
-                    self.add_error(name if name in self.fields else None, message)
-        return cleaned_data
+            clash = model.objects.filter(plan=plan, **values).exclude(pk=page.pk).order_by("pk").first()
+            if clash is None:
+                continue
+            for name in fields:
+                message = constraint.violation_error_message
+                if not clash.live and clash.first_published_at is None and name in DRAFT_MESSAGES:
+                    message = draft_message(name, values[name], clash)
+                elif name in VALUE_MESSAGES:
+                    message = VALUE_MESSAGES[name] % {"value": values[name]}
+                self.add_error(name if name in self.fields else None, message)
+
+
+def draft_message(field: str, value, draft) -> str:
+    """The clash with an unpublished draft, with links to continue it or delete it."""
+    updated = draft.latest_revision_created_at
+    text = DRAFT_MESSAGES[field] % {
+        "value": value,
+        "updated": formats.date_format(timezone.localtime(updated), "DATETIME_FORMAT") if updated else "—",
+    }
+    return format_html(
+        '{} <a href="{}">{}</a> <a href="{}">{}</a>',
+        text,
+        reverse("wagtailadmin_pages:edit", args=[draft.pk]),
+        _("下書き「%(title)s」を開く") % {"title": draft.draft_title or draft.title},
+        reverse("wagtailadmin_pages:delete", args=[draft.pk]),
+        _("下書きを削除する"),
+    )

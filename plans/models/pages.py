@@ -26,6 +26,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from .. import api_fields as api
 from ..blocks import ContentStreamBlock, DescriptionStreamBlock
 from ..fiscal_years import MAX_FISCAL_YEAR, MIN_FISCAL_YEAR
+from ..slugs import ITEM_PREFIX, MEASURE_PREFIX
 from ..vocabularies import ACTOR_MARKS, Actor, GuidelineKind, PlanKind, PlanStatus
 from .base import KyodoPage, SectionPage
 from .forms import PlanMemberPageForm
@@ -200,6 +201,9 @@ class PlanMemberPage(KyodoPage):
     )
 
     base_form_class = PlanMemberPageForm
+    # Measures and items take the slug their number makes (plans.slugs); other pages keep
+    # the slug made from their title.
+    number_slug_prefix: str | None = None
 
     class Meta:
         abstract = True
@@ -236,12 +240,18 @@ def sync_subtree_links(page: Page) -> None:
         type(member).objects.filter(pk=member.pk).update(**links)
 
 
+def numbered_title(number: str, title: str) -> str:
+    return f"{number} {title}" if number else title
+
+
 class MeasurePage(PlanMemberPage):
     """A measure (施策) of a plan, grouped under an area (分野・基本目標)."""
 
     number = models.CharField(_("施策番号"), max_length=20, blank=True)
     area = models.CharField(_("分野"), max_length=200, blank=True, help_text=_("例：I 総合的な自治の醸成"))
     description = StreamField(DescriptionStreamBlock(), verbose_name=_("施策の内容"), blank=True)
+
+    number_slug_prefix = MEASURE_PREFIX
 
     search_fields = Page.search_fields + [
         index.SearchField("number"),
@@ -291,7 +301,12 @@ class MeasurePage(PlanMemberPage):
 
     @property
     def label(self) -> str:
-        return f"{self.number} {self.title}" if self.number else self.title
+        return numbered_title(self.number, self.title)
+
+    def get_admin_display_title(self) -> str:
+        """The title with the number in front (「1 市民参加の機会の拡充」) wherever the admin
+        names the page: explorer, breadcrumbs, choosers, history. The public title stays."""
+        return numbered_title(self.number, super().get_admin_display_title())
 
     def get_context(self, request, *args, **kwargs):
         # The selectors query these page models: a module-level import would be circular.
@@ -326,6 +341,8 @@ class ActionItemPage(PlanMemberPage):
     external_id = models.CharField(
         _("管理番号"), max_length=50, blank=True, help_text=_("計画表の取り込みで同じ事業を見分ける番号")
     )
+
+    number_slug_prefix = ITEM_PREFIX
 
     search_fields = Page.search_fields + [
         index.SearchField("number"),
@@ -438,6 +455,10 @@ class ActionItemPage(PlanMemberPage):
             parent = self.get_parent().specific
             self.measure = parent if isinstance(parent, MeasurePage) else None
             self.plan = self.plan_from_parent(parent)
+
+    def get_admin_display_title(self) -> str:
+        """「1-2 協働カフェの開催」 in the admin; see MeasurePage.get_admin_display_title."""
+        return numbered_title(self.number, super().get_admin_display_title())
 
     @property
     def actor_mark(self) -> str:

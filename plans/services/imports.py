@@ -15,7 +15,6 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from modelcluster.models import get_all_child_relations
@@ -36,6 +35,7 @@ from ..models import (
     ScheduleRow,
 )
 from ..search_indexing import deferred_search_indexing
+from ..slugs import ITEM_PREFIX, MEASURE_PREFIX, free_slug, numbered_slug_base, sibling_slugs, slug_base
 from ..tables.importer import (
     ImportRefused,
     ImportState,
@@ -240,15 +240,12 @@ class _Writer:
                 )
         self.new_pages, self.new_rows, self.child_counts = [], {}, {}
 
-    def unique_slug(self, parent: Page, base: str, fallback: str) -> str:
+    def unique_slug(self, parent: Page, base: str) -> str:
+        """``base`` made free among ``parent``'s children (those written so far included)."""
         if parent.pk not in self.slugs:
-            self.slugs[parent.pk] = set(Page.objects.child_of(parent).values_list("slug", flat=True))
+            self.slugs[parent.pk] = sibling_slugs(parent)
         taken = self.slugs[parent.pk]
-        base = (slugify(base, allow_unicode=True) or fallback)[:60].strip("-") or fallback
-        slug, counter = base, 2
-        while slug in taken:
-            slug = f"{base}-{counter}"
-            counter += 1
+        slug = free_slug(base, taken)
         taken.add(slug)
         return slug
 
@@ -292,7 +289,7 @@ class _Writer:
         plan = create_plan(
             index=index,
             title=state.plan_title,
-            slug=self.unique_slug(index, state.plan_title, "plan"),
+            slug=self.unique_slug(index, slug_base(state.plan_title, "plan")),
             period_start=state.period[0],
             period_end=state.period[1],
             user=self.user,
@@ -309,9 +306,7 @@ class _Writer:
                 area=measure.area or "",
                 description=description_to_stream(measure.description or ""),
                 slug=self.unique_slug(
-                    self.state.plan,
-                    f"measure-{measure.number}" if measure.number else measure.title,
-                    "measure",
+                    self.state.plan, numbered_slug_base(MEASURE_PREFIX, measure.number, measure.title)
                 ),
                 locale=self.state.locale,
                 live=False,
@@ -344,7 +339,7 @@ class _Writer:
             number = item.fields.get("number", "")
             page = ActionItemPage(
                 title=item.title,
-                slug=self.unique_slug(parent, f"item-{number}" if number else item.title, "item"),
+                slug=self.unique_slug(parent, numbered_slug_base(ITEM_PREFIX, number, item.title)),
                 locale=self.state.locale,
                 live=False,
                 has_unpublished_changes=True,

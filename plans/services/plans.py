@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from django.utils.text import slugify
-
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Site
 
 from ..models import PlanIndexPage, PlanPage
+from ..slugs import child_slug
 from ..vocabularies import PlanKind, PlanStatus
 
 # Words in a plan's title that say what kind of plan it is, checked in this order; a title
@@ -32,18 +31,6 @@ def default_plan_index(locale: Locale) -> PlanIndexPage | None:
     return indexes.order_by("path").first()
 
 
-def unique_child_slug(parent: Page, base: str, fallback: str) -> str:
-    """A slug for a new child of ``parent`` from ``base`` (its title, usually): Japanese is
-    kept, at most 60 characters, with -2, -3 … when taken."""
-    taken = set(Page.objects.child_of(parent).values_list("slug", flat=True))
-    base = (slugify(base, allow_unicode=True) or fallback)[:60].strip("-") or fallback
-    slug, counter = base, 2
-    while slug in taken:
-        slug = f"{base}-{counter}"
-        counter += 1
-    return slug
-
-
 def create_plan(
     *,
     index: PlanIndexPage,
@@ -62,7 +49,7 @@ def create_plan(
     title says (:func:`plan_kind_for_title`); ``fields`` are any other fields of the plan."""
     plan = PlanPage(
         title=title,
-        slug=slug or unique_child_slug(index, title, "plan"),
+        slug=slug or child_slug(index, title, "plan"),
         kind=kind or plan_kind_for_title(title),
         status=status,
         period_start=period_start,

@@ -28,7 +28,7 @@ from ..models import (
     RoundReminder,
 )
 from ..reporting import UNANSWERED, round_overview
-from .plans import unique_child_slug
+from ..slugs import child_slug
 from .progress import record_progress
 
 
@@ -187,7 +187,7 @@ def _publish_report(plan: PlanPage, fiscal_year: int, user) -> ProgressReportPag
     if report is None:
         report = ProgressReportPage(
             title=_("%(year)s 進捗報告") % {"year": fiscal_year_ja(fiscal_year)},
-            slug=unique_child_slug(plan, f"report-{fiscal_year}", f"report-{fiscal_year}"),
+            slug=child_slug(plan, f"report-{fiscal_year}", f"report-{fiscal_year}"),
             fiscal_year=fiscal_year,
             plan=plan,
             live=False,

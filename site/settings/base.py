@@ -123,6 +123,19 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# E-mail: SMTP as the environment says (settings.dev prints to the console instead).
+SMTP_EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_BACKEND = env.EMAIL_BACKEND or SMTP_EMAIL_BACKEND
+EMAIL_HOST = env.EMAIL_HOST or "localhost"
+EMAIL_PORT = env.EMAIL_PORT
+EMAIL_HOST_USER = env.EMAIL_HOST_USER
+EMAIL_HOST_PASSWORD = env.EMAIL_HOST_PASSWORD
+EMAIL_USE_TLS = env.EMAIL_USE_TLS
+EMAIL_USE_SSL = env.EMAIL_USE_SSL
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured("EMAIL_USE_TLS and EMAIL_USE_SSL cannot both be true: choose one.")
+DEFAULT_FROM_EMAIL = env.DEFAULT_FROM_EMAIL or "webmaster@localhost"
+
 # Internationalisation: Japanese is the default language and the source locale.
 LANGUAGE_CODE = "ja"
 TIME_ZONE = "Asia/Tokyo"
@@ -223,6 +236,9 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xl
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAIL_DATE_FORMAT = "%Y-%m-%d"
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
+# No avatars from gravatar.com (it would receive a hash of every member of staff's e-mail
+# address): a user without an uploaded picture shows initials (home/wagtail_hooks.py).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 LOGGING = {
     "version": 1,
@@ -234,6 +250,10 @@ LOGGING = {
 
 # Labels used in the templates' <title> and header when no site setting is filled in.
 KYODO_DEFAULT_SITE_TITLE = _("市民参加・協働の計画")
+
+# The page editor's checks panel: the reading time of a Japanese page, from its number of
+# characters (templates/wagtailadmin/shared/side_panels/checks.html, docs/admin.md).
+KYODO_JAPANESE_CHARACTERS_PER_MINUTE = 500
 
 # Furigana (furigana/): seconds a page's content with ruby stays in the cache. Entries are
 # keyed by the rendered content and the reading dictionary's version, so a change is never

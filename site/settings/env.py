@@ -83,6 +83,22 @@ KYODO_LANGUAGES: list[str] = _list("KYODO_LANGUAGES", [])
 HEADLESS_PREVIEW_URL: str | None = _str("HEADLESS_PREVIEW_URL")
 
 
+# E-mail (password resets, workflow and comment notifications). The backend is a dotted path;
+# unset, production sends through the SMTP server below and development (settings.dev)
+# prints every message on the console unless EMAIL_HOST names a server.
+EMAIL_BACKEND: str | None = _str("EMAIL_BACKEND")
+# The SMTP server ("smtp.city.example.jp"); unset means localhost.
+EMAIL_HOST: str | None = _str("EMAIL_HOST")
+EMAIL_PORT: int = _int("EMAIL_PORT", 25)
+EMAIL_HOST_USER: str = _str("EMAIL_HOST_USER", "") or ""
+EMAIL_HOST_PASSWORD: str = _str("EMAIL_HOST_PASSWORD", "") or ""
+# STARTTLS (usually port 587) or implicit TLS (usually port 465); not both.
+EMAIL_USE_TLS: bool = _bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL: bool = _bool("EMAIL_USE_SSL", False)
+# The sender of the admin's e-mails ("Kyodo <kyodo@city.example.jp>").
+DEFAULT_FROM_EMAIL: str | None = _str("DEFAULT_FROM_EMAIL")
+
+
 def require(name: str, value: str | None) -> str:
     if not value:
         raise ImproperlyConfigured(f"The environment variable {name} is required in production.")

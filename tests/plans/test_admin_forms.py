@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from django.urls import reverse
 
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
+from bs4 import BeautifulSoup
 
 from plans.models import ActionItemPage, MeasurePage, ProgressReportPage
 
@@ -177,3 +181,51 @@ def test_the_admin_refuses_a_second_report_for_the_same_year_with_a_message(admi
     assert response.status_code == 200
     assert any("進捗報告" in message for messages in form_errors(response).values() for message in messages)
     assert ProgressReportPage.objects.filter(plan=plan).count() == 1
+
+
+def test_a_number_taken_by_an_autosaved_draft_points_to_the_draft(admin_client, tree):
+    """An abandoned new item, autosaved by the editor, holds its number; the next attempt is
+    told so and gets links to continue or delete that draft."""
+    plan = PlanPageFactory(parent=tree.plan_index)
+    measure = MeasurePageFactory(parent=plan, number="1")
+    autosave = admin_client.post(
+        add_url("actionitempage", measure),
+        item_form_data(title="協働カフェの開催", slug="", number="1-1"),
+        HTTP_ACCEPT="application/json",
+    )
+    assert autosave.json()["success"], autosave.json()
+    draft = ActionItemPage.objects.get(plan=plan, number="1-1")
+    assert not draft.live
+
+    response = admin_client.post(
+        add_url("actionitempage", measure), item_form_data(title="協働カフェの開催", number="1-1")
+    )
+
+    assert response.status_code == 200
+    [error] = form_errors(response)["number"]
+    assert re.fullmatch(
+        r"番号「1-1」の下書きがあります（最終更新：\d{4}年\d{1,2}月\d{1,2}日\d{1,2}:\d{2}）。"
+        r"下書きを開いて続けるか、削除してください。 下書き「協働カフェの開催」を開く 下書きを削除する",
+        BeautifulSoup(error, "html.parser").get_text(),
+    ), error
+    html = BeautifulSoup(response.content, "html.parser")
+    links = {link.get_text(): link["href"] for link in html.select(".error-message a, .w-field__errors a")}
+    assert links == {
+        "下書き「協働カフェの開催」を開く": reverse("wagtailadmin_pages:edit", args=[draft.pk]),
+        "下書きを削除する": reverse("wagtailadmin_pages:delete", args=[draft.pk]),
+    }
+    assert ActionItemPage.objects.filter(plan=plan).count() == 1
+
+
+def test_a_number_taken_by_a_published_item_keeps_the_plain_message(admin_client, tree):
+    plan = PlanPageFactory(parent=tree.plan_index)
+    measure = MeasurePageFactory(parent=plan, number="1")
+    # Published once, then unpublished: its number is not a forgotten draft.
+    item = ActionItemPageFactory(parent=measure, title="協働カフェの開催", number="1-1")
+    item.unpublish()
+
+    response = admin_client.post(add_url("actionitempage", measure), item_form_data(number="1-1"))
+
+    assert form_errors(response)["number"] == [
+        "この計画には番号「1-1」がすでにあります。別の番号にしてください。"
+    ]

@@ -40,10 +40,15 @@ def manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
     return run("manage.py", *args, env=env)
 
 
+def with_settings(module: str, code: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    """Run ``code`` with the settings ``module`` loaded."""
+    setup = "import sys; sys.path.insert(0, 'site'); import django; django.setup(); "
+    return run("-c", setup + code, env={**env, "DJANGO_SETTINGS_MODULE": module})
+
+
 def in_production(code: str, env: dict[str, str]) -> subprocess.CompletedProcess:
     """Run ``code`` with the production settings loaded."""
-    setup = "import sys; sys.path.insert(0, 'site'); import django; django.setup(); "
-    return run("-c", setup + code, env={**env, "DJANGO_SETTINGS_MODULE": "settings.production"})
+    return with_settings("settings.production", code, env)
 
 
 def test_the_production_settings_pass_the_deployment_checks():
@@ -106,3 +111,60 @@ def test_the_redis_cache_works_with_a_real_server():
     result = in_production(code, env={**PRODUCTION_ENV, "CACHE_URL": "redis://127.0.0.1:6379/0"})
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["RedisCache", "協働"]
+
+
+EMAIL_SETTINGS = (
+    "from django.conf import settings as s; "
+    "print(s.EMAIL_BACKEND.rsplit('.', 2)[-2], s.EMAIL_HOST, s.EMAIL_PORT, s.EMAIL_HOST_USER, "
+    "s.EMAIL_USE_TLS, s.DEFAULT_FROM_EMAIL)"
+)
+
+
+def test_development_prints_email_on_the_console(tmp_path):
+    """`make run` (settings.dev, manage.py's default) never sends the admin's e-mail."""
+    env = {"DATABASE_URL": f"sqlite:///{tmp_path / 'dev.sqlite3'}"}
+    result = with_settings("settings.dev", EMAIL_SETTINGS, env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[0] == "console"
+
+
+def test_development_sends_email_when_a_server_is_configured(tmp_path):
+    env = {"DATABASE_URL": f"sqlite:///{tmp_path / 'dev.sqlite3'}", "EMAIL_HOST": "smtp.example.jp"}
+    result = with_settings("settings.dev", EMAIL_SETTINGS, env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[:2] == ["smtp", "smtp.example.jp"]
+
+
+def test_production_reads_its_smtp_server_from_the_environment():
+    env = {
+        **PRODUCTION_ENV,
+        "EMAIL_HOST": "smtp.city.minato.example.jp",
+        "EMAIL_PORT": "587",
+        "EMAIL_HOST_USER": "kyodo",
+        "EMAIL_HOST_PASSWORD": "secret",
+        "EMAIL_USE_TLS": "true",
+        "DEFAULT_FROM_EMAIL": "kyodo@city.minato.example.jp",
+    }
+    result = in_production(EMAIL_SETTINGS, env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "smtp",
+        "smtp.city.minato.example.jp",
+        "587",
+        "kyodo",
+        "True",
+        "kyodo@city.minato.example.jp",
+    ]
+
+
+def test_production_sends_email_through_smtp_by_default():
+    result = in_production(EMAIL_SETTINGS, env=PRODUCTION_ENV)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[:3] == ["smtp", "localhost", "25"]
+
+
+def test_tls_and_ssl_together_are_refused():
+    env = {**PRODUCTION_ENV, "EMAIL_USE_TLS": "true", "EMAIL_USE_SSL": "true"}
+    result = manage("check", "--settings=settings.production", env=env)
+    assert result.returncode != 0
+    assert "EMAIL_USE_TLS and EMAIL_USE_SSL" in result.stderr
