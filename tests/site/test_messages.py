@@ -116,3 +116,36 @@ def test_the_compiled_catalogue_matches_the_source(language):
         }
 
     assert entries(mo) == entries(po)
+
+
+# Where the strings a reader of the public site meets come from: the site's templates (not
+# the admin's), the page models' labels, the vocabularies and template tags, the home app
+# and both APIs; not the admin's screens, forms (the page editor's) and hooks.
+ADMIN_ONLY = ("admin", "forms.py", "wagtail_hooks.py")
+PUBLIC_SOURCES = (
+    "templates/",
+    "plans/vocabularies.py",
+    "plans/templatetags/",
+    "plans/models/",
+    "home/",
+    "search/",
+    "api/",
+)
+
+
+def _is_public(occurrence: str) -> bool:
+    return occurrence.startswith(PUBLIC_SOURCES) and not any(part in occurrence for part in ADMIN_ONLY)
+
+
+@pytest.mark.parametrize("language", TRANSLATED_LANGUAGES)
+def test_every_string_of_the_public_site_is_translated(language):
+    """A reader of a translated page never meets a Japanese label in the page's chrome."""
+    po = polib.pofile(str(catalogue(language) / "django.po"))
+    missing = [
+        entry.msgid
+        for entry in po
+        if not entry.obsolete
+        and any(_is_public(path) for path, _line in entry.occurrences)
+        and (entry.fuzzy or not (entry.msgstr or any(entry.msgstr_plural.values())))
+    ]
+    assert missing == [], language
