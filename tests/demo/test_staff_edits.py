@@ -27,7 +27,7 @@ from demo.participation_plan import PARTICIPATION_PLAN_1, PARTICIPATION_PLAN_2
 from demo.participation_plan_en import ENGLISH
 from demo.specs import PlanSpec
 from home.models import MunicipalitySettings, StandardPage
-from plans.models import ActionItemPage, Department, GuidelinePage
+from plans.models import ActionItemPage, Department, GlossaryTerm, GuidelinePage
 from plans.services.progress import record_progress
 from plans.vocabularies import DepartmentRole, ProgressStatus
 
@@ -307,3 +307,20 @@ def test_a_demo_loaded_before_the_loader_kept_records_is_taken_over_as_it_is(loa
     assert DemoObject.objects.count() == records
     home = DemoObject.objects.get(key="/home/", language="ja")
     assert Page.objects.get(pk=home.object_id).specific_class.__name__ == "HomePage"
+
+
+def test_a_glossary_term_a_person_deleted_is_not_created_again(admin_client, loaded):
+    term = GlossaryTerm.objects.get(term="ファシリテーター", locale__language_code="ja")
+    delete = reverse("wagtailsnippets_plans_glossaryterm:delete", args=[term.pk])
+    assert admin_client.post(delete).status_code == 302
+    assert not GlossaryTerm.objects.filter(pk=term.pk).exists()
+
+    summary = load_demo()
+
+    assert not GlossaryTerm.objects.filter(term="ファシリテーター").exists()
+    assert summary.deleted["GlossaryTerm"] == 1
+    # The handbook, still the loader's, no longer shows a block for the term that is gone.
+    handbook = GuidelinePage.objects.get(slug="collaboration-handbook", locale__language_code="ja")
+    terms = [block.value["term"] for block in handbook.body if block.block_type == "glossary"]
+    assert [term.term for term in terms] == ["中間支援組織"]
+    assert not handbook.has_unpublished_changes
