@@ -1,9 +1,16 @@
 """Load the demo municipality (青葉市) into the database, idempotently.
 
 Every page is published through a revision, as if an editor had written it. A second run
-finds each object by its natural key (pages by slug under their parent, snippets by locale
-and name, rows by their item and key), compares, and saves only what differs, so running
-the loader twice adds no duplicate and no revision.
+finds each object again (through its record in ``demo.models.DemoObject``, or for an object
+made before those records by its natural key: pages by slug under their parent, snippets by
+locale and name, rows by their item and key), compares, and saves only what differs, so
+running the loader twice adds no duplicate and no revision.
+
+The demo is the loader's only as long as no person has touched it. An object with a log
+entry or a revision by a user (saved, published, moved, unpublished, renamed, deleted … in
+the admin, or through 「担当の事業」) is left as it is, with its rows; a translation is
+left too when a user translated any of its strings; and an object the loader made that is
+gone (someone deleted it) is not made again. The summary reports both per kind.
 
 Translations (English, easy Japanese) go the way a translator's work goes: the Japanese
 page or snippet is sent for translation with wagtail-localize, its PO file (for a plan, the
@@ -23,14 +30,25 @@ from typing import Any, Literal, Protocol, TypeVar, get_args
 from uuid import UUID
 
 from django.conf import settings
+from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.db.models.signals import post_save
 
 from wagtail.blocks import StreamValue
 from wagtail.fields import StreamField
-from wagtail.models import Locale, Page, ReferenceIndex, Site, TranslatableMixin
+from wagtail.models import (
+    Locale,
+    ModelLogEntry,
+    Page,
+    PageLogEntry,
+    ReferenceIndex,
+    Revision,
+    Site,
+    TranslatableMixin,
+)
 from wagtail.signal_handlers import disable_reference_index_auto_update
-from wagtail_localize.models import Translation, TranslationSource
+from wagtail_localize.models import SegmentOverride, StringTranslation, Translation, TranslationSource
 from wagtail_localize.operations import TranslationCreator
 
 import polib
@@ -51,7 +69,8 @@ from plans.models import (
 from plans.search_indexing import deferred_search_indexing, reindex_pages
 from plans.services.plans import create_plan
 from plans.vocabularies import DepartmentRole
-from translations.groups import setup_translator_groups
+from translations.groups import group_name, setup_translator_groups
+from translations.models import TranslatorGroup
 from translations.po import TRANSLATION_HEADER, export_plan_po, import_plan_po, parse_po
 
 from . import departments, glossary, municipality, participation_plan_easy, participation_plan_en
@@ -59,6 +78,7 @@ from .action_plan import COLLABORATION_ACTION_PLAN
 from .departments import DEPARTMENTS
 from .glossary import TERMS
 from .guidelines import GUIDELINES
+from .models import DemoObject
 from .participation_plan import PARTICIPATION_PLAN_1, PARTICIPATION_PLAN_2
 from .response_table import COUNCIL_RESPONSE
 from .specs import (
@@ -98,7 +118,19 @@ ROW_KEYS: dict[str, tuple[str, ...]] = {
     "featured_plans": ("plan",),
 }
 
-Outcome = Literal["created", "updated", "unchanged", "removed"]
+# "kept": a person has touched it since the loader wrote it, so it is left as it is;
+# "deleted": the loader made it and it is gone, so it is not made again.
+Outcome = Literal["created", "updated", "unchanged", "removed", "kept", "deleted"]
+# The outcomes that are shown only when they occur, and the notes that list them.
+OCCASIONAL: tuple[Outcome, ...] = ("removed", "kept", "deleted")
+LEFT_ALONE: dict[Outcome, str] = {
+    "kept": "Edited by staff since the demo wrote them, so left as they are:",
+    "deleted": "Deleted by staff, so not created again:",
+}
+# How many objects of a kind the notes name before "and N more".
+NAMED_PER_KIND = 3
+# The key of the Japanese content in DemoObject.language.
+SOURCE_LANGUAGE_KEY = "ja"
 P = TypeVar("P", bound=Page)
 M = TypeVar("M", bound=models.Model)
 T = TypeVar("T", bound=TranslatableMixin)
@@ -107,6 +139,10 @@ Lookup = Callable[[polib.POEntry], str | None]
 # Fills the PO files of the given translations; returns the translation keys of the objects
 # whose strings it filled.
 Filler = Callable[[list[tuple[Any, Translation]]], set[UUID]]
+
+
+# What a reference to a deleted department or term resolves to (see _DemoLoader._resolve).
+_MISSING = object()
 
 
 class Writer(Protocol):
@@ -174,8 +210,25 @@ class DemoSummary:
         return Counter(kind for kind, _key in self.outcomes)
 
     @property
+    def kept(self) -> Counter[str]:
+        return self.count("kept")
+
+    @property
+    def deleted(self) -> Counter[str]:
+        return self.count("deleted")
+
+    def keys(self, outcome: Outcome) -> dict[str, list[str]]:
+        """The keys (page paths, names) of the objects with ``outcome``, per kind."""
+        found: dict[str, list[str]] = {}
+        for (kind, key), value in self.outcomes.items():
+            if value == outcome:
+                found.setdefault(kind, []).append(key)
+        return found
+
+    @property
     def changed(self) -> bool:
-        return any(value != "unchanged" for value in self.outcomes.values())
+        """Whether the loader wrote anything (what it left alone does not count)."""
+        return any(value in ("created", "updated", "removed") for value in self.outcomes.values())
 
     def lines(self) -> list[str]:
         counts = {outcome: self.count(outcome) for outcome in get_args(Outcome)}
@@ -185,11 +238,111 @@ class DemoSummary:
             details = ", ".join(
                 f"{outcome} {counter[kind]}"
                 for outcome, counter in counts.items()
-                if counter[kind] or outcome != "removed"
+                if counter[kind] or outcome not in OCCASIONAL
             )
             rows.append(f"  {kind:<{width}}  {total:>3}  ({details})")
+        for outcome, heading in LEFT_ALONE.items():
+            keys = self.keys(outcome)
+            if keys:
+                rows.append(heading)
+            for kind, names in keys.items():
+                named = ", ".join(names[:NAMED_PER_KIND])
+                if len(names) > NAMED_PER_KIND:
+                    named += f" and {len(names) - NAMED_PER_KIND} more"
+                rows.append(f"  {kind:<{width}}  {len(names):>3}  {named}")
+        if self.kept or self.deleted:
+            rows.append("The demo as it ships needs a fresh database (docs/demo.md).")
         verdict = "Demo content loaded." if self.changed else "Demo content was already up to date."
         return [verdict, *rows]
+
+
+@dataclass
+class PersonsWork:
+    """What people did, as Wagtail and wagtail-localize record it: the pages and other
+    objects with a log entry or a revision by a user, and the (translation key, locale) of
+    the translations with a string or an override a user translated. The loader's own writes
+    name no user. Read once per run, before it writes anything: five queries in all."""
+
+    pages: set[int]
+    objects: set[tuple[int, str]]  # (content type id, object id)
+    strings: set[tuple[UUID, int]]  # (translation key, locale id)
+
+    @classmethod
+    def read(cls, models_: Iterable[type[models.Model]]) -> PersonsWork:
+        page_type = ContentType.objects.get_for_model(Page)
+        types = [ContentType.objects.get_for_model(model).pk for model in models_]
+        # Without their default orderings, so that DISTINCT applies to these columns alone.
+        by_person = {"user__isnull": False}
+        pages = set(
+            PageLogEntry.objects.filter(**by_person).order_by().values_list("page_id", flat=True).distinct()
+        )
+        objects = set(
+            ModelLogEntry.objects.filter(content_type_id__in=types, **by_person)
+            .order_by()
+            .values_list("content_type_id", "object_id")
+            .distinct()
+        )
+        revisions = (
+            Revision.objects.filter(**by_person).order_by().values_list("base_content_type_id", "object_id")
+        )
+        for content_type_id, object_id in revisions.distinct():
+            if content_type_id == page_type.pk:
+                pages.add(int(object_id))
+            else:
+                objects.add((content_type_id, object_id))
+        strings: set[tuple[UUID, int]] = set()
+        for model in (StringTranslation, SegmentOverride):
+            strings |= set(
+                model.objects.filter(last_translated_by__isnull=False, context__isnull=False)
+                .order_by()
+                .values_list("context__object_id", "locale_id")
+                .distinct()
+            )
+        return cls(pages=pages, objects=objects, strings=strings)
+
+    def touched(self, model: type[models.Model], pk: Any) -> bool:
+        """Whether a person has saved, published, moved, deleted … this object."""
+        if issubclass(model, Page):
+            return pk in self.pages
+        return (ContentType.objects.get_for_model(model).pk, str(pk)) in self.objects
+
+    def translated(self, translation_key: UUID, locale: Locale) -> bool:
+        """Whether a person has translated a string of this object into ``locale``."""
+        return (translation_key, locale.pk) in self.strings
+
+
+class Ledger:
+    """The loader's records of what it made (``DemoObject``): read once per run; the new
+    ones are written together at the end."""
+
+    def __init__(self) -> None:
+        self.records: dict[tuple[int, str, str], str] = {
+            (content_type_id, key, language): object_id
+            for content_type_id, key, language, object_id in DemoObject.objects.values_list(
+                "content_type_id", "key", "language", "object_id"
+            )
+        }
+        self.new: dict[tuple[int, str, str], str] = {}
+
+    def get(self, model: type[models.Model], key: str, language: str) -> str | None:
+        return self.records.get((ContentType.objects.get_for_model(model).pk, key, language))
+
+    def add(self, model: type[models.Model], pk: Any, key: str, language: str) -> None:
+        entry = (ContentType.objects.get_for_model(model).pk, key, language)
+        if self.records.get(entry) != str(pk):
+            self.records[entry] = self.new[entry] = str(pk)
+
+    def save(self) -> None:
+        DemoObject.objects.bulk_create(
+            [
+                DemoObject(content_type_id=content_type_id, key=key, language=language, object_id=object_id)
+                for (content_type_id, key, language), object_id in self.new.items()
+            ],
+            update_conflicts=True,
+            unique_fields=["content_type", "key", "language"],
+            update_fields=["object_id"],
+        )
+        self.new.clear()
 
 
 def load_demo(*, stdout: Writer | None = None) -> DemoSummary:
@@ -207,6 +360,8 @@ class _DemoLoader:
     locale: Locale
     locale_en: Locale
     locale_easy: Locale
+    ledger: Ledger
+    persons: PersonsWork
 
     def __init__(self) -> None:
         self.summary = DemoSummary()
@@ -218,12 +373,18 @@ class _DemoLoader:
         self.changed: set[UUID] = set()
         self.refreshed: set[UUID] = set()
         self.sort_order = 0
+        # The key of each object the loader handled in this run (a page's path of slugs, a
+        # snippet's name), by (Page or the snippet's model, primary key).
+        self.keys: dict[tuple[type[models.Model], Any], str] = {}
 
     def run(self) -> None:
         # Each page is saved several times (created, revised, published; translations: sent,
         # filled, published): the search and reference indexes are written once per object
         # at the end instead of on every save.
         written: dict[tuple[type[models.Model], Any], models.Model] = {}
+        # Read before the loader writes anything (its own writes name no user anyway).
+        self.ledger = Ledger()
+        self.persons = PersonsWork.read([Department, GlossaryTerm, Site, MunicipalitySettings, Group])
 
         def remember(sender, instance, raw=False, **kwargs) -> None:
             if not raw:
@@ -237,17 +398,21 @@ class _DemoLoader:
             post_save.disconnect(dispatch_uid="kyodo_demo_loader_written")
         self._index(list(written.values()))
         self._sync_translator_groups()
+        self.ledger.save()
 
     def _load(self) -> None:
         self.locale = self._locale(SOURCE_LANGUAGE)
         self.locale_en = self._locale(TRANSLATION_LANGUAGE)
         self.locale_easy = self._locale(settings.KYODO_EASY_JAPANESE)
+        # What a person deleted is None from here on: what is under it or points at it is
+        # skipped (a page under a deleted page, a row naming a deleted department).
         self._sync_departments(DEPARTMENTS, parent=None)
         for spec in TERMS:
             term = self._sync_snippet(
                 GlossaryTerm, {"term": spec.term}, {"reading": spec.reading, "definition": spec.definition}
             )
-            self.terms[spec.term] = term
+            if term is not None:
+                self.terms[spec.term] = term
 
         home = self._sync_home()
         site_record = self._sync_site(home)
@@ -256,22 +421,25 @@ class _DemoLoader:
         glossary_page = self._sync_section(home, GlossaryPage, municipality.GLOSSARY_PAGE)
         policy = self._sync_standard_page(home, municipality.ACCESSIBILITY_PAGE)
         self._sync_settings(site_record, accessibility_policy_page=policy)
-        plans = {spec.slug: self._sync_plan(plan_index, spec) for spec in PLANS}
+        plans: dict[str, PlanPage | None] = {}
+        for spec in PLANS:
+            plans[spec.slug] = self._sync_plan(plan_index, spec, plans)
         for spec in GUIDELINES:
             self._sync_guideline(guideline_index, spec)
         # The home page is saved again now that the plans it features exist.
-        home = self._sync_home(featured=[plans[slug] for slug in FEATURED_PLANS])
+        featured = [plan for slug in FEATURED_PLANS if (plan := plans[slug]) is not None]
+        home = self._sync_home(featured=featured)
 
         self._translate_all(home, plan_index, guideline_index, glossary_page)
 
     def _translate_all(
         self,
-        home: HomePage,
-        plan_index: PlanIndexPage,
-        guideline_index: GuidelineIndexPage,
-        glossary_page: GlossaryPage,
+        home: HomePage | None,
+        plan_index: PlanIndexPage | None,
+        guideline_index: GuidelineIndexPage | None,
+        glossary_page: GlossaryPage | None,
     ) -> None:
-        plan = self.plan_pages[TRANSLATED_PLAN.slug]
+        plan = self.plan_pages.get(TRANSLATED_PLAN.slug)
         english, easy = self.locale_en, self.locale_easy
         self._translate_page(home, english, municipality.HOME_ENGLISH)
         self._translate_page(plan_index, english, municipality.PLAN_INDEX.english)
@@ -281,13 +449,15 @@ class _DemoLoader:
         # their translations. Easy Japanese keeps the departments' own (standard) names.
         self._translate_snippets(self.departments.values(), english, departments.ENGLISH)
         self._translate_snippets(self._terms(glossary.ENGLISH), english, glossary.ENGLISH)
-        self._translate_plan(plan, plan.pages(), english, participation_plan_en.ENGLISH)
+        if plan is not None:
+            self._translate_plan(plan, plan.pages(), english, participation_plan_en.ENGLISH)
 
         self._translate_page(home, easy, municipality.HOME_EASY_JAPANESE)
         self._translate_page(plan_index, easy, municipality.PLAN_INDEX.easy_japanese)
         self._translate_snippets(self._terms(glossary.EASY_JAPANESE), easy, glossary.EASY_JAPANESE)
         items = participation_plan_easy.ITEMS
-        self._translate_plan(plan, plan.pages(items), easy, participation_plan_easy.EASY_JAPANESE)
+        if plan is not None:
+            self._translate_plan(plan, plan.pages(items), easy, participation_plan_easy.EASY_JAPANESE)
 
     @staticmethod
     def _index(written: list[models.Model]) -> None:
@@ -317,8 +487,20 @@ class _DemoLoader:
 
     def _sync_translator_groups(self) -> None:
         """One translators' group per language, with the English home page as the English
-        group's tree (``setup_translator_groups``)."""
-        for report in setup_translator_groups(source_language=SOURCE_LANGUAGE):
+        group's tree (``setup_translator_groups``); a group a person edited or deleted is
+        left alone."""
+        groups = {link.locale_id: link.group for link in TranslatorGroup.objects.select_related("group")}
+        leave = set()
+        for locale in Locale.objects.exclude(language_code=SOURCE_LANGUAGE):
+            code, group = locale.language_code, groups.get(locale.pk)
+            if group is None and self.ledger.get(Group, "translators", code) is not None:
+                self.summary.record("Group", group_name(locale), "deleted")
+                leave.add(code)
+            elif group is not None and self.persons.touched(Group, group.pk):
+                self.summary.record("Group", group.name, "kept")
+                leave.add(code)
+        for report in setup_translator_groups(source_language=SOURCE_LANGUAGE, leave=leave):
+            self.ledger.add(Group, report.group.pk, "translators", report.locale.language_code)
             self.summary.record("Group", report.group.name, "created" if report.created else "unchanged")
 
     # Locales, snippets and settings -----------------------------------------------
@@ -329,6 +511,7 @@ class _DemoLoader:
         return locale
 
     def _sync_departments(self, specs: tuple[DepartmentSpec, ...], parent: Department | None) -> None:
+        """The departments of ``specs`` and below; below one a person deleted, none."""
         for spec in specs:
             self.sort_order += 10
             department = self._sync_snippet(
@@ -345,11 +528,55 @@ class _DemoLoader:
                     "sort_order": self.sort_order,
                 },
             )
-            self.departments[spec.name] = department
-            self._sync_departments(spec.children, parent=department)
+            if department is not None:
+                self.departments[spec.name] = department
+                self._sync_departments(spec.children, parent=department)
 
-    def _sync_snippet(self, model: type[M], key: dict[str, Any], values: dict[str, Any]) -> M:
-        instance = model.objects.filter(locale=self.locale, **key).first()
+    def _find(
+        self, model: type[M], key: str, language: str, natural: Callable[[], M | None]
+    ) -> tuple[M | None, bool]:
+        """The object the loader keeps at ``key``: through its record, or for an object
+        without one (made before the records were kept, or not yet made) ``natural()``.
+        The second value says whether the loader made it and it is gone."""
+        recorded = self.ledger.get(model, key, language)
+        if recorded is None:
+            return natural(), False
+        instance = model._default_manager.filter(pk=recorded).first()
+        return instance, instance is None
+
+    def _leave(self, instance: models.Model | None, key: str, language: str, kind: str, gone: bool) -> bool:
+        """Whether the loader leaves the object alone: it is gone, or a person touched it.
+        An object that is there becomes the loader's to find at ``key`` from now on."""
+        if gone:
+            self.summary.record(kind, key, "deleted")
+            return True
+        if instance is None:
+            return False
+        self._own(instance, key, language)
+        if self.persons.touched(type(instance), instance.pk):
+            self.summary.record(kind, key, "kept")
+            return True
+        return False
+
+    def _own(self, instance: models.Model, key: str, language: str) -> None:
+        """Note the object as the loader's at ``key``, in this run and in its records."""
+        base = Page if isinstance(instance, Page) else type(instance)
+        self.keys[(base, instance.pk)] = key
+        self.ledger.add(type(instance), instance.pk, key, language)
+
+    def _key(self, instance: models.Model) -> str:
+        base = Page if isinstance(instance, Page) else type(instance)
+        return self.keys[(base, instance.pk)]
+
+    def _sync_snippet(self, model: type[M], key: dict[str, Any], values: dict[str, Any]) -> M | None:
+        """Create or bring up to date the snippet found by ``key`` (its name); None when a
+        person deleted it."""
+        name = str(next(iter(key.values())))
+        instance, gone = self._find(
+            model, name, SOURCE_LANGUAGE_KEY, lambda: model.objects.filter(locale=self.locale, **key).first()
+        )
+        if self._leave(instance, name, SOURCE_LANGUAGE_KEY, model.__name__, gone):
+            return instance
         outcome: Outcome = "unchanged"
         if instance is None:
             instance = model(locale=self.locale, **key, **values)
@@ -361,14 +588,22 @@ class _DemoLoader:
             instance.save()
             if isinstance(instance, TranslatableMixin):
                 self.changed.add(instance.translation_key)
-        self.summary.record(model.__name__, str(instance), outcome)
+        self._own(instance, name, SOURCE_LANGUAGE_KEY)
+        self.summary.record(model.__name__, name, outcome)
         return instance
 
-    def _sync_site(self, home: HomePage) -> Site:
-        site_record = (
-            Site.objects.filter(is_default_site=True).first()
-            or Site.objects.filter(hostname="localhost", port=80).first()
+    def _sync_site(self, home: HomePage | None) -> Site | None:
+        site_record, gone = self._find(
+            Site,
+            "default",
+            "",
+            lambda: (
+                Site.objects.filter(is_default_site=True).first()
+                or Site.objects.filter(hostname="localhost", port=80).first()
+            ),
         )
+        if self._leave(site_record, "default", "", "Site", gone) or home is None:
+            return site_record
         values = {
             "hostname": "localhost",
             "port": 80,
@@ -385,11 +620,22 @@ class _DemoLoader:
         if outcome != "unchanged":
             site_record.full_clean()
             site_record.save()
+        self._own(site_record, "default", "")
         self.summary.record("Site", "default", outcome)
         return site_record
 
-    def _sync_settings(self, site_record: Site, *, accessibility_policy_page: Page) -> None:
-        settings = MunicipalitySettings.objects.filter(site=site_record).first()
+    def _sync_settings(self, site_record: Site | None, *, accessibility_policy_page: Page | None) -> None:
+        if site_record is None:
+            return
+        kind = "MunicipalitySettings"
+        settings, gone = self._find(
+            MunicipalitySettings,
+            "default",
+            "",
+            lambda: MunicipalitySettings.objects.filter(site=site_record).first(),
+        )
+        if self._leave(settings, "default", "", kind, gone):
+            return
         outcome: Outcome = "unchanged"
         if settings is None:
             settings = MunicipalitySettings(site=site_record)
@@ -400,11 +646,12 @@ class _DemoLoader:
         if outcome != "unchanged":
             settings.full_clean()
             settings.save()
-        self.summary.record("MunicipalitySettings", site_record.hostname, outcome)
+        self._own(settings, "default", "")
+        self.summary.record(kind, "default", outcome)
 
     # Pages ------------------------------------------------------------------------
 
-    def _sync_home(self, featured: list[PlanPage] | None = None) -> HomePage:
+    def _sync_home(self, featured: list[PlanPage] | None = None) -> HomePage | None:
         root = Page.get_first_root_node()
         self._remove_welcome_page(root)
         values = {key: value for key, value in municipality.HOME.items() if key != "slug"}
@@ -421,8 +668,8 @@ class _DemoLoader:
         )
         if welcome is None:
             return
-        if welcome.numchild:
-            # Someone built on it: keep it, but free its slug for the home page.
+        if welcome.numchild or self.persons.touched(Page, welcome.pk):
+            # Someone built on it or edited it: keep it, but free its slug for the home page.
             welcome.slug = "wagtail-welcome"
             welcome.save()
             return
@@ -431,15 +678,18 @@ class _DemoLoader:
         welcome.delete()
         self.summary.record("Page (Wagtail's welcome page)", WELCOME_PAGE_SLUG, "removed")
 
-    def _sync_section(self, home: HomePage, model: type[P], spec: SectionSpec) -> P:
+    def _sync_section(self, home: HomePage | None, model: type[P], spec: SectionSpec) -> P | None:
         return self._sync_page(home, model, spec.slug, {"title": spec.title, "intro": spec.intro})
 
-    def _sync_standard_page(self, home: HomePage, spec: dict[str, Any]) -> StandardPage:
+    def _sync_standard_page(self, home: HomePage | None, spec: dict[str, Any]) -> StandardPage | None:
         values = {key: value for key, value in spec.items() if key != "slug"}
         return self._sync_page(home, StandardPage, spec["slug"], values)
 
-    def _sync_plan(self, index: PlanIndexPage, spec: PlanSpec) -> PlanPage:
-        replaces = PlanPage.objects.child_of(index).get(slug=spec.replaces) if spec.replaces else None
+    def _sync_plan(
+        self, index: PlanIndexPage | None, spec: PlanSpec, plans: dict[str, PlanPage | None]
+    ) -> PlanPage | None:
+        """The plan and its pages; ``plans``: the plans synchronised before it, by slug."""
+        replaces = plans.get(spec.replaces) if spec.replaces else None
         plan = self._sync_page(
             index,
             PlanPage,
@@ -452,11 +702,13 @@ class _DemoLoader:
                 "period_start": spec.period_start,
                 "period_end": spec.period_end,
                 "replaces": replaces,
-                "issuing_department": self.departments[spec.issuing_department],
+                "issuing_department": self.departments.get(spec.issuing_department),
                 "summary": spec.summary,
                 "chapters": list(spec.chapters),
             },
         )
+        if plan is None:
+            return None
         measures = {
             measure.number: self._sync_page(
                 plan,
@@ -473,11 +725,15 @@ class _DemoLoader:
         }
         pages = self.plan_pages[spec.slug] = PlanPages(plan)
         for measure in spec.measures:
+            measure_page = measures[measure.number]
+            if measure_page is None:
+                continue
             items = [
-                (item.number, self._sync_item(spec, measures[measure.number], item, measures))
+                (item.number, item_page)
                 for item in measure.items
+                if (item_page := self._sync_item(spec, measure_page, item, measures)) is not None
             ]
-            pages.measures.append((measures[measure.number], items))
+            pages.measures.append((measure_page, items))
         for report in spec.reports:
             report_page = self._sync_page(
                 plan,
@@ -490,12 +746,13 @@ class _DemoLoader:
                     "introduction": paragraphs(report.introduction),
                 },
             )
-            pages.reports.append(report_page)
+            if report_page is not None:
+                pages.reports.append(report_page)
         return plan
 
     def _sync_item(
-        self, plan: PlanSpec, measure: MeasurePage, item: ItemSpec, measures: dict[str, MeasurePage]
-    ) -> ActionItemPage:
+        self, plan: PlanSpec, measure: MeasurePage, item: ItemSpec, measures: dict[str, MeasurePage | None]
+    ) -> ActionItemPage | None:
         last_year = max((index for index, phase in enumerate(item.schedule) if phase), default=None)
         rows = {
             "departments": [
@@ -504,8 +761,13 @@ class _DemoLoader:
                     "role": DepartmentRole.LEAD if position == 0 else DepartmentRole.PARTNER,
                 }
                 for position, name in enumerate(item.departments)
+                if name in self.departments
             ],
-            "relistings": [{"measure": measures[number]} for number in item.relisted_under],
+            "relistings": [
+                {"measure": relisting}
+                for number in item.relisted_under
+                if (relisting := measures[number]) is not None
+            ],
             "schedule": [
                 {
                     "fiscal_year": plan.period_start + index,
@@ -539,7 +801,7 @@ class _DemoLoader:
         }
         return self._sync_page(measure, ActionItemPage, item.slug, values, rows)
 
-    def _sync_guideline(self, index: GuidelineIndexPage, spec: GuidelineSpec) -> GuidelinePage:
+    def _sync_guideline(self, index: GuidelineIndexPage | None, spec: GuidelineSpec) -> GuidelinePage | None:
         return self._sync_page(
             index,
             GuidelinePage,
@@ -556,17 +818,30 @@ class _DemoLoader:
 
     def _sync_page(
         self,
-        parent: Page,
+        parent: Page | None,
         model: type[P],
         slug: str,
         values: dict[str, Any],
         rows: dict[str, list[dict[str, Any]]] | None = None,
-    ) -> P:
-        """Find the page by slug under its parent; create, update or leave it; publish changes."""
+    ) -> P | None:
+        """Find the page (through its record, else by slug under its parent); create, update
+        or leave it; publish changes. A page a person touched is returned as it is; None for
+        one a person deleted, and for any page under a deleted one."""
+        if parent is None:
+            return None
+        # The path of slugs the specs give it, whatever a person renamed or moved above it.
+        key = f"{self.keys.get((Page, parent.pk), parent.url_path)}{slug}/"
+        kind = model.__name__
+        page, gone = self._find(
+            model,
+            key,
+            SOURCE_LANGUAGE_KEY,
+            lambda: model.objects.child_of(parent).filter(slug=slug, locale=self.locale).first(),
+        )
+        if self._leave(page, key, SOURCE_LANGUAGE_KEY, kind, gone):
+            return page
         values = {name: self._resolve(value) for name, value in values.items()}
         rows = rows or {}
-        page = model.objects.child_of(parent).filter(slug=slug, locale=self.locale).first()
-        kind = model.__name__
         if page is None:
             if Page.objects.child_of(parent).filter(slug=slug, locale=self.locale).exists():
                 raise DemoError(f"{parent.url_path}{slug}/ exists but is not a {kind}; move it away first.")
@@ -595,24 +870,30 @@ class _DemoLoader:
         if outcome != "unchanged":
             page.save_revision().publish()
             self.changed.add(page.translation_key)
-        self.summary.record(kind, page.url_path, outcome)
+        self._own(page, key, SOURCE_LANGUAGE_KEY)
+        self.summary.record(kind, key, outcome)
         return page
 
     def _resolve(self, value: Any) -> Any:
-        """Replace the department and term references inside stream data by primary keys."""
+        """Replace the department and term references inside stream data by primary keys.
+        A block naming a department or term that a person deleted is left out (the
+        innermost list holding it loses that element)."""
         if isinstance(value, DepartmentRef):
-            return self.departments[value.name].pk
+            department = self.departments.get(value.name)
+            return department.pk if department is not None else _MISSING
         if isinstance(value, TermRef):
-            return self.terms[value.term].pk
+            term = self.terms.get(value.term)
+            return term.pk if term is not None else _MISSING
         if isinstance(value, dict):
-            return {key: self._resolve(item) for key, item in value.items()}
+            resolved = {key: self._resolve(item) for key, item in value.items()}
+            return _MISSING if any(item is _MISSING for item in resolved.values()) else resolved
         if isinstance(value, list | tuple):
-            return [self._resolve(item) for item in value]
+            return [resolved for item in value if (resolved := self._resolve(item)) is not _MISSING]
         return value
 
     # Translations -----------------------------------------------------------------
 
-    def _translate_page(self, page: Page, locale: Locale, texts: dict[str, str]) -> None:
+    def _translate_page(self, page: Page | None, locale: Locale, texts: dict[str, str]) -> None:
         """Keep a translation of a page outside the plans (the home page, a section) through
         its own PO file, as the translation editor downloads and uploads it; ``texts`` gives
         the translation of each field (``title``, ``intro`` …)."""
@@ -629,7 +910,7 @@ class _DemoLoader:
                     filled.add(obj.translation_key)
             return filled
 
-        self._translate([page], locale, fill)
+        self._translate([page] if page is not None else [], locale, fill)
 
     def _translate_snippets(self, snippets: Iterable[T], locale: Locale, catalogue: dict[str, str]) -> None:
         """Keep translations of snippets, each through its own PO file; ``catalogue`` gives
@@ -674,11 +955,35 @@ class _DemoLoader:
     def _translate(self, objects: list[Any], locale: Locale, fill: Filler) -> None:
         """Bring the sources of the objects the loader changed up to date, send the objects
         that have no translation into ``locale`` for translation, fill what has no translation
-        yet and publish the translations that were created or changed."""
+        yet and publish the translations that were created or changed. A translation a person
+        touched (its page or snippet, or one of its strings) is left alone, and one the loader
+        made that is gone is not made again."""
+        language = locale.language_code
         for obj in objects:
             self._refresh_source(obj)
-        sent = self._submit(objects, locale)
-        pairs = self._translations(objects, locale)
+        targets = self._targets(objects, locale)
+        ours = []
+        for obj in objects:
+            kind, key = f"{type(obj).__name__} ({language})", self._key(obj)
+            target = targets.get(obj.translation_key)
+            if target is None:
+                if self.ledger.get(type(obj), key, language) is not None:
+                    self.summary.record(kind, key, "deleted")
+                    continue
+            else:
+                self.ledger.add(type(obj), target, key, language)
+                persons = self.persons
+                if persons.touched(type(obj), target) or persons.translated(obj.translation_key, locale):
+                    self.summary.record(kind, key, "kept")
+                    continue
+            ours.append(obj)
+        sent = self._submit(ours, locale, set(targets))
+        if sent:
+            targets = self._targets([obj for obj in ours if obj.translation_key in sent], locale)
+            for obj in ours:
+                if obj.translation_key in targets:
+                    self.ledger.add(type(obj), targets[obj.translation_key], self._key(obj), language)
+        pairs = self._translations(ours, locale)
         refreshed = {obj.translation_key for obj, _ in pairs} & self.refreshed
         filled = fill(pairs)
         for obj, translation in pairs:
@@ -688,28 +993,54 @@ class _DemoLoader:
             )
             if outcome != "unchanged":
                 self._publish(obj, translation)
-            kind = f"{type(obj).__name__} ({locale.language_code})"
-            self.summary.record(kind, obj.url_path if isinstance(obj, Page) else str(obj), outcome)
+            self.summary.record(f"{type(obj).__name__} ({language})", self._key(obj), outcome)
 
-    def _submit(self, objects: list[Any], locale: Locale) -> set[UUID]:
-        """Send for translation the objects that have none in ``locale`` yet, as "Translate"
-        in the admin does (wagtail-localize's ``TranslationCreator``). Pages start as drafts:
-        the site sets ``WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False`` (with True,
-        wagtail-localize would publish each untranslated draft on commit, after the loader's
-        own publication). Objects are sent parents first; the snippets they point at are the
-        loader's to translate, each once. Returns the translation keys of the objects sent."""
-        creator = TranslationCreator(user=None, target_locales=[locale])
-        sent = set()
+    @staticmethod
+    def _targets(objects: list[Any], locale: Locale) -> dict[UUID, int]:
+        """The primary keys of the objects' translations into ``locale``, by translation key;
+        one query per kind of object (pages, departments, terms)."""
+        by_model: dict[type[models.Model], list[UUID]] = {}
         for obj in objects:
-            if isinstance(obj, Page):
-                translated = Page.objects.filter(translation_key=obj.translation_key, locale=locale)
-                translated = translated.filter(alias_of__isnull=True)  # an alias is no translation
-            else:
-                translated = type(obj).objects.filter(translation_key=obj.translation_key, locale=locale)
-            if not translated.exists():
-                creator.create_translations(obj, include_related_objects=False)
-                sent.add(obj.translation_key)
+            by_model.setdefault(Page if isinstance(obj, Page) else type(obj), []).append(obj.translation_key)
+        targets: dict[UUID, int] = {}
+        for model, keys in by_model.items():
+            found = model._default_manager.filter(translation_key__in=keys, locale=locale)
+            if model is Page:
+                found = found.filter(alias_of__isnull=True)  # an alias is no translation
+            targets.update(found.values_list("translation_key", "pk"))
+        return targets
+
+    def _submit(self, objects: list[Any], locale: Locale, translated: set[UUID]) -> set[UUID]:
+        """Send for translation the objects that have none in ``locale`` yet (``translated``:
+        the translation keys of those that have), as "Translate" in the admin does
+        (wagtail-localize's ``TranslationCreator``). Pages start as drafts: the site sets
+        ``WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False`` (with True, wagtail-localize
+        would publish each untranslated draft on commit, after the loader's own publication).
+        Objects are sent parents first; the snippets they point at are the loader's to
+        translate, each once. A page whose parent has no translation is not sent (the parent's
+        was deleted: wagtail-localize would copy the parent back). Returns the translation
+        keys of the objects sent."""
+        creator = TranslationCreator(user=None, target_locales=[locale])
+        sent: set[UUID] = set()
+        pages = {obj.path: obj for obj in objects if isinstance(obj, Page)}
+        for obj in objects:
+            if obj.translation_key in translated:
+                continue
+            if isinstance(obj, Page) and not self._parent_translated(obj, pages, translated | sent, locale):
+                continue
+            creator.create_translations(obj, include_related_objects=False)
+            sent.add(obj.translation_key)
         return sent
+
+    @staticmethod
+    def _parent_translated(page: Page, pages: dict[str, Page], translated: set[UUID], locale: Locale) -> bool:
+        if page.depth <= 2:
+            return True  # a home page: its parent is the tree's root
+        parent = pages.get(page.path[: -page.steplen])
+        if parent is not None:
+            return parent.translation_key in translated
+        parent = page.get_parent()
+        return Page.objects.filter(translation_key=parent.translation_key, locale=locale).exists()
 
     def _translations(self, objects: list[Any], locale: Locale) -> list[tuple[Any, Translation]]:
         """The objects with their synchronised translation into ``locale``; a translation

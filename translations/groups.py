@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -49,8 +50,11 @@ def locale_root(locale: Locale) -> Page | None:
 
 
 @transaction.atomic
-def setup_translator_groups(*, source_language: str | None = None) -> list[GroupReport]:
-    """Create or bring up to date a translators' group for every locale but the source one.
+def setup_translator_groups(
+    *, source_language: str | None = None, leave: Collection[str] = ()
+) -> list[GroupReport]:
+    """Create or bring up to date a translators' group for every locale but the source one
+    and those in ``leave`` (language codes: their groups are neither created nor changed).
 
     Safe to run again: it only adds what is missing. Page permissions are given on the
     language's home page; a language whose home page is not translated yet gets its group
@@ -64,7 +68,8 @@ def setup_translator_groups(*, source_language: str | None = None) -> list[Group
     page_type = ContentType.objects.get_for_model(Page)
     page_permissions = list(Permission.objects.filter(content_type=page_type, codename__in=PAGE_PERMISSIONS))
     reports = []
-    for locale in Locale.objects.exclude(language_code=source_language).order_by("language_code"):
+    locales = Locale.objects.exclude(language_code=source_language).exclude(language_code__in=list(leave))
+    for locale in locales.order_by("language_code"):
         existing = TranslatorGroup.objects.filter(locale=locale).select_related("group").first()
         if existing:
             group, created = existing.group, False

@@ -13,8 +13,9 @@ class Command(BaseCommand):
         "Create or update the demo municipality (fictional Aoba City): home page, departments, "
         "glossary, plans with measures, items and progress, guidelines, and translations made "
         "through wagtail-localize (English: the section pages and the participation plan (2nd); "
-        "easy Japanese: part of that plan). Safe to run again: it changes only what differs and "
-        "never overwrites a translation."
+        "easy Japanese: part of that plan). Safe to run again: it changes only what differs, "
+        "never overwrites a translation, and leaves alone what a person has edited or deleted "
+        "since it wrote it (docs/demo.md)."
     )
 
     def handle(self, *args, **options):
