@@ -113,14 +113,7 @@ def _group(name: str, wagtail_name: str | None, report: StaffReport, *, create: 
     return group
 
 
-@transaction.atomic
-def setup_staff_groups() -> StaffReport:
-    report = StaffReport()
-    pr = _group(pr_group_name(), "Moderators", report)
-    # Wagtail's "Editors" is renamed, never created: Kyodo's roles are the two groups here.
-    _group(editors_group_name(), "Editors", report, create=False)
-    department = _group(department_group_name(), None, report)
-
+def _grant(pr: Group, department: Group) -> None:
     pr.permissions.add(*_permissions(PR_GLOBAL))
     department.permissions.add(*_permissions(DEPARTMENT_GLOBAL))
     root = Page.get_first_root_node()
@@ -132,6 +125,20 @@ def setup_staff_groups() -> StaffReport:
         GroupCollectionPermission.objects.get_or_create(
             group=pr, collection=collection, permission=permission
         )
+
+
+@transaction.atomic
+def setup_staff_groups(*, grant_existing: bool = True) -> StaffReport:
+    """``grant_existing=False`` (what ``load_demo`` runs on its own) gives the permissions
+    only to groups made or renamed in this run: a permission a person took away from an
+    existing group stays away. The command, run by a person, grants them again."""
+    report = StaffReport()
+    pr = _group(pr_group_name(), "Moderators", report)
+    # Wagtail's "Editors" is renamed, never created: Kyodo's roles are the two groups here.
+    _group(editors_group_name(), "Editors", report, create=False)
+    department = _group(department_group_name(), None, report)
+    if grant_existing or report.created or report.renamed:
+        _grant(pr, department)
 
     workflow = Workflow.objects.filter(name=workflow_name()).first()
     if workflow is None:
@@ -152,7 +159,9 @@ def setup_staff_groups() -> StaffReport:
         task.name = task_name()
         task.save(update_fields=["name"])
         report.renamed.append(f"{WAGTAIL_WORKFLOW} → {task.name}")
-    task.groups.add(pr)
-    if not WorkflowPage.objects.filter(page=root).exists():
-        WorkflowPage.objects.create(page=root, workflow=workflow)
+    if grant_existing or report.created or report.renamed:
+        task.groups.add(pr)
+        root = Page.get_first_root_node()
+        if not WorkflowPage.objects.filter(page=root).exists():
+            WorkflowPage.objects.create(page=root, workflow=workflow)
     return report

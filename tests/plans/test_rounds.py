@@ -317,3 +317,15 @@ def test_the_dashboards_say_what_each_person_has_to_do(client_class, pr, staff, 
     home = html(office.get(reverse("wagtailadmin_home")))
     assert "確認待ちの回答が1件あります。" in home
     assert "提出済 1" in home and "未入力 3" in home
+
+
+def test_load_demo_does_not_grant_again_what_a_person_took_away(groups):
+    """The command grants the permissions again when a person runs it; load_demo, which
+    runs on its own at every `make run`, leaves an existing group as the person left it."""
+    pr_group = Group.objects.get(name=pr_group_name())
+    manage = pr_group.permissions.get(codename="manage_reportinground")
+    pr_group.permissions.remove(manage)
+    setup_staff_groups(grant_existing=False)
+    assert not pr_group.permissions.filter(codename="manage_reportinground").exists()
+    setup_staff_groups()
+    assert pr_group.permissions.filter(codename="manage_reportinground").exists()

@@ -25,7 +25,8 @@ class Command(BaseCommand):
             load_demo(stdout=self.stdout)
         except DemoError as error:
             raise CommandError(str(error)) from error
-        # The office's groups and the review workflow, as setup_staff_groups makes them.
+        # The office's groups and the review workflow, as setup_staff_groups makes them; a
+        # permission a person has taken away from an existing group is not granted again.
         with translation.override("ja"):
-            for line in setup_staff_groups().lines():
+            for line in setup_staff_groups(grant_existing=False).lines():
                 self.stdout.write(line + "\n")
