@@ -28,5 +28,7 @@ class Command(BaseCommand):
         # The office's groups and the review workflow, as setup_staff_groups makes them; a
         # permission a person has taken away from an existing group is not granted again.
         with translation.override("ja"):
-            for line in setup_staff_groups(grant_existing=False).lines():
-                self.stdout.write(line + "\n")
+            report = setup_staff_groups(grant_existing=False)
+            if report.created or report.renamed:
+                for line in report.lines():
+                    self.stdout.write(line + "\n")
