@@ -146,3 +146,13 @@ def hide_view_draft_from_readers(buttons, page, user, context=None):
 @hooks.register("construct_homepage_panels")
 def add_out_of_date_panel(request, panels):
     homepage_panels(request, panels)
+
+
+@hooks.register("construct_reports_menu")
+def hide_translations_report(request, menu_items):
+    """wagtail-localize shows its translations report to everyone; it is for those who send
+    pages for translation (department staff would see a 「レポート」 menu of no use to them)."""
+    if not can_translate(request.user):
+        menu_items[:] = [
+            item for item in menu_items if item.url != reverse("wagtail_localize:translations_report")
+        ]

@@ -247,7 +247,7 @@ def test_each_group_sees_only_what_its_role_allows(client_class, pr, staff, samp
     # 担当課職員: 「担当の事業」 only.
     labels = menu_labels(staff)
     assert "担当の事業" in labels and "年度照会" not in labels and "計画表の取り込み" not in labels
-    assert "ページ" not in labels and "画像" not in labels
+    assert "ページ" not in labels and "画像" not in labels and "レポート" not in labels
     assert department.get(reverse("kyodo_admin:rounds")).status_code == 403
     assert department.get(reverse("kyodo_admin:imports")).status_code in (302, 403)
     edit = department.get(reverse("wagtailadmin_pages:edit", args=[sample_plan.public_members.pk]))
