@@ -230,6 +230,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Kyodo"
+# The sign-in form with its password label translated (home/admin_forms.py says why).
+WAGTAILADMIN_USER_LOGIN_FORM = "home.admin_forms.LoginForm"
 WAGTAILADMIN_BASE_URL = env.BASE_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]

@@ -34,6 +34,14 @@ def test_the_login_page_names_kyodo_and_the_municipality(client, aoba):
     assert "Wagtail" not in html.h1.get_text() + html.title.get_text()
 
 
+def test_every_label_of_the_login_form_is_in_japanese(client, aoba):
+    html = page(client.get(reverse("wagtailadmin_login")))
+
+    labels = [label.get_text(" ", strip=True) for label in html.find_all("label")]
+    assert any(label.startswith("パスワード") for label in labels), labels
+    assert not any("Password" in label or "Username" in label for label in labels), labels
+
+
 def test_the_dashboard_names_kyodo_and_the_municipality(admin_client, aoba):
     html = page(admin_client.get(reverse("wagtailadmin_home")))
 
