@@ -36,21 +36,11 @@ from ..models import (
 )
 from ..search_indexing import deferred_search_indexing
 from ..slugs import ITEM_PREFIX, MEASURE_PREFIX, free_slug, numbered_slug_base, sibling_slugs, slug_base
-from ..tables.importer import (
-    ImportRefused,
-    ImportState,
-    ItemPlan,
-    MeasurePlan,
-    NewDepartment,
-    _progress_rows,
-    _relisted_measure_ids,
-    _schedule_rows,
-    _with_roles,
-    find_plan,
-    plan_import,
-)
+from ..tables.changes import ImportState, ItemPlan, MeasurePlan, NewDepartment, with_roles
+from ..tables.importer import ImportRefused, find_plan, plan_import
 from ..tables.reader import TableError, read_table
 from ..tables.report import ImportReport
+from ..tables.stored import progress_rows, relisted_measure_ids, schedule_rows
 from ..tables.text import description_to_stream
 from .plans import create_plan, default_plan_index
 
@@ -360,7 +350,7 @@ class _Writer:
                 else {}
             )
             rows = []
-            for order, (department, role) in enumerate(_with_roles(item.departments)):
+            for order, (department, role) in enumerate(with_roles(item.departments)):
                 department = self.department(department)
                 row = ActionItemDepartment(
                     department=department, role=role, sort_order=order, locale_id=page.locale_id
@@ -371,7 +361,7 @@ class _Writer:
         if item.schedule is not None:
             kept = {
                 year: value
-                for year, value in (_schedule_rows(item.page) if item.page else {}).items()
+                for year, value in (schedule_rows(item.page) if item.page else {}).items()
                 if year not in item.schedule_years
             }
             rows = sorted({**kept, **item.schedule}.items())
@@ -381,7 +371,7 @@ class _Writer:
             ]
         if item.progress is not None:
             year, status, narrative = item.progress
-            existing = _progress_rows(item.page) if item.page else {}
+            existing = progress_rows(item.page) if item.page else {}
             previous = existing.get(year)
             row = ProgressRow(
                 fiscal_year=year,
@@ -406,7 +396,7 @@ class _Writer:
                 for order, (_year, value) in enumerate(rows)
             ]
         if item.relist_to:
-            measure_ids = _relisted_measure_ids(item.page) if item.page else []
+            measure_ids = relisted_measure_ids(item.page) if item.page else []
             for measure in item.relist_to:
                 if measure.saved.pk not in measure_ids:
                     measure_ids.append(measure.saved.pk)
