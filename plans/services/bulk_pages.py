@@ -140,6 +140,8 @@ class BulkPageWriter:
             if self.publish:
                 new.page.live_revision = revision
         Page.objects.bulk_update([new.page for new in self.new_pages], fields, batch_size=500)
+        # The history entries Wagtail writes: 「作成」 when the page is saved (no revision yet)
+        # and 「公開」 with the revision published, labelled as the admin shows the page.
         actions = ["wagtail.create", "wagtail.publish"] if self.publish else ["wagtail.create"]
         context = get_active_log_context()
         user = self.user or context.user
@@ -148,12 +150,12 @@ class BulkPageWriter:
                 PageLogEntry(
                     page=new.page,
                     content_type=ContentType.objects.get_for_model(new.page, for_concrete_model=False),
-                    label=str(new.page),
+                    label=new.page.get_admin_display_title(),
                     action=action,
                     timestamp=new.created_at,
                     user=user,
                     uuid=context.uuid,
-                    revision=new.page.latest_revision,
+                    revision=new.page.live_revision if action == "wagtail.publish" else None,
                     content_changed=True,
                 )
                 for new in self.new_pages
