@@ -7,7 +7,9 @@ import (:mod:`plans.services.import_writer`) and the synthetic plans of ``genera
 already live or a draft, at the next tree path under its parent; everything else is written
 for all pages together by :meth:`~BulkPageWriter.finish`: their child rows, one revision
 each (the latest, and the live one when publishing), the parents' child counts and the
-history entries, and ``page_published`` is sent for each published page.
+history entries Wagtail writes (「作成」, and 「公開」 when publishing), and ``page_published``
+is sent for each published page. ``tests/plans/test_bulk_pages.py`` checks that a page
+written this way is what Wagtail's own create-and-publish leaves.
 
 The search index and the reference index are the caller's: add the pages inside
 ``deferred_search_indexing()`` and ``disable_reference_index_auto_update()`` and index what
@@ -36,15 +38,19 @@ class _NewPage:
 
 
 class BulkPageWriter:
-    """New pages written by ``user``, published when ``publish`` (else drafts)."""
+    """New pages written by ``user``, published when ``publish`` (else drafts).
 
-    def __init__(self, *, user=None, publish: bool):
+    Without ``revisions`` the pages get no revision and no 「公開」 entry in their history
+    (the fast path of ``generate_plans --no-revisions``)."""
+
+    def __init__(self, *, user=None, publish: bool, revisions: bool = True):
         self.user = user
         self.publish = publish
+        self.revisions = revisions
         self.new_pages: list[_NewPage] = []
-        self.new_rows: dict[type, list] = {}
         self.last_paths: dict[int, str] = {}
         self.child_counts: dict[int, int] = {}
+        self.parents: dict[int, Page] = {}
         self.relation_names: dict[type, list[str]] = {}
 
     def add(self, parent: Page, page: Page) -> Page:
@@ -52,9 +58,10 @@ class BulkPageWriter:
 
         What ``add_child()``, ``save_revision()`` and ``publish()`` would do, in fewer
         queries: the page takes the next free tree path under its parent and is saved with
-        one insert; its child rows, its first revision (recorded as latest, and live when
-        publishing), the parent's child count and the history entries are written for all
-        new pages at once by :meth:`finish`, which also sends ``page_published``.
+        one insert; its child rows (given before this call or until :meth:`finish`), its
+        first revision (recorded as latest, and live when publishing), the parent's child
+        count and the history entries are written for all new pages at once by
+        :meth:`finish`, which also sends ``page_published``.
         """
         now = timezone.now()
         page.live = self.publish
@@ -66,20 +73,23 @@ class BulkPageWriter:
         page.path = self.next_path(parent)
         page.numchild = 0
         page._cached_parent_obj = parent  # treebeard's cache: set_url_path() needs no query
+        if page.locale_id is None:
+            page.locale = parent.locale  # what get_default_locale() would read, once per parent
         page._set_core_field_defaults()
-        related = getattr(page, "_cluster_related_objects", {})
-        # Every child relation, empty ones too: a new page has no rows in the database.
-        rows = {name: related.pop(name, []) for name in self.child_relations(type(page))}
-        # The rows are inserted in bulk afterwards; the history entry is written below.
+        # Every child relation, empty ones too: a new page has no rows in the database. The
+        # rows are inserted in bulk by finish(); the history entries are written there too.
+        rows = self.take_rows(page, {})
         page.save(clean=False, log_action=None)
-        for name, objects in rows.items():
-            field_name = getattr(type(page), name).field.name
-            for row in objects:
-                setattr(row, field_name, page)
-            if objects:
-                self.new_rows.setdefault(type(objects[0]), []).extend(objects)
         self.new_pages.append(_NewPage(page=page, rows=rows, created_at=now))
         return page
+
+    def take_rows(self, page: Page, rows: dict[str, list]) -> dict[str, list]:
+        """The child rows given to ``page`` in memory, added to ``rows`` and taken off the
+        page, so that saving it does not write them one by one."""
+        related = page.__dict__.get("_cluster_related_objects", {})
+        for name in self.child_relations(type(page)):
+            rows.setdefault(name, []).extend(related.pop(name, []))
+        return rows
 
     def child_relations(self, model) -> list[str]:
         if model not in self.relation_names:
@@ -103,6 +113,7 @@ class BulkPageWriter:
         )
         self.last_paths[parent.pk] = path
         self.child_counts[parent.pk] = self.child_counts.get(parent.pk, 0) + 1
+        self.parents[parent.pk] = parent
         return path
 
     def finish(self) -> None:
@@ -111,12 +122,33 @@ class BulkPageWriter:
             return
         for parent_pk, count in self.child_counts.items():
             Page.objects.filter(pk=parent_pk).update(numchild=F("numchild") + count)
-        for model, rows in self.new_rows.items():
+            self.parents[parent_pk].numchild += count  # as add_child() keeps it in memory
+        new_rows: dict[type, list] = {}
+        for new in self.new_pages:
+            self.take_rows(new.page, new.rows)
+            for name, objects in new.rows.items():
+                field_name = getattr(type(new.page), name).field.name
+                for row in objects:
+                    setattr(row, field_name, new.page)
+                if objects:
+                    new_rows.setdefault(type(objects[0]), []).extend(objects)
+        for model, rows in new_rows.items():
             model.objects.bulk_create(rows, batch_size=500)
         for new in self.new_pages:
             # The rows back in memory: the revision holds them, and the reference index
             # reads them without a query.
             new.page.__dict__.setdefault("_cluster_related_objects", {}).update(new.rows)
+        if self.revisions:
+            self.write_revisions()
+        self.write_history()
+        if self.publish:
+            for new in self.new_pages:
+                page_published.send(
+                    sender=new.page.specific_class, instance=new.page, revision=new.page.live_revision
+                )
+        self.new_pages, self.child_counts, self.parents = [], {}, {}
+
+    def write_revisions(self) -> None:
         revisions = Revision.objects.bulk_create(
             [
                 Revision(
@@ -140,9 +172,13 @@ class BulkPageWriter:
             if self.publish:
                 new.page.live_revision = revision
         Page.objects.bulk_update([new.page for new in self.new_pages], fields, batch_size=500)
-        # The history entries Wagtail writes: 「作成」 when the page is saved (no revision yet)
-        # and 「公開」 with the revision published, labelled as the admin shows the page.
-        actions = ["wagtail.create", "wagtail.publish"] if self.publish else ["wagtail.create"]
+
+    def write_history(self) -> None:
+        """The history entries Wagtail writes: 「作成」 when the page is saved (no revision
+        yet) and 「公開」 with the revision published, labelled as the admin shows the page."""
+        actions = (
+            ["wagtail.create", "wagtail.publish"] if self.publish and self.revisions else ["wagtail.create"]
+        )
         context = get_active_log_context()
         user = self.user or context.user
         PageLogEntry.objects.bulk_create(
@@ -163,9 +199,3 @@ class BulkPageWriter:
             ],
             batch_size=500,
         )
-        if self.publish:
-            for new in self.new_pages:
-                page_published.send(
-                    sender=new.page.specific_class, instance=new.page, revision=new.page.live_revision
-                )
-        self.new_pages, self.new_rows, self.child_counts = [], {}, {}
