@@ -122,7 +122,6 @@ class BulkPageWriter:
             return
         for parent_pk, count in self.child_counts.items():
             Page.objects.filter(pk=parent_pk).update(numchild=F("numchild") + count)
-            self.parents[parent_pk].numchild += count  # as add_child() keeps it in memory
         new_rows: dict[type, list] = {}
         for new in self.new_pages:
             self.take_rows(new.page, new.rows)
@@ -146,6 +145,10 @@ class BulkPageWriter:
                 page_published.send(
                     sender=new.page.specific_class, instance=new.page, revision=new.page.live_revision
                 )
+        # The parents in memory count their new children too, as add_child() keeps them (after
+        # the revisions: a new page's revision holds no children, as in Wagtail).
+        for parent_pk, count in self.child_counts.items():
+            self.parents[parent_pk].numchild += count
         self.new_pages, self.child_counts, self.parents = [], {}, {}
 
     def write_revisions(self) -> None:
