@@ -302,7 +302,6 @@ class _PlanBuilder:
         self.progress_years = list(range(last - progress_years + 1, last + 1))
         self.writer = writer
         self.pages: list[Page] = []
-        self.plan: PlanPage | None = None
         self.relisting_count = 0
 
     # Pages -------------------------------------------------------------------------
@@ -334,7 +333,6 @@ class _PlanBuilder:
                 ),
             ),
         )
-        self.plan = plan
         measures = []
         measure_topics = []
         for m in range(1, measure_count + 1):
