@@ -240,6 +240,7 @@ def test_a_page_written_in_bulk_is_what_wagtail_writes(
     assert [entry["action"] for entry in wagtail["history"]] == (
         ["wagtail.create", "wagtail.publish"] if publish else ["wagtail.create"]
     )
+    assert len(wagtail["page_published"]) == (1 if publish else 0)
     assert wagtail["tree problems"] == ([], [], [], [], [])
     assert wagtail["rows"]["departments"][0][:2] == (departments.kyodo.pk, DepartmentRole.LEAD)
 
