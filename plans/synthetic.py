@@ -5,12 +5,13 @@ The text is assembled from parts (a topic, a kind of measure, a kind of item, a 
 sentences), drawn from a seeded random generator, so the same seed on the same database
 gives the same plans.
 
-Pages are added with ``add_child`` so that the page tree stays valid; their rows are
-written in bulk, and their revisions are written in bulk too: one revision per page with
-the same content ``save_revision()`` would store, recorded as the page's latest (and, when
-published, live) revision, with a publish entry in the page history. ``page_published``
-signals are not sent. The search index is written once, in bulk, when a plan is complete
-(rows included); the reference index is not updated (see ``_deferred_indexing``).
+Pages are written by the bulk page writer the plan-table import uses
+(:class:`plans.services.bulk_pages.BulkPageWriter`): each page is saved once at its place in
+the tree, and its rows, its revision (the latest, and the live one when published), its
+history entries and its parent's child count are written in bulk, as Wagtail's
+``add_child()``, ``save_revision()`` and ``publish()`` would leave them. The search index is
+written once, in bulk, when a plan is complete (rows included); the reference index is not
+updated (see ``_deferred_indexing``).
 """
 
 from __future__ import annotations
@@ -22,14 +23,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import CharField, OuterRef, Subquery
-from django.db.models.functions import Cast
-from django.utils import timezone
 
 from modelsearch.backends import get_search_backends
-from wagtail.models import Locale, Page, PageLogEntry, Revision, Site
+from wagtail.models import Locale, Page, Site
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from .models import (
@@ -45,6 +42,7 @@ from .models import (
     ScheduleRow,
 )
 from .search_indexing import deferred_search_indexing
+from .services.bulk_pages import BulkPageWriter
 from .vocabularies import Actor, DepartmentRole, Phase, PlanKind, PlanStatus, ProgressStatus
 
 SLUG_PREFIX = "synthetic-"
@@ -210,11 +208,11 @@ def generate_plans(
                 departments=departments,
                 start_year=start_year,
                 progress_years=progress_years,
-                publish=publish,
+                writer=BulkPageWriter(publish=publish, revisions=revisions),
             )
             with _deferred_indexing(search=index_search) as pending:
                 plan = builder.build(measures, items)
-                _finish(builder.pages, publish=publish, revisions=revisions)
+                builder.writer.finish()
                 pending.extend(builder.pages)
             summary.plans.append(plan)
             summary.measures += measures
@@ -276,10 +274,6 @@ def plan_title(number: int) -> str:
     return f"協働推進アクションプラン（{TITLE_MARK}{number:03d}）"
 
 
-def _keep_links() -> None:
-    """Stands in for ``sync_tree_links`` on pages whose links the generator has set."""
-
-
 def _paragraph_blocks(sentences: list[str]) -> list[dict[str, str]]:
     return [{"type": "paragraph", "value": f"<p>{''.join(sentences)}</p>"}]
 
@@ -294,7 +288,7 @@ class _PlanBuilder:
         departments: list[Department],
         start_year: int,
         progress_years: int,
-        publish: bool,
+        writer: BulkPageWriter,
     ) -> None:
         self.rng = rng
         self.index = index
@@ -306,28 +300,16 @@ class _PlanBuilder:
         # five is the latest reported one), as a plan in its final year would have.
         last = self.end_year - 1
         self.progress_years = list(range(last - progress_years + 1, last + 1))
-        self.publish = publish
-        self.now = timezone.now()
+        self.writer = writer
         self.pages: list[Page] = []
-        self.plan: PlanPage | None = None
         self.relisting_count = 0
 
     # Pages -------------------------------------------------------------------------
 
     def _add(self, parent: Page, page: Page) -> Page:
-        # Added as a draft (a draft is saved with the light validation only; the content is
-        # generated, so it is valid) and published with the others by ``_finish``.
-        page.live = False
-        page.has_unpublished_changes = True
-        page.draft_title = page.title
-        if not isinstance(page, PlanPage):
-            # The generator knows the plan (and measure) each page belongs to: set the links
-            # here rather than have every save read them back from the tree.
-            page.plan = self.plan
-            if isinstance(page, ActionItemPage):
-                page.measure = parent
-            page.sync_tree_links = _keep_links
-        parent.add_child(instance=page)
+        # Saved at once, live or a draft; its rows, revision and history are written with
+        # the plan's other pages when the plan is complete (BulkPageWriter.finish).
+        self.writer.add(parent, page)
         self.pages.append(page)
         return page
 
@@ -351,7 +333,6 @@ class _PlanBuilder:
                 ),
             ),
         )
-        self.plan = plan
         measures = []
         measure_topics = []
         for m in range(1, measure_count + 1):
@@ -497,19 +478,12 @@ class _PlanBuilder:
                 rows["relistings"].append((item, Relisting(item=item, measure=measures[other], sort_order=0)))
                 self.relisting_count += 1
 
-        models = {
-            "departments": ActionItemDepartment,
-            "schedule": ScheduleRow,
-            "progress": ProgressRow,
-            "relistings": Relisting,
-        }
         by_item: dict[int, dict[str, list]] = {item.pk: {name: [] for name in rows} for item in items}
         for name, pairs in rows.items():
-            models[name].objects.bulk_create([row for _item, row in pairs], batch_size=2000)
             for item, row in pairs:
                 by_item[item.pk][name].append(row)
-        # The rows are now in the database; give each item its rows in memory as well, so
-        # that its revision holds them (assigning to a saved cluster writes nothing).
+        # Each item's rows in memory (assigning to a saved cluster writes nothing): the bulk
+        # page writer inserts them, all items' together, before it writes the revisions.
         for item in items:
             for name, item_rows in by_item[item.pk].items():
                 setattr(item, name, item_rows)
@@ -536,57 +510,3 @@ def _deferred_indexing(*, search: bool = True) -> Iterator[list[Page]]:
     for backend in get_search_backends(with_auto_update=True):
         for model, pks in by_model.items():
             backend.add_bulk(model, list(model.get_indexed_objects().filter(pk__in=pks)))
-
-
-def _finish(pages: list[Page], *, publish: bool, revisions: bool) -> None:
-    """Record one revision per page, as ``save_revision()`` would, and publish the pages
-    when asked, as ``publish()`` would: the revision becomes the live one, with an entry in
-    the page's history."""
-    now = timezone.now()
-    ids = [page.pk for page in pages]
-    if publish:
-        Page.objects.filter(pk__in=ids).update(
-            live=True, has_unpublished_changes=False, first_published_at=now, last_published_at=now
-        )
-        for page in pages:
-            page.live = True
-            page.has_unpublished_changes = False
-            page.first_published_at = page.last_published_at = now
-    if not revisions:
-        return
-    base_type = ContentType.objects.get_for_model(Page)
-    revisions = [
-        Revision(
-            content_type=ContentType.objects.get_for_model(type(page)),
-            base_content_type=base_type,
-            object_id=str(page.pk),
-            content=page.serializable_data(),
-            object_str=str(page),
-            created_at=now,
-        )
-        for page in pages
-    ]
-    Revision.objects.bulk_create(revisions, batch_size=500)
-    # Each page's only revision becomes its latest (and live) one, in one statement.
-    own = Revision.objects.filter(base_content_type=base_type, object_id=Cast(OuterRef("pk"), CharField()))
-    revision = own.order_by().values("pk")[:1]
-    links = {"latest_revision_id": Subquery(revision), "latest_revision_created_at": now}
-    if publish:
-        links["live_revision_id"] = Subquery(revision)
-    Page.objects.filter(pk__in=ids).update(**links)
-    if publish:
-        # Adding a page has logged its creation; publishing is logged here.
-        PageLogEntry.objects.bulk_create(
-            [
-                PageLogEntry(
-                    content_type=revision.content_type,
-                    label=page.get_admin_display_title(),
-                    action="wagtail.publish",
-                    page_id=page.pk,
-                    revision=revision,
-                    timestamp=now,
-                )
-                for page, revision in zip(pages, revisions, strict=True)
-            ],
-            batch_size=1000,
-        )

@@ -1,9 +1,11 @@
 """Reading a plan-table file (.xlsx, .csv, .tsv) into rows of text.
 
-The reader knows files, not plans: it finds the header row, keeps each row's number as the
-spreadsheet shows it, skips blank rows and enforces the limits below. A file it cannot read
-at all raises :class:`TableError`; problems with single cells (formulas, cells over the
-length limit) are collected in :attr:`Table.problems` so that every one of them is reported.
+The reader knows files, not plans: it reads the cells of a file as text, keeps each row's
+number as the spreadsheet shows it, skips blank rows and enforces the limits below, and
+lets :mod:`.layout` find the table in the rows (the sheet, the header row, the data rows).
+A file it cannot read at all raises :class:`TableError`; problems with single cells
+(formulas, cells over the length limit) are collected in :attr:`Table.problems` so that
+every one of them is reported.
 """
 
 from __future__ import annotations
@@ -11,11 +13,12 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
 
 from django.utils.translation import gettext as _
 
-from .columns import LONG_TEXT, column_for_header
+from .columns import LONG_TEXT
+from .layout import CellProblem, Limits, Row, Table, TableError, choose_sheet, find_table
 from .values import clean_text
 
 MAX_FILE_SIZE = 10 * 1024 * 1024  # bytes
@@ -27,37 +30,19 @@ FORMATS = ("xlsx", "csv", "tsv")
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the old binary .xls
 
-
-class TableError(ValueError):
-    """A file that cannot be read as a plan table; the message says why, for the user."""
-
-
-@dataclass(frozen=True)
-class CellProblem:
-    row: int
-    column: str  # the header as written
-    text: str
-
-
-@dataclass
-class Row:
-    number: int  # 1-based, as the spreadsheet shows it
-    cells: list[str]  # one per header, already cleaned (see ``values.clean_text``)
-
-    def get(self, index: int) -> str:
-        return self.cells[index] if index < len(self.cells) else ""
-
-
-@dataclass
-class Table:
-    filename: str
-    format: str  # "xlsx", "csv" or "tsv"
-    headers: list[str]  # as written (trimmed), one per column; "" for a blank header
-    rows: list[Row]
-    header_row: int = 1
-    sheet: str = ""
-    encoding: str = ""  # for CSV and TSV
-    problems: list[CellProblem] = field(default_factory=list)
+# The table's types live with the stage that builds them (layout); callers import them here.
+__all__ = [
+    "FORMATS",
+    "MAX_CELL_LENGTH",
+    "MAX_COLUMNS",
+    "MAX_FILE_SIZE",
+    "MAX_ROWS",
+    "CellProblem",
+    "Row",
+    "Table",
+    "TableError",
+    "read_table",
+]
 
 
 def read_table(data: bytes, filename: str, *, sheet: str | None = None) -> Table:
@@ -155,15 +140,8 @@ def _read_xlsx(data: bytes, filename: str, sheet: str | None) -> Table:
             _("「%(name)s」はExcel（.xlsx）のファイルとして読めません。") % {"name": filename}
         ) from error
     try:
-        if sheet:
-            if sheet not in workbook.sheetnames:
-                raise TableError(
-                    _("シート「%(sheet)s」がありません。あるシート：%(sheets)s")
-                    % {"sheet": sheet, "sheets": "、".join(workbook.sheetnames)}
-                )
-            worksheet = workbook[sheet]
-        else:
-            worksheet = workbook.worksheets[0]
+        name = choose_sheet(workbook.sheetnames, sheet)
+        worksheet = workbook[name] if name is not None else workbook.worksheets[0]
         problems: list[tuple[int, int, str]] = []  # row, column index, coordinate
 
         def rows():
@@ -209,49 +187,18 @@ def _read_xlsx(data: bytes, filename: str, sheet: str | None) -> Table:
 # Both ----------------------------------------------------------------------------------
 
 
-def _collect(numbered_rows, *, filename: str, kind: str) -> Table:
-    headers: list[str] | None = None
-    header_row = 0
-    rows: list[Row] = []
-    limits: list[int] = []
-    problems: list[CellProblem] = []
+def _cell_rows(numbered_rows: Iterable[tuple[int, list]]) -> Iterator[tuple[int, list[str]]]:
+    """Each row's cells as text (see ``values.clean_text``), without the blank cells at its
+    end; blank rows are left out."""
     for number, raw in numbered_rows:
         cells = [clean_text(value) for value in raw]
         while cells and not cells[-1]:
             cells.pop()
-        if not cells:
-            continue
-        if headers is None:
-            if len(cells) > MAX_COLUMNS:
-                raise TableError(
-                    _("列が多すぎます（%(count)s列）。%(limit)s列以下にしてください。")
-                    % {"count": len(cells), "limit": MAX_COLUMNS}
-                )
-            headers, header_row = cells, number
-            for header in headers:
-                column = column_for_header(header) if header else None
-                limits.append(column.max_length if column else MAX_CELL_LENGTH)
-            continue
-        if len(rows) >= MAX_ROWS:
-            raise TableError(
-                _("行が多すぎます。1つのファイルは%(limit)s行までにしてください。")
-                % {"limit": f"{MAX_ROWS:,}"}
-            )
-        for index, cell in enumerate(cells):
-            limit = limits[index] if index < len(limits) else MAX_CELL_LENGTH
-            if len(cell) > limit:
-                problems.append(
-                    CellProblem(
-                        number,
-                        headers[index] if index < len(headers) else "",
-                        _("長すぎます（%(length)s文字）。%(limit)s文字以下にしてください。")
-                        % {"length": f"{len(cell):,}", "limit": f"{limit:,}"},
-                    )
-                )
-                cells[index] = cell[:limit]
-        rows.append(Row(number, cells))
-    if headers is None:
-        raise TableError(_("「%(name)s」には見出しの行もデータもありません。") % {"name": filename})
-    return Table(
-        filename=filename, format=kind, headers=headers, rows=rows, header_row=header_row, problems=problems
-    )
+        if cells:
+            yield number, cells
+
+
+def _collect(numbered_rows, *, filename: str, kind: str) -> Table:
+    # The limits are read here, when the file is read, so that they can be changed (tests).
+    limits = Limits(rows=MAX_ROWS, columns=MAX_COLUMNS, cell_length=MAX_CELL_LENGTH)
+    return find_table(_cell_rows(numbered_rows), filename=filename, kind=kind, limits=limits)

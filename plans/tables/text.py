@@ -1,4 +1,4 @@
-"""Plain text in cells ↔ the description streams of measures and items.
+"""Plain text in cells ↔ the description streams of measures and items; how titles compare.
 
 One place for the mapping, used by the importer to compare and write and by the exporter
 to write: paragraphs are separated by a blank line, and a single line break inside a
@@ -10,11 +10,17 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from html.parser import HTMLParser
 
 from wagtail.rich_text import RichText
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\u3000]*\n+")
+
+
+def title_key(text: str) -> str:
+    """How titles are compared: NFKC, no white space, case-folded."""
+    return "".join(unicodedata.normalize("NFKC", text).split()).casefold()
 
 
 def description_paragraphs(text: str) -> list[str]:

@@ -1,0 +1,120 @@
+"""What the header cells of a table mean: a column of the format, a fiscal year, or nothing.
+
+The columns, their headers and aliases and how a header is matched are defined in
+:mod:`.columns`; this module maps the header row that :mod:`.layout` found onto them: each
+known column once, the schedule's fiscal-year columns (``令和6年度``, ``24年度以降``), and a
+warning for every column it will not read. A table without a 施策 column cannot be read
+at all.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from ..fiscal_years import FiscalYearError, ParsedFiscalYear, parse_fiscal_year
+from .columns import BY_KEY, column_for_header
+from .layout import Row, Table
+from .report import FiscalYearHeader, ImportReport
+
+_YEAR_LIKE = re.compile(r"(年度|以降)|^(FY|令和|平成|昭和|大正|明治|[RHSTM])?[0-9元]+年?$", re.IGNORECASE)
+
+
+@dataclass
+class HeaderMap:
+    """The columns of a table: where each known column is and what its header says."""
+
+    columns: dict[str, int] = field(default_factory=dict)  # column key → index
+    headers: dict[str, str] = field(default_factory=dict)  # column key → the header as written
+    years: list[tuple[int, ParsedFiscalYear, str]] = field(default_factory=list)  # index, year, header
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.columns
+
+    def header(self, key: str) -> str:
+        """The header the user wrote for a column, or the Japanese header when absent."""
+        return self.headers.get(key) or BY_KEY[key].japanese
+
+    def cell(self, row: Row, key: str) -> str:
+        """The cell of column ``key`` in ``row``; empty when the table has no such column."""
+        index = self.columns.get(key)
+        return row.get(index) if index is not None else ""
+
+
+def map_headers(table: Table, report: ImportReport, *, era_start_year: int | None) -> HeaderMap | None:
+    """The columns of ``table``, with every header problem in ``report``; ``None`` when the
+    table has no 施策 column (an error that says which row looks like the header).
+
+    ``era_start_year`` is the first year of the plan, in whose era bare year headers
+    (``20年度``) are read."""
+    found = HeaderMap()
+    seen_years: dict[tuple[int, bool], str] = {}
+    for index, header in enumerate(table.headers):
+        if not header:
+            if any(row.get(index) for row in table.rows):
+                report.warning(
+                    _("%(number)s列目には見出しがないため、読み込みません。") % {"number": index + 1},
+                    row=table.header_row,
+                )
+            continue
+        column = column_for_header(header)
+        if column is not None:
+            if column.key in found.columns:
+                report.error(
+                    _("「%(header)s」は「%(other)s」と同じ項目の列です。どちらか一方にしてください。")
+                    % {"header": header, "other": found.headers[column.key]},
+                    row=table.header_row,
+                    column=header,
+                )
+                continue
+            found.columns[column.key] = index
+            found.headers[column.key] = header
+            continue
+        if _YEAR_LIKE.search("".join(unicodedata.normalize("NFKC", header).split())):
+            try:
+                parsed = parse_fiscal_year(header, era_start_year=era_start_year)
+            except FiscalYearError as error:
+                report.error(str(error), row=table.header_row, column=header)
+                continue
+            if (parsed.year, parsed.onwards) in seen_years:
+                report.error(
+                    _("「%(header)s」は「%(other)s」と同じ年度の列です。")
+                    % {"header": header, "other": seen_years[(parsed.year, parsed.onwards)]},
+                    row=table.header_row,
+                    column=header,
+                )
+                continue
+            seen_years[(parsed.year, parsed.onwards)] = header
+            found.years.append((index, parsed, header))
+            report.fiscal_year_headers.append(
+                FiscalYearHeader(header, parsed.year, parsed.onwards, parsed.reading)
+            )
+            continue
+        report.warning(
+            _("「%(header)s」は計画表の列ではないため、読み込みません。") % {"header": header},
+            row=table.header_row,
+            column=header,
+        )
+    if "measure" not in found.columns:
+        text = _("施策の列がありません。見出しが「施策」（または「施策名」「measure」など）の列が必要です。")
+        below = next(
+            (
+                row.number
+                for row in table.rows[:10]
+                if any(
+                    cell and getattr(column_for_header(cell), "key", "") == "measure" for cell in row.cells
+                )
+            ),
+            None,
+        )
+        if below:
+            text += _(
+                "見出しは最初の空でない行に置きます。%(row)s行目が見出しのようです。"
+                "上の行（表題など）を消してください。"
+            ) % {"row": below}
+        report.error(text, row=table.header_row)
+        return None
+    return found

@@ -1,0 +1,204 @@
+"""What each data row of a table says, read cell by cell into values.
+
+For every row: the measure it names (or the measure of the row above, when both 施策 and
+施策番号 are blank), the item's title, fields and flags, its departments (names, matched
+later), its schedule and its progress for one fiscal year. A cell that cannot be read is an
+error with its row and column, and the row is marked as not ``ok``; rows are matched with
+the stored plan afterwards (:mod:`.matching`).
+
+Each row is a ``dict``: ``row`` (its number), ``ok``, ``measure_title``,
+``measure_number``, ``area`` and ``measure_description`` (``None``: the column is absent),
+``item_title``, ``flags``, ``item`` (whether it is an item row) and, for item rows,
+``relisted``, ``fields``, ``description``, ``departments``, ``schedule`` and ``progress``.
+A value of ``None`` leaves that part of the stored page as it is.
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from ..fiscal_years import FiscalYearError, parse_fiscal_year
+from ..vocabularies import ITEM_FLAG_FIELDS
+from .headers import HeaderMap
+from .layout import Row, Table
+from .report import ImportReport
+from .values import (
+    CellError,
+    parse_actor,
+    parse_departments,
+    parse_flag,
+    parse_phase,
+    parse_status,
+    split_relisted_title,
+)
+
+# The columns that make a row an item row when 事業名 is blank (an error: the title is missing).
+ITEM_TEXT_KEYS = ("item_number", "external_id", "group", "description", "departments", "actor", "pickup_text")
+
+
+def read_rows(
+    table: Table,
+    headers: HeaderMap,
+    report: ImportReport,
+    *,
+    status_year: int | None,
+    era_start_year: int | None,
+) -> list[dict]:
+    """Every data row of ``table`` read into values, with every problem in ``report``.
+
+    ``status_year`` is the year of the status and progress columns for rows without
+    評価年度; ``era_start_year`` the first year of the plan, in whose era bare years read."""
+    return _RowReader(headers, report, era_start_year=era_start_year).read(table.rows, status_year)
+
+
+class _RowReader:
+    def __init__(self, headers: HeaderMap, report: ImportReport, *, era_start_year: int | None):
+        self.headers = headers
+        self.report = report
+        self.era_start_year = era_start_year
+
+    def cell(self, row: Row, key: str) -> str:
+        return self.headers.cell(row, key)
+
+    def header(self, key: str) -> str:
+        return self.headers.header(key)
+
+    def read(self, rows: list[Row], default_year: int | None) -> list[dict]:
+        report, columns = self.report, self.headers.columns
+        parsed_rows = []
+        previous: dict | None = None
+        for row in rows:
+            number = row.number
+            data: dict = {"row": number, "ok": True}
+
+            def fail(text, key=None, *, column=None, _row=number, _data=data):
+                report.error(text, row=_row, column=column or (self.header(key) if key else None))
+                _data["ok"] = False
+
+            measure_title = self.cell(row, "measure")
+            measure_number = self.cell(row, "measure_number")
+            if not measure_title and not measure_number:
+                if previous is None:
+                    fail(_("施策名がありません。"), "measure")
+                    continue
+                measure_title, measure_number = previous["measure_title"], previous["measure_number"]
+                report.info(
+                    _("施策が空欄のため、上の行と同じ施策「%(title)s」の行として読みました。")
+                    % {"title": measure_title or measure_number},
+                    row=number,
+                    column=self.header("measure"),
+                )
+            data.update(
+                measure_title=measure_title,
+                measure_number=measure_number,
+                area=self.cell(row, "area") if "area" in columns else None,
+                measure_description=self.cell(row, "measure_description")
+                if "measure_description" in columns
+                else None,
+            )
+            previous = data
+            title, relisted_suffix = split_relisted_title(self.cell(row, "item"))
+            data["item_title"] = title
+            item_cells = [self.cell(row, key) for key in ITEM_TEXT_KEYS]
+            item_cells += [self.cell(row, key) for key in ("status", "progress_note")]
+            item_cells += [row.get(index) for index, _parsed, _header in self.headers.years]
+            flags = {}
+            for key, name in ITEM_FLAG_FIELDS.items():
+                if key not in columns:
+                    continue
+                text = self.cell(row, key)
+                value, recognised = parse_flag(text)
+                if not recognised:
+                    report.warning(
+                        _("「%(text)s」は印として読めないため「あり」としました。") % {"text": text},
+                        row=number,
+                        column=self.header(key),
+                    )
+                flags[name] = value
+            if relisted_suffix:
+                flags["is_relisted"] = True
+            data["flags"] = flags
+            if not title:
+                if any(item_cells) or any(flags.values()):
+                    fail(_("事業名がありません。事業の行には事業名が必要です。"), "item")
+                data["item"] = False
+                parsed_rows.append(data)
+                continue
+            data["item"] = True
+            data["relisted"] = bool(flags.get("is_relisted"))
+            fields = dict(flags)
+            for key, name in (("item_number", "number"), ("external_id", "external_id"), ("group", "group")):
+                if key in columns:
+                    fields[name] = self.cell(row, key)
+            if "pickup_text" in columns:
+                fields["pickup_text"] = self.cell(row, "pickup_text")
+            if "actor" in columns:
+                try:
+                    fields["actor"] = parse_actor(self.cell(row, "actor")) or ""
+                except CellError as error:
+                    fail(str(error), "actor")
+            data["fields"] = fields
+            data["description"] = self.cell(row, "description") if "description" in columns else None
+            if "departments" in columns:
+                try:
+                    data["departments"] = parse_departments(self.cell(row, "departments"))
+                except CellError as error:
+                    fail(str(error), "departments")
+                    data["departments"] = None
+            else:
+                data["departments"] = None
+            data["schedule"] = self.read_schedule(row, fail) if self.headers.years else None
+            data["progress"] = self.read_progress(row, fail, default_year)
+            parsed_rows.append(data)
+        return parsed_rows
+
+    def read_schedule(self, row: Row, fail) -> dict[int, tuple[str, bool]]:
+        schedule: dict[int, tuple[str, bool]] = {}
+        for index, parsed, header in self.headers.years:
+            text = row.get(index)
+            if not text:
+                continue
+            try:
+                phase = parse_phase(text)
+            except CellError as error:
+                fail(str(error), column=header)
+                continue
+            if parsed.year in schedule:
+                fail(_("%(year)sの段階が2つの列に書かれています。") % {"year": parsed.reading}, column=header)
+                continue
+            schedule[parsed.year] = (phase, parsed.onwards)
+        return schedule
+
+    def read_progress(self, row: Row, fail, default_year: int | None):
+        columns = self.headers.columns
+        if "status" not in columns and "progress_note" not in columns:
+            return None
+        status_text = self.cell(row, "status")
+        note = self.cell(row, "progress_note") if "progress_note" in columns else None
+        if not status_text and not note:
+            return None
+        status = None
+        if status_text:
+            try:
+                status = parse_status(status_text)
+            except CellError as error:
+                fail(str(error), "status")
+                return None
+        year = default_year
+        year_text = self.cell(row, "status_year")
+        if year_text:
+            try:
+                year = parse_fiscal_year(year_text, era_start_year=self.era_start_year).year
+            except FiscalYearError as error:
+                fail(str(error), "status_year")
+                return None
+        if year is None:
+            fail(
+                _(
+                    "進捗状況の年度がわかりません。「評価年度」の列に書くか、評価年度を指定してください"
+                    "（例：--status-year 2024）。"
+                ),
+                "status" if status_text else "progress_note",
+            )
+            return None
+        return (year, status, note)
