@@ -21,6 +21,7 @@ from wagtail.models import Page, Site
 from .models import (
     ActionItemDepartment,
     ActionItemPage,
+    Department,
     GlossaryPage,
     GlossaryTerm,
     GuidelineIndexPage,
@@ -277,3 +278,20 @@ def home_overview(home: Page) -> dict:
         ),
         "sections": list(visible(home.get_children(), hidden=hidden).specific().order_by("path")),
     }
+
+
+def public_departments(*, hidden: Q | None = None) -> QuerySet[Department]:
+    """Departments the public may see listed: those that published, public content names
+    (the lead or a partner of a visible item, the issuing department of a visible plan), the
+    bureaus above them, and those staff marked public. A department created by importing a
+    draft plan stays out until the plan is published."""
+    if hidden is None:
+        hidden = hidden_branches()
+    items = visible(ActionItemPage.objects.all(), hidden=hidden)
+    plans = visible(PlanPage.objects.all(), hidden=hidden)
+    named = Department.objects.filter(
+        Q(item_links__item__in=items) | Q(pk__in=plans.values("issuing_department_id")) | Q(is_public=True)
+    ).values("pk")
+    return Department.objects.filter(
+        Q(pk__in=named) | Q(children__in=named) | Q(children__children__in=named)
+    ).distinct()

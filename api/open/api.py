@@ -17,9 +17,9 @@ from ninja.errors import ValidationError
 from ninja.renderers import JSONRenderer
 
 from plans.fiscal_years import MAX_FISCAL_YEAR, MIN_FISCAL_YEAR
-from plans.models import ActionItemPage, Department, MeasurePage, PlanPage
+from plans.models import ActionItemPage, MeasurePage, PlanPage
 from plans.rollup import plan_progress
-from plans.selectors import department_prefetch
+from plans.selectors import department_prefetch, public_departments
 from plans.visibility import hidden_branches, visible
 
 from . import downloads, reads
@@ -205,7 +205,7 @@ def register_list(
 
 
 def _departments(filters, *, hidden):
-    return reads.departments(filters)
+    return reads.departments(filters, hidden=hidden)
 
 
 def _summary_csv(request, keys, filters, hidden):
@@ -335,7 +335,12 @@ def item_detail(request: HttpRequest, item_id: int = ObjectId):
 )
 def department_detail(request: HttpRequest, department_id: int = ObjectId):
 
-    department = Department.objects.select_related("parent", "locale").filter(pk=department_id).first()
+    department = (
+        public_departments(hidden=hidden_branches())
+        .select_related("parent", "locale")
+        .filter(pk=department_id)
+        .first()
+    )
     if department is None:
         raise not_found()
     return reads.department_list([department])[0]

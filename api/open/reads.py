@@ -33,7 +33,7 @@ from plans.models import (
     ScheduleRow,
 )
 from plans.rollup import PlanProgress, plans_progress
-from plans.selectors import department_prefetch
+from plans.selectors import department_prefetch, public_departments
 from plans.tables.text import stream_to_description
 from plans.visibility import visible
 from plans.vocabularies import (
@@ -300,8 +300,9 @@ def progress_entry(row: ProgressRow) -> dict:
 # Departments ------------------------------------------------------------------------
 
 
-def departments(filters) -> QuerySet[Department]:
-    queryset = Department.objects.all()
+def departments(filters, *, hidden: Q | None = None) -> QuerySet[Department]:
+    """Departments the public may see (``plans.selectors.public_departments``)."""
+    queryset = public_departments(hidden=hidden)
     if filters.locale:
         queryset = queryset.filter(locale__language_code=filters.locale)
     if filters.parent:

@@ -48,6 +48,14 @@ class Department(TranslatableMixin, index.Indexed, models.Model):
         help_text=_("計画表などで使われる別の書き方を1行に1つずつ入力します（旧名称を含む）。"),
     )
     sort_order = models.PositiveIntegerField(_("表示順"), default=0)
+    is_public = models.BooleanField(
+        _("部署一覧に載せる"),
+        default=False,
+        help_text=_(
+            "公開中の計画や事業が担当部署として挙げていなくても、オープンデータの部署一覧に載せます。"
+            "挙げられている部署は、この設定にかかわらず公開されます。"
+        ),
+    )
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("所属する職員"),
@@ -78,6 +86,7 @@ class Department(TranslatableMixin, index.Indexed, models.Model):
         SynchronizedField("url"),
         SynchronizedField("aliases"),
         SynchronizedField("sort_order"),
+        SynchronizedField("is_public"),
     ]
 
     panels = [
@@ -93,6 +102,7 @@ class Department(TranslatableMixin, index.Indexed, models.Model):
             heading=_("連絡先"),
         ),
         FieldPanel("aliases"),
+        FieldPanel("is_public"),
         FieldPanel("members"),
         FieldPanel("sort_order"),
     ]
