@@ -15,6 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.core.cache import cache
+from django.db import connection
 from django.utils import translation
 
 import pytest
@@ -56,7 +57,19 @@ def pytest_collection_modifyitems(config, items):
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
+        _compact_kept_database()
         build_session_data()
+
+
+def _compact_kept_database() -> None:
+    """Every test is a rolled-back transaction, and each leaves dead rows behind: a test
+    database kept between runs (``--reuse-db``) grows run after run (250 MB against 33 MB
+    fresh, seen after a day's work) and the suite slows down with it. Rewrite it compactly
+    before the session's data is built; on a fresh database this takes a moment."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM (FULL, ANALYZE)")
 
 
 @pytest.fixture(autouse=True)
