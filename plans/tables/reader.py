@@ -140,7 +140,16 @@ def _read_xlsx(data: bytes, filename: str, sheet: str | None) -> Table:
             _("「%(name)s」はExcel（.xlsx）のファイルとして読めません。") % {"name": filename}
         ) from error
     try:
-        name = choose_sheet(workbook.sheetnames, sheet)
+        # Chart sheets hold no cells: only worksheets can be chosen.
+        worksheets = [worksheet.title for worksheet in workbook.worksheets]
+        if sheet and sheet in workbook.sheetnames and sheet not in worksheets:
+            raise TableError(
+                _("シート「%(sheet)s」はグラフのシートで、表がありません。表のあるシート：%(sheets)s")
+                % {"sheet": sheet, "sheets": "、".join(worksheets)}
+            )
+        if not worksheets:
+            raise TableError(_("「%(name)s」には表のシートがありません。") % {"name": filename})
+        name = choose_sheet(worksheets, sheet)
         worksheet = workbook[name] if name is not None else workbook.worksheets[0]
         problems: list[tuple[int, int, str]] = []  # row, column index, coordinate
 

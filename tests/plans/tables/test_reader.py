@@ -6,6 +6,7 @@ import io
 
 import pytest
 from openpyxl import Workbook
+from openpyxl.chart import BarChart, Reference
 
 from plans.tables import reader
 from plans.tables.reader import MAX_FILE_SIZE, TableError, read_table
@@ -41,6 +42,29 @@ def test_a_named_sheet_is_read_and_an_unknown_one_is_an_error_listing_the_sheets
     assert read_table(data, "a.xlsx").headers == ["メモ"]
     with pytest.raises(TableError, match="シート「進捗」がありません。あるシート：表紙、実施事業"):
         read_table(data, "a.xlsx", sheet="進捗")
+
+
+def test_a_chart_sheet_is_refused_with_the_sheets_that_hold_a_table():
+    """A workbook printed with a chart: the chart's own sheet holds no cells."""
+    workbook = Workbook()
+    table_sheet = workbook.active
+    table_sheet.title = "実施事業"
+    for row in ROWS:
+        table_sheet.append(row)
+    chart = BarChart()
+    chart.add_data(Reference(table_sheet, min_col=1, min_row=1, max_row=2))
+    chart_sheet = workbook.create_chartsheet("グラフ", 0)  # first in the workbook
+    chart_sheet.add_chart(chart)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    data = buffer.getvalue()
+
+    with pytest.raises(
+        TableError, match="シート「グラフ」はグラフのシートで、表がありません。表のあるシート：実施事業"
+    ):
+        read_table(data, "a.xlsx", sheet="グラフ")
+    # With no sheet named, the first sheet that holds a table is read.
+    assert read_table(data, "a.xlsx").rows[0].cells[2] == "審議会等への公募委員の登用"
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp932"])
