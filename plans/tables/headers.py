@@ -52,7 +52,11 @@ def map_headers(table: Table, report: ImportReport, *, era_start_year: int | Non
     (``20年度``) are read."""
     found = HeaderMap()
     seen_years: dict[tuple[int, bool], str] = {}
-    for index, header in enumerate(table.headers):
+    # Blank header cells at the end of the header row are not kept: a column with values
+    # there has a header too, an empty one, and the same warning as one in the middle.
+    width = max([len(table.headers), *(len(row.cells) for row in table.rows)])
+    headers = [*table.headers, *[""] * (width - len(table.headers))]
+    for index, header in enumerate(headers):
         if not header:
             if any(row.get(index) for row in table.rows):
                 report.warning(

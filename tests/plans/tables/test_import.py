@@ -744,6 +744,22 @@ def test_unknown_columns_are_warnings_naming_the_header(sample_plan):
     assert not report.has_errors
 
 
+def test_a_column_with_values_but_no_header_is_a_warning_also_at_the_end(sample_plan):
+    """The header row's blank cells at the end are trimmed; a value below one still warns."""
+    report = import_rows(
+        [
+            ["施策", "", "事業名"],
+            ["協働事業提案制度の推進", "メモ", "協働事業提案制度の実施", "", "追記"],
+        ],
+        sample_plan.plan,
+    )
+    assert messages(report, Level.WARNING) == [
+        (1, None, "2列目には見出しがないため、読み込みません。"),
+        (1, None, "5列目には見出しがないため、読み込みません。"),
+    ]
+    assert not report.has_errors
+
+
 # Bad input: a clear message, nothing changed ----------------------------------------------
 
 BAD_INPUTS = {
