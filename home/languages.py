@@ -8,6 +8,7 @@ prefixes, the switcher and ``hreflang`` all follow it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from django.apps import apps
 from django.conf import settings
@@ -127,13 +128,22 @@ class LanguageLink:
     machine: str = ""  # "machine translation" in that language, when the page still holds some
 
 
+@cache
+def _flagged_page_models() -> tuple[type[Page], ...]:
+    """The page types whose own table holds ``machine_translated`` (read once per process)."""
+    return tuple(
+        model
+        for model in apps.get_models()
+        if issubclass(model, Page) and any(f.name == "machine_translated" for f in model._meta.local_fields)
+    )
+
+
 def _machine_translated():
     """An expression true for a page whose published translation still holds machine-made
     strings. The flag lives in each page type's own table, so one EXISTS per page type."""
     condition = Q(Value(False))
-    for model in apps.get_models():
-        if issubclass(model, Page) and any(f.name == "machine_translated" for f in model._meta.local_fields):
-            condition |= Q(Exists(model._base_manager.filter(pk=OuterRef("pk"), machine_translated=True)))
+    for model in _flagged_page_models():
+        condition |= Q(Exists(model._base_manager.filter(pk=OuterRef("pk"), machine_translated=True)))
     return condition
 
 

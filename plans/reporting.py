@@ -19,12 +19,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import QuerySet
+from django.db.models import QuerySet, prefetch_related_objects
 from django.utils import timezone
 
 from wagtail.models import Page, Revision, TaskState, WorkflowState
 
 from .models import ActionItemDepartment, ActionItemPage, Department, ProgressRow, ReportingRound
+from .selectors import department_prefetch
 from .vocabularies import AnswerState, ProgressStatus
 
 UNANSWERED = (AnswerState.MISSING, AnswerState.DRAFT, AnswerState.RETURNED)
@@ -160,17 +161,6 @@ class RoundOverview:
         return self.reporting_round.is_open and timezone.localdate() > self.reporting_round.due_date
 
 
-def item_departments(items: list[ActionItemPage]) -> dict[int, list[ActionItemDepartment]]:
-    links: dict[int, list[ActionItemDepartment]] = {item.pk: [] for item in items}
-    for link in (
-        ActionItemDepartment.objects.filter(item_id__in=list(links))
-        .select_related("department__parent")
-        .order_by("item_id", "sort_order")
-    ):
-        links[link.item_id].append(link)
-    return links
-
-
 def round_overview(
     reporting_round: ReportingRound, *, departments: QuerySet[Department] | None = None
 ) -> RoundOverview:
@@ -182,10 +172,9 @@ def round_overview(
     items = list(items.select_related("measure"))
     found = answers(items, reporting_round.fiscal_year)
     rows: dict[int, DepartmentRow] = {}
-    links = item_departments(items)
+    prefetch_related_objects(items, department_prefetch(to_attr="department_links"))
     for item in items:
-        item.department_links = links[item.pk]
-        for link in links[item.pk]:
+        for link in item.department_links:
             if departments is not None and link.department not in departments:
                 continue
             row = rows.setdefault(link.department_id, DepartmentRow(link.department))

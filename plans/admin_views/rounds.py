@@ -244,10 +244,7 @@ def close_view(request, pk: int):
     if not can_manage_rounds(request.user):
         return _refuse(request)
     reporting_round = _round_for(request, pk)
-    if (
-        not request.user.has_perm("wagtailcore.publish_page")
-        and not reporting_round.plan.permissions_for_user(request.user).can_publish()
-    ):
+    if not reporting_round.plan.permissions_for_user(request.user).can_publish():
         return forbidden(request, _("この計画のページを公開する権限がありません。"))
     try:
         report = close_round(reporting_round, user=request.user)

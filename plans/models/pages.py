@@ -571,12 +571,10 @@ class ProgressReportPage(RoutablePageMixin, PlanMemberPage):
         (a second and later version is a correction)."""
         if not self.plan_id:
             return []
-        plan_key = PlanPage.objects.filter(pk=self.plan_id).values_list("translation_key", flat=True)
-        return list(
-            FrozenProgress.objects.filter(plan_key__in=plan_key, fiscal_year=self.fiscal_year).order_by(
-                "version"
-            )
+        frozen = FrozenProgress.objects.filter(
+            plan_key=self.plan.translation_key, fiscal_year=self.fiscal_year
         )
+        return list(frozen.order_by("version"))
 
     def progress(self):
         """The report's figures, without the items' departments (see ``with_departments``)."""

@@ -49,12 +49,6 @@ def open_round(
     return reporting_round
 
 
-def _workflow_state(item: ActionItemPage) -> WorkflowState | None:
-    return item.workflow_states.filter(
-        status__in=[WorkflowState.STATUS_IN_PROGRESS, WorkflowState.STATUS_NEEDS_CHANGES]
-    ).first()
-
-
 @transaction.atomic
 def submit_progress(
     item: ActionItemPage, *, fiscal_year: int, status: str, percent: int | None, narrative: str, user
@@ -66,7 +60,7 @@ def submit_progress(
         raise RoundError(
             _("この事業には確認のワークフローが設定されていません。広報担当に連絡してください。")
         )
-    state = _workflow_state(item)
+    state = item.current_workflow_state  # in progress or needing changes
     if state is not None and state.status == WorkflowState.STATUS_IN_PROGRESS:
         raise RoundError(_("この事業の進捗状況は提出済みで、広報担当が確認しています。"))
     revision = record_progress(
@@ -83,7 +77,7 @@ def submit_progress(
 @transaction.atomic
 def review_answer(item: ActionItemPage, *, user, approve: bool, comment: str = "") -> None:
     """Approve the submitted answer (which publishes the item) or return it with a comment."""
-    state = _workflow_state(item)
+    state = item.current_workflow_state  # in progress or needing changes
     if state is None or state.status != WorkflowState.STATUS_IN_PROGRESS or state.current_task_state is None:
         raise RoundError(_("この事業には確認待ちの提出がありません。"))
     task_state = state.current_task_state
