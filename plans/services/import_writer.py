@@ -9,6 +9,10 @@ revision through Wagtail's ``save_revision()`` and ``publish()``, which keeps sc
 publishing, workflows, comments and aliases right. A page whose draft already holds what
 the file says is published when publishing was asked for. The reference index and the
 search index are updated once at the end.
+
+What the plan of changes leaves as ``None`` (a blank cell, an absent column) is not
+touched; an empty value (削除 in the cell) clears the field, removes the year's phase, or
+clears the year's status or narrative (both cleared: the year's progress row goes).
 """
 
 from __future__ import annotations
@@ -198,9 +202,10 @@ class ImportWriter:
             kept = {
                 year: value
                 for year, value in (schedule_rows(item.page) if item.page else {}).items()
-                if year not in item.schedule_years
+                if year not in item.schedule
             }
-            rows = sorted({**kept, **item.schedule}.items())
+            written = {year: value for year, value in item.schedule.items() if value is not None}
+            rows = sorted({**kept, **written}.items())
             page.schedule = [
                 ScheduleRow(fiscal_year=year, phase=phase, onwards=onwards, sort_order=order)
                 for order, (year, (phase, onwards)) in enumerate(rows)
@@ -218,6 +223,9 @@ class ImportWriter:
             if previous is not None:
                 row.translation_key = previous.translation_key
             rows = sorted({**existing, year: row}.items())
+            if not row.status and not row.narrative:
+                # 削除 in both columns (or in the one the year still had): the year has no progress.
+                rows = [(row_year, value) for row_year, value in rows if row_year != year]
             # Each year's row keeps its translation key, so its translated narrative stays.
             page.progress = [
                 ProgressRow(

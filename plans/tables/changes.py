@@ -3,9 +3,13 @@
 :class:`ImportState` holds the plan of changes the dry run builds (:mod:`.matching` fills
 it): a :class:`MeasurePlan` per measure and an :class:`ItemPlan` per item the file names,
 with the stored page each one updates (``None``: a new page), and the departments to
-create. :func:`compare` finds what would change on each stored page, :func:`row_results`
-and :func:`report_missing` put the outcome in the :class:`~.report.ImportReport`. The write
+create. :func:`compare` finds what would change on each stored page (and, through
+:mod:`.diffs`, each change's old and new value), :func:`row_results` and
+:func:`report_missing` put the outcome in the :class:`~.report.ImportReport`. The write
 stage (``plans/services/import_writer.py``) carries the plan of changes out.
+
+Wanted values follow :mod:`.rows`: ``None`` leaves a stored value as it is (a blank cell
+or an absent column), an empty value clears it (削除 in the cell).
 """
 
 from __future__ import annotations
@@ -18,9 +22,10 @@ from wagtail.models import Locale
 
 from ..models import ActionItemPage, Department, MeasurePage, PlanPage
 from ..vocabularies import DepartmentRole
+from .diffs import describe_changes
 from .headers import HeaderMap
 from .layout import Table
-from .report import Action, ImportReport, MissingPage, RowResult
+from .report import Action, FieldChange, ImportReport, MissingPage, RowResult
 from .stored import StoredPlan, department_rows, progress_rows, relisted_measure_ids, schedule_rows
 from .text import normalise_description, stream_is_plain, stream_to_description, title_key
 
@@ -63,11 +68,12 @@ class MeasurePlan:
     row: int
     title: str
     number: str = ""
-    area: str | None = None  # None: leave as it is (the column is absent)
+    area: str | None = None  # None: leave as it is (blank or absent); "": clear it
     description: str | None = None
     page: MeasurePage | None = None  # the current state of the existing measure
     values: dict = field(default_factory=dict)  # what changes
     saved: MeasurePage | None = None
+    diffs: list[FieldChange] = field(default_factory=list)  # what changes, old → new
 
     @property
     def action(self) -> Action:
@@ -82,15 +88,16 @@ class ItemPlan:
     measure: MeasurePlan
     title: str
     page: ActionItemPage | None = None  # the current state of the existing item
-    fields: dict = field(default_factory=dict)  # field name → wanted value (only columns present)
+    fields: dict = field(default_factory=dict)  # field name → wanted value (only cells not blank)
     description: str | None = None
-    departments: list | None = None  # Department or NewDepartment, lead first
-    schedule: dict[int, tuple[str, bool]] | None = None
-    schedule_years: set[int] = field(default_factory=set)
+    departments: list | None = None  # Department or NewDepartment, lead first ([]: clear)
+    # The years whose cell is not blank: phase and 以降, or None to remove the year's phase.
+    schedule: dict[int, tuple[str, bool] | None] | None = None
     progress: tuple[int, str | None, str | None] | None = None  # year, status, narrative (None: keep)
     relist_to: list[MeasurePlan] = field(default_factory=list)
     changes: list[str] = field(default_factory=list)
     link_only: bool = False  # only 再掲 rows name it: its own row is not in the file
+    diffs: list[FieldChange] = field(default_factory=list)  # what changes, old → new
 
     @property
     def action(self) -> Action:
@@ -167,8 +174,26 @@ def compare(state: ImportState, headers: HeaderMap, report: ImportReport) -> Non
                 )
     for item in state.items:
         if item.page is None:
+            _nothing_to_clear(item)
             continue
         _compare_item(item, headers, report)
+    describe_changes(state, headers, report, label=field_label)
+
+
+def _nothing_to_clear(item: ItemPlan) -> None:
+    """A new item has no stored values: 削除 in its cells means no value."""
+    if item.schedule:
+        item.schedule = {year: value for year, value in item.schedule.items() if value is not None}
+    if item.progress is not None:
+        item.progress = _progress_without_clears(item.progress)
+
+
+def _progress_without_clears(progress: tuple) -> tuple | None:
+    """Progress for a year that has none stored: 削除 has nothing to clear there."""
+    year, status, narrative = progress
+    if not status and not narrative:
+        return None
+    return (year, status or None, narrative or None)
 
 
 def _compare_item(item: ItemPlan, headers: HeaderMap, report: ImportReport) -> None:
@@ -198,11 +223,12 @@ def _compare_item(item: ItemPlan, headers: HeaderMap, report: ImportReport) -> N
             if wanted != department_rows(page):
                 changes.append("departments")
         if item.schedule is not None:
-            current = {
-                year: value for year, value in schedule_rows(page).items() if year in item.schedule_years
-            }
-            if current != item.schedule:
+            current = {year: value for year, value in schedule_rows(page).items() if year in item.schedule}
+            wanted = {year: value for year, value in item.schedule.items() if value is not None}
+            if current != wanted:
                 changes.append("schedule")
+        if item.progress is not None and item.progress[0] not in progress_rows(page):
+            item.progress = _progress_without_clears(item.progress)
         if item.progress is not None:
             year, status, narrative = item.progress
             existing = progress_rows(page).get(year)
@@ -251,6 +277,7 @@ def row_results(
             measure_title=measure.title,
             measure_action=measure.action,
             measure_number=measure.number,
+            measure_diffs=measure.diffs if data["row"] == measure.row else [],
         )
         if data.get("item"):
             result.item_title = data["item_title"]
@@ -268,11 +295,13 @@ def row_results(
                 result.item_action = Action.UNCHANGED if already else Action.UPDATED
                 if not already:
                     result.changes = [field_label("relistings")]
+                    result.diffs = [change for change in target.diffs if change.field == "relistings"]
             elif "own" in data:
                 item = data["own"]
                 result.item_action = item.action
                 result.relisted = bool(item.fields.get("is_relisted"))
                 result.changes = [field_label(name) for name in item.changes]
+                result.diffs = item.diffs
             else:
                 result.item_action = Action.SKIPPED
         report.rows.append(result)

@@ -288,9 +288,7 @@ class _Matcher:
             item.fields = dict(data["fields"])
             item.description = data["description"]
             item.departments = self.resolve_departments(data)
-            if data["schedule"] is not None:
-                item.schedule = data["schedule"]
-                item.schedule_years = {parsed.year for _index, parsed, _header in self.headers.years}
+            item.schedule = data["schedule"]
             item.progress = data["progress"]
             data["own"] = item
         self.state.items.append(item)

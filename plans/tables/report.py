@@ -51,6 +51,30 @@ class Message:
 
 
 @dataclass
+class FieldChange:
+    """One field of a measure or item that the import changes, with its value before and
+    after as short texts (made when the report is made, like the messages): long texts are
+    shortened with …, departments are names lead first, the schedule a list of 年度：段階,
+    progress 「status / narrative」."""
+
+    field: str  # the field's name in code: "description", "departments", "progress"…
+    label: str  # as the report shows it: 「事業内容」「進捗状況（令和6年度）」
+    old: str
+    new: str
+    cleared: bool = False  # the cell holds 削除: a stored value is removed
+
+    @classmethod
+    def from_dict(cls, data: dict) -> FieldChange:
+        return cls(
+            field=data.get("field", ""),
+            label=data.get("label", ""),
+            old=data.get("old", ""),
+            new=data.get("new", ""),
+            cleared=data.get("cleared", False),
+        )
+
+
+@dataclass
 class RowResult:
     """What one row of the sheet does."""
 
@@ -62,6 +86,26 @@ class RowResult:
     relisted: bool = False  # the row links an item listed under another measure (再掲)
     changes: list[str] = field(default_factory=list)  # names of the item fields that change
     measure_number: str = ""
+    diffs: list[FieldChange] = field(default_factory=list)  # the item's changes, old → new
+    # The measure's changes, old → new, on the first row that names the measure.
+    measure_diffs: list[FieldChange] = field(default_factory=list)
+
+    @property
+    def clears(self) -> bool:
+        return any(change.cleared for change in (*self.measure_diffs, *self.diffs))
+
+    @classmethod
+    def from_dict(cls, row: dict) -> RowResult:
+        """A stored row; reports stored before ``diffs`` existed read with none."""
+        return cls(
+            **{
+                **row,
+                "measure_action": Action(row["measure_action"]),
+                "item_action": Action(row["item_action"]) if row.get("item_action") else None,
+                "diffs": [FieldChange.from_dict(change) for change in row.get("diffs", [])],
+                "measure_diffs": [FieldChange.from_dict(change) for change in row.get("measure_diffs", [])],
+            }
+        )
 
 
 @dataclass
@@ -207,16 +251,7 @@ class ImportReport:
             create_plan=data.get("create_plan", False),
             period=tuple(data["period"]) if data.get("period") else None,
             status_year=data.get("status_year"),
-            rows=[
-                RowResult(
-                    **{
-                        **row,
-                        "measure_action": Action(row["measure_action"]),
-                        "item_action": Action(row["item_action"]) if row.get("item_action") else None,
-                    }
-                )
-                for row in data.get("rows", [])
-            ],
+            rows=[RowResult.from_dict(row) for row in data.get("rows", [])],
             messages=[
                 Message(Level(message["level"]), message["text"], message.get("row"), message.get("column"))
                 for message in data.get("messages", [])
@@ -240,26 +275,19 @@ def _plain_dict(pairs: list[tuple[str, Any]]) -> dict:
 
 def render_text(report: ImportReport) -> list[str]:
     """The report as lines of text (the ``import_plan`` command prints them): one line per
-    row, the fiscal-year headers, the departments to create, the pages missing from the
-    file, warnings and errors with their row and column, then a summary."""
+    row, under it each changed field with its old and new value, the fiscal-year headers,
+    the departments to create, the pages missing from the file, warnings and errors with
+    their row and column, then a summary."""
     lines: list[str] = []
     for result in report.rows:
-        measure = _("施策「%(title)s」%(action)s") % {
-            "title": result.measure_title,
-            "action": action_label(result.measure_action),
-        }
-        if result.item_action is None:
-            lines.append(_("%(row)s行目：%(measure)s") % {"row": result.row, "measure": measure})
-            continue
-        item_action = action_label(result.item_action)
-        if result.relisted:
-            item_action = _("%(action)s（再掲）") % {"action": item_action}
-        item = _("事業「%(title)s」%(action)s") % {"title": result.item_title, "action": item_action}
-        if result.changes:
-            item += _("（%(fields)s）") % {"fields": "、".join(result.changes)}
-        lines.append(
-            _("%(row)s行目：%(measure)s／%(item)s") % {"row": result.row, "measure": measure, "item": item}
-        )
+        lines.append(row_line(result))
+        if result.measure_diffs:
+            lines.append("  " + _("施策「%(title)s」：") % {"title": result.measure_title})
+            lines += [f"    {change_line(change)}" for change in result.measure_diffs]
+        if result.diffs:
+            if result.measure_diffs:
+                lines.append("  " + _("事業「%(title)s」：") % {"title": result.item_title})
+            lines += [f"    {change_line(change)}" for change in result.diffs]
     if report.fiscal_year_headers:
         lines.append(_("年度の見出しの読み方："))
         for header in report.fiscal_year_headers:
@@ -280,6 +308,31 @@ def render_text(report: ImportReport) -> list[str]:
         lines.append(format_message(message))
     lines.append(summary(report))
     return lines
+
+
+def row_line(result: RowResult) -> str:
+    """「3行目：施策「…」変更なし／事業「…」更新（担当、進捗状況）」"""
+    measure = _("施策「%(title)s」%(action)s") % {
+        "title": result.measure_title,
+        "action": action_label(result.measure_action),
+    }
+    if result.item_action is None:
+        return _("%(row)s行目：%(measure)s") % {"row": result.row, "measure": measure}
+    item_action = action_label(result.item_action)
+    if result.relisted:
+        item_action = _("%(action)s（再掲）") % {"action": item_action}
+    item = _("事業「%(title)s」%(action)s") % {"title": result.item_title, "action": item_action}
+    if result.changes:
+        item += _("（%(fields)s）") % {"fields": "、".join(result.changes)}
+    return _("%(row)s行目：%(measure)s／%(item)s") % {"row": result.row, "measure": measure, "item": item}
+
+
+def change_line(change: FieldChange) -> str:
+    """「担当：市民協働推進課、広報課 → 市民協働推進課」; a clear is marked 【削除】."""
+    line = _("%(label)s：%(old)s → %(new)s") % {"label": change.label, "old": change.old, "new": change.new}
+    if change.cleared:
+        line += _("【削除】")
+    return line
 
 
 def format_message(message: Message) -> str:

@@ -7,13 +7,22 @@ error with its row and column, and the row is marked as not ``ok``; rows are mat
 the stored plan afterwards (:mod:`.matching`).
 
 Each row is a ``dict``: ``row`` (its number), ``ok``, ``measure_title``,
-``measure_number``, ``area`` and ``measure_description`` (``None``: the column is absent),
-``item_title``, ``flags``, ``item`` (whether it is an item row) and, for item rows,
-``relisted``, ``fields``, ``description``, ``departments``, ``schedule`` and ``progress``.
-A value of ``None`` leaves that part of the stored page as it is.
+``measure_number``, ``area`` and ``measure_description``, ``item_title``, ``flags``,
+``item`` (whether it is an item row) and, for item rows, ``relisted``, ``fields``,
+``description``, ``departments``, ``schedule`` and ``progress``.
+
+Blank cells and the clear mark (``docs/plan-table-format.md``, "Blank cells"): a blank
+cell, like an absent column, leaves the stored value alone, because a sheet sent back by a
+department often leaves out what it did not mean to change; the word 削除 (or ``clear``)
+clears it. So a value of ``None`` (a field missing from ``fields``, a year missing from
+``schedule``) leaves that part of the stored page as it is, and an empty value (``""``,
+``[]``, a year mapped to ``None``) clears it. Flags keep their own rule: blank is false.
 """
 
 from __future__ import annotations
+
+import re
+import unicodedata
 
 from django.utils.translation import gettext as _
 
@@ -34,6 +43,21 @@ from .values import (
 
 # The columns that make a row an item row when 事業名 is blank (an error: the title is missing).
 ITEM_TEXT_KEYS = ("item_number", "external_id", "group", "description", "departments", "actor", "pickup_text")
+
+# The clear mark: the cell's stored value is to be removed. Compared after NFKC, without
+# spaces and case-folded, with or without one pair of brackets around it (「（削除）」「【削除】」).
+CLEAR_WORDS = ("削除", "clear")
+_CLEAR_KEYS = {word.casefold() for word in CLEAR_WORDS}
+_BRACKETED = re.compile(r"^[(\[【〔「『<〈《]+(.*?)[)\]】〕」』>〉》]+$")
+
+
+def is_clear_mark(text: str) -> bool:
+    """Whether a cell holds the clear mark: 削除, ｃｌｅａｒ, （削除）, 【削除】…"""
+    key = "".join(unicodedata.normalize("NFKC", text).split()).casefold()
+    bracketed = _BRACKETED.match(key)
+    if bracketed:
+        key = bracketed.group(1)
+    return key in _CLEAR_KEYS
 
 
 def read_rows(
@@ -63,6 +87,14 @@ class _RowReader:
     def header(self, key: str) -> str:
         return self.headers.header(key)
 
+    def value(self, row: Row, key: str) -> str | None:
+        """A cell as a stored value: ``None`` when blank or absent (leave it alone), ``""``
+        for the clear mark (clear it), else its text."""
+        text = self.cell(row, key)
+        if not text:
+            return None
+        return "" if is_clear_mark(text) else text
+
     def read(self, rows: list[Row], default_year: int | None) -> list[dict]:
         report, columns = self.report, self.headers.columns
         parsed_rows = []
@@ -77,6 +109,24 @@ class _RowReader:
 
             measure_title = self.cell(row, "measure")
             measure_number = self.cell(row, "measure_number")
+            if is_clear_mark(measure_title):
+                fail(
+                    _(
+                        "施策名は「削除」で消せません。施策名は必要です"
+                        "（取り込みでは施策を削除しません。施策をなくすときは管理画面で操作してください）。"
+                    ),
+                    "measure",
+                )
+                continue
+            if is_clear_mark(measure_number):
+                fail(
+                    _(
+                        "施策番号は「削除」で消せません。施策番号は同じ施策の行をまとめる番号です"
+                        "（番号をなくすときは施策のページで消してください）。"
+                    ),
+                    "measure_number",
+                )
+                continue
             if not measure_title and not measure_number:
                 if previous is None:
                     fail(_("施策名がありません。"), "measure")
@@ -91,13 +141,20 @@ class _RowReader:
             data.update(
                 measure_title=measure_title,
                 measure_number=measure_number,
-                area=self.cell(row, "area") if "area" in columns else None,
-                measure_description=self.cell(row, "measure_description")
-                if "measure_description" in columns
-                else None,
+                area=self.value(row, "area"),
+                measure_description=self.value(row, "measure_description"),
             )
             previous = data
             title, relisted_suffix = split_relisted_title(self.cell(row, "item"))
+            if is_clear_mark(title):
+                fail(
+                    _(
+                        "事業名は「削除」で消せません。取り込みでは事業を削除しません"
+                        "（事業をなくすときは管理画面で非公開にするか削除してください）。"
+                    ),
+                    "item",
+                )
+                continue
             data["item_title"] = title
             item_cells = [self.cell(row, key) for key in ITEM_TEXT_KEYS]
             item_cells += [self.cell(row, key) for key in ("status", "progress_note")]
@@ -107,7 +164,8 @@ class _RowReader:
                 if key not in columns:
                     continue
                 text = self.cell(row, key)
-                value, recognised = parse_flag(text)
+                # 削除 in a flag column is "not set", like a blank cell (never a mark).
+                value, recognised = (False, True) if is_clear_mark(text) else parse_flag(text)
                 if not recognised:
                     report.warning(
                         _("「%(text)s」は印として読めないため「あり」としました。") % {"text": text},
@@ -127,57 +185,82 @@ class _RowReader:
             data["item"] = True
             data["relisted"] = bool(flags.get("is_relisted"))
             fields = dict(flags)
-            for key, name in (("item_number", "number"), ("external_id", "external_id"), ("group", "group")):
-                if key in columns:
-                    fields[name] = self.cell(row, key)
-            if "pickup_text" in columns:
-                fields["pickup_text"] = self.cell(row, "pickup_text")
-            if "actor" in columns:
+            for key, name in (
+                ("item_number", "number"),
+                ("external_id", "external_id"),
+                ("group", "group"),
+                ("pickup_text", "pickup_text"),
+            ):
+                value = self.value(row, key)
+                if value is not None:
+                    fields[name] = value
+            actor = self.value(row, "actor")
+            if actor is not None:
                 try:
-                    fields["actor"] = parse_actor(self.cell(row, "actor")) or ""
+                    fields["actor"] = parse_actor(actor) or ""
                 except CellError as error:
                     fail(str(error), "actor")
             data["fields"] = fields
-            data["description"] = self.cell(row, "description") if "description" in columns else None
-            if "departments" in columns:
-                try:
-                    data["departments"] = parse_departments(self.cell(row, "departments"))
-                except CellError as error:
-                    fail(str(error), "departments")
-                    data["departments"] = None
-            else:
-                data["departments"] = None
+            data["description"] = self.value(row, "description")
+            data["departments"] = self.read_departments(row, fail)
             data["schedule"] = self.read_schedule(row, fail) if self.headers.years else None
             data["progress"] = self.read_progress(row, fail, default_year)
             parsed_rows.append(data)
         return parsed_rows
 
-    def read_schedule(self, row: Row, fail) -> dict[int, tuple[str, bool]]:
-        schedule: dict[int, tuple[str, bool]] = {}
+    def read_departments(self, row: Row, fail) -> list[str] | None:
+        """The names of the 担当 cell, lead first; ``None`` for a blank cell (keep the
+        departments), ``[]`` for the clear mark (no departments)."""
+        text = self.value(row, "departments")
+        if text is None:
+            return None
+        if not text:
+            return []
+        try:
+            names = parse_departments(text)
+        except CellError as error:
+            fail(str(error), "departments")
+            return None
+        if any(is_clear_mark(name) for name in names):
+            fail(
+                _(
+                    "「削除」は部署名と一緒には書けません。担当をすべて消すときは「削除」だけを書いてください。"
+                ),
+                "departments",
+            )
+            return None
+        return names
+
+    def read_schedule(self, row: Row, fail) -> dict[int, tuple[str, bool] | None]:
+        """The phase of each year whose cell is not blank; ``None`` for a year whose cell
+        holds the clear mark (the year's phase is removed). Blank years stay as stored."""
+        schedule: dict[int, tuple[str, bool] | None] = {}
         for index, parsed, header in self.headers.years:
             text = row.get(index)
             if not text:
+                continue
+            if parsed.year in schedule:
+                fail(_("%(year)sの段階が2つの列に書かれています。") % {"year": parsed.reading}, column=header)
+                continue
+            if is_clear_mark(text):
+                schedule[parsed.year] = None
                 continue
             try:
                 phase = parse_phase(text)
             except CellError as error:
                 fail(str(error), column=header)
                 continue
-            if parsed.year in schedule:
-                fail(_("%(year)sの段階が2つの列に書かれています。") % {"year": parsed.reading}, column=header)
-                continue
             schedule[parsed.year] = (phase, parsed.onwards)
         return schedule
 
     def read_progress(self, row: Row, fail, default_year: int | None):
-        columns = self.headers.columns
-        if "status" not in columns and "progress_note" not in columns:
+        """``(year, status, narrative)``, each of status and narrative ``None`` when blank
+        (kept) and ``""`` for the clear mark; ``None`` when both are blank."""
+        status_text = self.value(row, "status")
+        note = self.value(row, "progress_note")
+        if status_text is None and note is None:
             return None
-        status_text = self.cell(row, "status")
-        note = self.cell(row, "progress_note") if "progress_note" in columns else None
-        if not status_text and not note:
-            return None
-        status = None
+        status = status_text
         if status_text:
             try:
                 status = parse_status(status_text)
@@ -198,7 +281,7 @@ class _RowReader:
                     "進捗状況の年度がわかりません。「評価年度」の列に書くか、評価年度を指定してください"
                     "（例：--status-year 2024）。"
                 ),
-                "status" if status_text else "progress_note",
+                "status" if status_text is not None else "progress_note",
             )
             return None
         return (year, status, note)

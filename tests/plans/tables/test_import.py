@@ -675,7 +675,7 @@ def test_the_schedule_replaces_the_years_of_the_file_and_keeps_the_others(sample
     report = import_rows(
         [
             ["施策", "事業名", "R3", "令和4年度", "FY2024以降"],
-            ["審議会等への市民公募委員の参加促進", "審議会等への公募委員の登用", "", "推進", "継続実施"],
+            ["審議会等への市民公募委員の参加促進", "審議会等への公募委員の登用", "削除", "推進", "継続実施"],
         ],
         sample_plan.plan,
         publish=True,
