@@ -105,8 +105,9 @@ class MyItemsMenuItem(MenuItem):
 
 
 class PlanImportMenuItem(MenuItem):
-    """Shown to users who may edit a plan: the screen's own check (a translator, who may
-    edit their language's pages but no Japanese plan, is not shown it)."""
+    """Shown to users who may edit a plan or create one: the screen's own check (a
+    translator, who may edit their language's pages but no Japanese plan, is not shown it;
+    nor is department staff, who may do neither)."""
 
     def is_shown(self, request):
         return can_import(request.user)
