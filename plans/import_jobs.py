@@ -108,8 +108,10 @@ class Progress:
         self.last_write = 0.0
         self.side = None
         self.stopped = False
+        self.done = self.total = 0  # the latest figures, written or not
 
     def __call__(self, done: int, total: int) -> None:
+        self.done, self.total = done, total
         now = time.monotonic()
         if done < total and now - self.last_write < self.INTERVAL:
             return
@@ -258,9 +260,17 @@ def apply_now(import_id: int, user_id: int | None) -> PlanImport:
                 record.applied_at = timezone.now()
                 record.applied_by = user
                 record.plan_id = report.plan_id or record.plan_id
-                record.progress_done = record.progress_total
+                record.progress_done = record.progress_total = progress.total
             record.save(
-                update_fields=["report", "state", "applied_at", "applied_by", "plan", "progress_done"]
+                update_fields=[
+                    "report",
+                    "state",
+                    "applied_at",
+                    "applied_by",
+                    "plan",
+                    "progress_done",
+                    "progress_total",
+                ]
             )
     except Exception as error:
         logger.exception("Applying plan import %s failed", import_id)
