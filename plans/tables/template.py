@@ -194,6 +194,7 @@ def write_template(fileobj: BinaryIO, *, first_year: int, help_url: str = "") ->
     """The template workbook: the sheet 「計画表」 (headers, the example row, the drop-down
     lists) and the sheet 「説明」. Fiscal-year columns start at ``first_year``;
     ``help_url`` is the admin's help page, linked from 「説明」."""
+    # openpyxl takes about 0.15 s to import: only a request for the template pays it.
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
@@ -263,7 +264,7 @@ def write_template(fileobj: BinaryIO, *, first_year: int, help_url: str = "") ->
 
 
 def _write_guide(sheet, guide: list[ColumnGuide], guide_rules: list[str], *, help_url: str) -> None:
-    from openpyxl.styles import Alignment, Font
+    from openpyxl.styles import Alignment, Font  # see write_template
 
     bold = Font(bold=True)
     wrap = Alignment(wrap_text=True, vertical="top")
