@@ -120,10 +120,12 @@ class Progress:
         self.write(done, total)
 
     def write(self, done: int, total: int) -> None:
+        if self.stopped:
+            return
         if not connection.in_atomic_block:
             PlanImport.objects.filter(pk=self.import_id).update(progress_done=done, progress_total=total)
             return
-        if connection.vendor != "postgresql" or self.stopped:
+        if connection.vendor != "postgresql":
             return
         meta = PlanImport._meta
         try:
@@ -241,13 +243,15 @@ def check_now(import_id: int, user_id: int | None) -> PlanImport:
     return record
 
 
-def apply_now(import_id: int, user_id: int | None) -> PlanImport:
+def apply_now(import_id: int, user_id: int | None, *, track_progress: bool = True) -> PlanImport:
     """Apply a checked upload (claimed as APPLYING by the caller): the file is read and checked
     again and written in one transaction together with the record's new state (APPLIED, or
-    HAS_ERRORS when the file now has errors); FAILED, with nothing written, on any error."""
+    HAS_ERRORS when the file now has errors); FAILED, with nothing written, on any error.
+    ``track_progress`` writes the progress for the screen (see :class:`Progress`)."""
     record = PlanImport.objects.select_related("plan", "parent").get(pk=import_id)
     user = _user(user_id)
     progress = Progress(import_id)
+    progress.stopped = not track_progress
     try:
         data = read_stored(record)
         with transaction.atomic():
@@ -285,7 +289,8 @@ def apply_now(import_id: int, user_id: int | None) -> PlanImport:
 def start_check(record: PlanImport, user) -> None:
     """Check an upload now (a small file) or queue the check (a large one)."""
     if not in_background(record):
-        check_now(record.pk, user.pk)
+        with transaction.atomic():  # a request that dies here leaves the record as it was
+            check_now(record.pk, user.pk)
         return
     PlanImport.objects.filter(pk=record.pk).update(
         state=PlanImport.State.CHECK_QUEUED, progress_done=0, progress_total=record.rows
@@ -303,12 +308,22 @@ def claim_for_apply(record: PlanImport) -> bool:
     return bool(claimed)
 
 
-def start_apply(record: PlanImport, user) -> None:
-    """Apply a claimed import now (a small file) or queue it (a large one)."""
-    if not in_background(record):
-        apply_now(record.pk, user.pk)
-        return
-    apply_in_background.enqueue(record.pk, user.pk)
+def start_apply(record: PlanImport, user) -> bool:
+    """Apply a checked import now (a small file: the claim, the pages and the record's new
+    state in one transaction) or queue it (a large one: claimed first, so that the worker
+    and the screen see it waiting). ``False`` when it is no longer CHECKED (see
+    :func:`claim_for_apply`)."""
+    if in_background(record):
+        if not claim_for_apply(record):
+            return False
+        apply_in_background.enqueue(record.pk, user.pk)
+        return True
+    with transaction.atomic():
+        if not claim_for_apply(record):
+            return False
+        # Nobody sees this request's progress, and the claim holds the record's row.
+        apply_now(record.pk, user.pk, track_progress=False)
+    return True
 
 
 @task()

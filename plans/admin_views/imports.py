@@ -32,7 +32,6 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Locale
 
 from ..import_jobs import (
-    claim_for_apply,
     file_facts,
     in_background,
     read_stored,
@@ -42,7 +41,7 @@ from ..import_jobs import (
 from ..models import PlanImport, PlanIndexPage, PlanPage
 from ..tables.report import ImportReport, action_label, format_message, level_label
 from .access import forbidden
-from .import_forms import ImportUploadForm, PublishChoice
+from .import_forms import ImportTarget, ImportUploadForm, PublishChoice
 
 IMPORTS_PER_PAGE = 20
 REFRESH_SECONDS = 3  # how often the report page reloads while a task runs
@@ -51,6 +50,7 @@ NOT_EDITOR = gettext_lazy(
     "計画表を取り込めるのは、その計画のページを編集できる職員と、計画を作れる職員だけです。"
 )
 NOT_CREATOR = gettext_lazy("この計画一覧に計画を作る権限がありません。")
+NOT_APPLICABLE = gettext_lazy("この取り込みは反映できません（反映済みか、処理中か、エラーがあります）。")
 
 
 # Who may do what ------------------------------------------------------------------------
@@ -170,9 +170,14 @@ class UploadView(WagtailAdminTemplateMixin, FormView):
         return kwargs
 
     def get_initial(self):
+        """``?plan=<id>`` preselects a plan; ``?parent=<id>`` (the button on a plan index)
+        preselects 「新しい計画を作る」 under that index."""
         initial = super().get_initial()
         if self.plan is None and self.request.GET.get("plan", "").isdigit():
             initial["plan"] = int(self.request.GET["plan"])
+        if self.plan is None and self.request.GET.get("parent", "").isdigit():
+            initial["target"] = ImportTarget.NEW
+            initial["parent"] = int(self.request.GET["parent"])
         return initial
 
     def get_context_data(self, **kwargs):
@@ -211,6 +216,7 @@ class UploadView(WagtailAdminTemplateMixin, FormView):
             rows=form.facts.rows,
             status_year=form.cleaned_data["status_year"],
             publish=form.cleaned_data["publish"] == PublishChoice.PUBLISH,
+            state=PlanImport.State.CHECKING,  # never offered for applying before its check
             created_by=user,
         )
         if form.creates_plan():
@@ -317,9 +323,7 @@ class ApplyView(ImportRecordMixin, View):
         record = self.record
         user = request.user
         if record.state != PlanImport.State.CHECKED:
-            messages.error(
-                request, _("この取り込みは反映できません（反映済みか、処理中か、エラーがあります）。")
-            )
+            messages.error(request, NOT_APPLICABLE)
             return redirect(import_url(record))
         if record.publish:
             allowed = can_publish(user, self.plan) if self.plan else can_publish_under(user, record.parent)
@@ -330,12 +334,9 @@ class ApplyView(ImportRecordMixin, View):
         except OSError:
             messages.error(request, FILE_GONE)
             return redirect(plan_imports_url(self.plan))
-        if not claim_for_apply(record):
-            messages.error(
-                request, _("この取り込みは反映できません（反映済みか、処理中か、エラーがあります）。")
-            )
+        if not start_apply(record, user):
+            messages.error(request, NOT_APPLICABLE)
             return redirect(import_url(record))
-        start_apply(record, user)
         record.refresh_from_db()
         _apply_message(request, record)
         return redirect(import_url(record))

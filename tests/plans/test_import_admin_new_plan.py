@@ -461,3 +461,35 @@ def test_the_end_year_may_leave_out_the_era_of_the_start(client, pr, tree):
     form = new_plan_form(filled_template(client), tree, period_start="令和7年度", period_end="11年度")
     assert client.post(reverse("kyodo_admin:imports"), form).status_code == 302
     assert PlanImport.objects.get().period == (2025, 2029)
+
+
+def test_after_review_the_office_publishes_the_new_plan_with_its_pages(client, pr, tree):
+    """The drafts of a new plan go live when 広報担当 publishes the plan with its subpages
+    (the explorer's 「公開」 with 「下位ページも公開する」)."""
+    client.post(reverse("kyodo_admin:imports"), new_plan_form(filled_template(client), tree))
+    client.post(reverse("kyodo_admin:import_apply", args=[PlanImport.objects.get().pk]))
+    plan = PlanPage.objects.get(title=TITLE)
+    item = ActionItemPage.objects.descendant_of(plan).get(number="2-1")
+    public = anonymous()
+    assert public.get(f"/api/open/items/{item.pk}").status_code == 404
+
+    publish = reverse("wagtail_bulk_action", args=("wagtailcore", "page", "publish")) + f"?id={plan.pk}"
+    assert client.get(publish).status_code == 200
+    response = client.post(publish, {"include_descendants": "on"})
+    assert response.status_code == 302
+
+    plan.refresh_from_db()
+    assert plan.live
+    assert all(page.live for page in plan.get_descendants())
+    assert TITLE in public.get(plan.url).content.decode()
+    assert public.get(item.url).status_code == 200
+    assert public.get(f"/api/open/items/{item.pk}").json()["title"] == "協働提案制度の見直し"
+    assert TITLE in [entry["title"] for entry in public.get("/api/open/plans").json()["results"]]
+
+
+def test_a_plan_index_offers_to_create_a_plan_from_a_table(client, pr, tree):
+    explorer = client.get(reverse("wagtailadmin_explore", args=[tree.plan_index.pk])).content.decode()
+    link = f"{reverse('kyodo_admin:imports')}?parent={tree.plan_index.pk}"
+    assert "計画表から計画を作る" in explorer and link in explorer
+    form = client.get(link).context["form"]
+    assert (form["target"].value(), form["parent"].value()) == ("new", tree.plan_index.pk)
