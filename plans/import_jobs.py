@@ -230,7 +230,8 @@ def check_now(import_id: int, user_id: int | None) -> PlanImport:
         state=PlanImport.State.CHECKING, progress_done=0, progress_total=record.rows
     )
     try:
-        report = run_import(record, read_stored(record), user=_user(user_id), dry_run=True)
+        with transaction.atomic():  # writes nothing; a database error leaves the connection usable
+            report = run_import(record, read_stored(record), user=_user(user_id), dry_run=True)
     except Exception as error:
         logger.exception("Checking plan import %s failed", import_id)
         _fail(record, error)

@@ -33,7 +33,6 @@ from wagtail.models import Locale
 
 from ..import_jobs import (
     file_facts,
-    in_background,
     read_stored,
     start_apply,
     start_check,
@@ -300,7 +299,6 @@ class ReportView(ImportRecordMixin, WagtailAdminTemplateMixin, TemplateView):
                 "applied": record.state == states.APPLIED,
                 "running": record.is_running,
                 "failed": record.state == states.FAILED,
-                "background": in_background(record),
                 "refresh_seconds": REFRESH_SECONDS,
                 "other_sheets": [name for name in record.sheet_names if name != report.sheet]
                 if record.state in (states.CHECKED, states.HAS_ERRORS) and len(record.sheet_names) > 1
