@@ -20,11 +20,11 @@ import django_filters
 from .admin_views import urls as admin_views_urls
 from .admin_views.dashboard import homepage_panels
 from .admin_views.department_chooser import DepartmentChooserViewSet
-from .admin_views.imports import can_import
+from .admin_views.imports import can_create_under, can_import
 from .admin_views.rounds import can_manage_rounds
 from .admin_views.snippets import InstanceCheckedEditView
 from .downloads import admin_urls
-from .models import ActionItemPage, Department, GlossaryTerm, MeasurePage, PlanPage
+from .models import ActionItemPage, Department, GlossaryTerm, MeasurePage, PlanIndexPage, PlanPage
 
 
 class DepartmentFilterSet(WagtailFilterSet):
@@ -105,8 +105,9 @@ class MyItemsMenuItem(MenuItem):
 
 
 class PlanImportMenuItem(MenuItem):
-    """Shown to users who may edit a plan: the screen's own check (a translator, who may
-    edit their language's pages but no Japanese plan, is not shown it)."""
+    """Shown to users who may edit a plan or create one: the screen's own check (a
+    translator, who may edit their language's pages but no Japanese plan, is not shown it;
+    nor is department staff, who may do neither)."""
 
     def is_shown(self, request):
         return can_import(request.user)
@@ -155,6 +156,19 @@ def plan_import_header_button(page, user, view_name, next_url=None):
         yield Button(
             _("計画表の取り込み"),
             reverse("kyodo_admin:plan_imports", args=[page.pk]),
+            icon_name="upload",
+            priority=45,
+        )
+
+
+@hooks.register("register_page_header_buttons")
+def plan_index_import_header_button(page, user, view_name, next_url=None):
+    """On a plan index: create a plan from a plan table, this index chosen as its place."""
+    specific_class = page.specific_class or type(page)
+    if issubclass(specific_class, PlanIndexPage) and can_create_under(user, page):
+        yield Button(
+            _("計画表から計画を作る"),
+            reverse("kyodo_admin:imports") + f"?parent={page.pk}",
             icon_name="upload",
             priority=45,
         )

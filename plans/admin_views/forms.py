@@ -1,24 +1,17 @@
-"""Forms of the staff screens: the progress of one item, the filters of 「担当の事業」, and
-the upload of a plan table."""
+"""Forms of the staff screens: the progress of one item, the filters of 「担当の事業」 and the
+reporting rounds (the upload of a plan table is in :mod:`.import_forms`)."""
 
 from __future__ import annotations
 
-from pathlib import PurePath
-
 from django import forms
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from ..fiscal_years import FiscalYearError, parse_fiscal_year
 from ..models import PlanPage
 from ..models.rows import PERCENT_MESSAGE
-from ..tables.reader import MAX_FILE_SIZE
 from ..vocabularies import ProgressStatus
 
 NARRATIVE_MAX_LENGTH = 10_000
-IMPORT_EXTENSIONS = (".xlsx", ".csv", ".tsv")
-# Refused before the file is stored: the reader's own limit, so that what is stored can be read.
-IMPORT_MAX_UPLOAD_BYTES = MAX_FILE_SIZE
 
 
 YEAR_HELP = _("西暦（例：2024）または和暦（例：令和6年度）で入力します。")
@@ -101,127 +94,6 @@ class MyItemsFilterForm(forms.Form):
         self.fields["plan"].choices = [("", _("すべての計画"))] + plans
         self.fields["year"].error_messages["invalid_choice"] = _("選べる年度から選んでください。")
         self.fields["plan"].error_messages["invalid_choice"] = _("選べる計画から選んでください。")
-
-
-class PublishChoice:
-    DRAFT = "draft"
-    PUBLISH = "publish"
-
-
-class ImportUploadForm(forms.Form):
-    """A plan table to check (dry run) before it is applied to ``plan``.
-
-    ``plans`` are the plans the user may edit: with more than one, the form asks which
-    (the screen reached from the admin menu); with ``plan`` given, it is fixed (the button
-    on a plan's page).
-    """
-
-    plan = forms.ModelChoiceField(
-        label=_("取り込む計画"),
-        queryset=PlanPage.objects.none(),
-        empty_label=_("選んでください"),
-        error_messages={
-            "required": _("取り込む計画を選んでください。"),
-            "invalid_choice": _("取り込める計画から選んでください。"),
-        },
-    )
-    file = forms.FileField(
-        label=_("計画表のファイル"),
-        help_text=_(
-            "Excel（.xlsx）、CSV（.csv）、TSV（.tsv）のファイル。CSV の文字コードは自動で判定します。"
-        ),
-        error_messages={
-            "required": _("ファイルを選んでください。"),
-            "empty": _("ファイルが空です。"),
-            "invalid": _("ファイルを読み取れませんでした。もう一度選んでください。"),
-        },
-        widget=forms.ClearableFileInput(attrs={"accept": ",".join(IMPORT_EXTENSIONS)}),
-    )
-    sheet = forms.CharField(
-        label=_("シート名"),
-        required=False,
-        max_length=100,
-        help_text=_("Excel ファイルで、最初のシート以外を読むときに入力します。"),
-    )
-    status_year = forms.CharField(
-        label=_("評価年度"),
-        required=False,
-        max_length=20,
-        widget=forms.TextInput(attrs={"class": "kyodo-admin-short"}),
-        help_text=_(
-            "「進捗状況」列の年度。ファイルに「評価年度」列がない行に使います。"
-            "西暦（例：2024）または和暦（例：令和6年度）で入力します。"
-        ),
-    )
-    publish = forms.ChoiceField(
-        label=_("反映のしかた"),
-        choices=[
-            (PublishChoice.DRAFT, _("下書きとして保存する（広報担当が確認してから公開）")),
-            (PublishChoice.PUBLISH, _("すぐに公開する")),
-        ],
-        initial=PublishChoice.DRAFT,
-        widget=forms.RadioSelect,
-    )
-
-    def __init__(self, *args, plans, plan: PlanPage | None = None, can_publish=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fixed_plan = plan
-        self.can_publish = can_publish or (lambda plan: False)
-        if plan is not None:
-            del self.fields["plan"]
-        else:
-            self.fields["plan"].queryset = plans
-            self.fields["plan"].label_from_instance = lambda plan: plan.title
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        suffix = PurePath(upload.name).suffix.lower()
-        if suffix not in IMPORT_EXTENSIONS:
-            raise forms.ValidationError(
-                _(
-                    "「%(name)s」は取り込めない種類のファイルです。"
-                    ".xlsx、.csv、.tsv のファイルを選んでください。"
-                ),
-                code="extension",
-                params={"name": upload.name},
-            )
-        if upload.size > IMPORT_MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(
-                _("ファイルが大きすぎます（%(size)s）。%(limit)s以下にしてください。"),
-                code="size",
-                params={
-                    "size": filesizeformat(upload.size),
-                    "limit": filesizeformat(IMPORT_MAX_UPLOAD_BYTES),
-                },
-            )
-        return upload
-
-    def clean_status_year(self) -> int | None:
-        text = self.cleaned_data["status_year"]
-        if not text:
-            return None
-        # Fields are cleaned in order, so the chosen plan (whose era reads 「6年度」) is known.
-        plan = self.get_plan()
-        return read_fiscal_year(text, era_start_year=plan.period_start if plan else None)
-
-    def clean(self):
-        cleaned_data = super().clean()
-        plan = self.get_plan()
-        if (
-            plan is not None
-            and cleaned_data.get("publish") == PublishChoice.PUBLISH
-            and not self.can_publish(plan)
-        ):
-            self.add_error(
-                "publish",
-                _("この計画のページを公開する権限がありません。下書きとして保存してください。"),
-            )
-        return cleaned_data
-
-    def get_plan(self) -> PlanPage | None:
-        if self.fixed_plan is not None:
-            return self.fixed_plan
-        return self.cleaned_data.get("plan")
 
 
 class RoundForm(forms.Form):

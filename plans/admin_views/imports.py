@@ -3,6 +3,11 @@
 Every upload is kept as a :class:`~plans.models.PlanImport` (the file and the report), so
 that the confirmation applies exactly the file that was checked, and the list of past
 imports is the record of who changed a plan from a spreadsheet and when.
+
+A file goes into a plan the user may edit, or creates a new plan (「新しい計画を作る」)
+under a plan index where Wagtail lets the user add pages: 広報担当 may, 担当課職員 may not.
+Large files are checked and applied by a background task (:mod:`plans.import_jobs`); the
+report page then shows the progress and refreshes itself until the task is done.
 """
 
 from __future__ import annotations
@@ -12,11 +17,10 @@ from pathlib import PurePath
 
 from django.core.files.base import ContentFile
 from django.core.paginator import Paginator
-from django.db import transaction
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -27,15 +31,28 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Locale
 
-from ..models import PlanImport, PlanPage
-from ..services.imports import import_plan_file
+from ..import_jobs import (
+    file_facts,
+    read_stored,
+    start_apply,
+    start_check,
+)
+from ..models import PlanImport, PlanIndexPage, PlanPage
 from ..tables.report import ImportReport, action_label, format_message, level_label
 from .access import forbidden
-from .forms import ImportUploadForm, PublishChoice
+from .import_forms import ImportTarget, ImportUploadForm, PublishChoice
 
 IMPORTS_PER_PAGE = 20
+REFRESH_SECONDS = 3  # how often the report page reloads while a task runs
 FILE_GONE = gettext_lazy("取り込んだファイルが見つかりません。もう一度ファイルを選んで確認してください。")
-NOT_EDITOR = gettext_lazy("計画表を取り込めるのは、その計画のページを編集できる職員だけです。")
+NOT_EDITOR = gettext_lazy(
+    "計画表を取り込めるのは、その計画のページを編集できる職員と、計画を作れる職員だけです。"
+)
+NOT_CREATOR = gettext_lazy("この計画一覧に計画を作る権限がありません。")
+NOT_APPLICABLE = gettext_lazy("この取り込みは反映できません（反映済みか、処理中か、エラーがあります）。")
+
+
+# Who may do what ------------------------------------------------------------------------
 
 
 def can_edit(user, plan: PlanPage) -> bool:
@@ -46,6 +63,15 @@ def can_publish(user, plan: PlanPage) -> bool:
     return plan.permissions_for_user(user).can_publish()
 
 
+def can_create_under(user, index: PlanIndexPage) -> bool:
+    """Whether Wagtail lets ``user`` add a plan under ``index`` (広報担当 may, 担当課職員 not)."""
+    return index.permissions_for_user(user).can_add_subpage()
+
+
+def can_publish_under(user, index: PlanIndexPage) -> bool:
+    return index.permissions_for_user(user).can_publish_subpage()
+
+
 def editable_plans(user) -> list[PlanPage]:
     """The plans of the default language that ``user`` may edit (imports write there;
     translations follow through wagtail-localize)."""
@@ -53,41 +79,42 @@ def editable_plans(user) -> list[PlanPage]:
     return [plan for plan in plans if can_edit(user, plan)]
 
 
+def plan_indexes_for(user) -> list[PlanIndexPage]:
+    """The plan indexes of the default language under which ``user`` may create a plan."""
+    indexes = PlanIndexPage.objects.filter(locale=Locale.get_default()).order_by("path")
+    return [index for index in indexes if can_create_under(user, index)]
+
+
 def can_import(user) -> bool:
-    """Whether 「計画表の取り込み」 opens for ``user`` from the admin menu: they may edit at
-    least one plan. The menu item (``plans.wagtail_hooks``) shows on this same check."""
-    return bool(editable_plans(user))
+    """Whether 「計画表の取り込み」 opens for ``user`` from the admin menu: they may edit a plan
+    or create one. The menu item (``plans.wagtail_hooks``) shows on this same check."""
+    return bool(editable_plans(user)) or bool(plan_indexes_for(user))
+
+
+def may_see(user, record: PlanImport) -> bool:
+    """An import is seen and applied by those who may edit its plan, or, for a plan still
+    to be created, by those who may create plans where it goes."""
+    if record.plan_id is not None:
+        return can_edit(user, record.plan)
+    return record.parent is not None and can_create_under(user, record.parent)
 
 
 def import_url(record: PlanImport) -> str:
     return reverse("kyodo_admin:import_detail", args=[record.pk])
 
 
-def plan_imports_url(plan: PlanPage) -> str:
+def plan_imports_url(plan: PlanPage | None) -> str:
+    if plan is None:
+        return reverse("kyodo_admin:imports")
     return reverse("kyodo_admin:plan_imports", args=[plan.pk])
 
 
-def check_file(record: PlanImport, *, user, plan: PlanPage, data: bytes) -> ImportReport:
-    """The dry run of a stored upload, kept on the record."""
-    report = import_plan_file(
-        data,
-        record.original_filename,
-        plan=plan,
-        status_year=record.status_year,
-        sheet=record.sheet or None,
-        dry_run=True,
-        publish=record.publish,
-        user=user,
-    )
-    record.report = report.to_dict()
-    record.state = PlanImport.State.HAS_ERRORS if report.has_errors else PlanImport.State.CHECKED
-    record.save(update_fields=["report", "state"])
-    return report
+# The upload ---------------------------------------------------------------------------------
 
 
 class UploadView(WagtailAdminTemplateMixin, FormView):
     """The upload form and the imports made so far. Reached from the admin menu (choose the
-    plan in the form) or from a plan's page (``plan_id`` in the URL)."""
+    plan, or create one, in the form) or from a plan's page (``plan_id`` in the URL)."""
 
     template_name = "plans/admin/import_upload.html"
     form_class = ImportUploadForm
@@ -110,6 +137,10 @@ class UploadView(WagtailAdminTemplateMixin, FormView):
     def plans(self) -> list[PlanPage]:
         return [self.plan] if self.plan else editable_plans(self.request.user)
 
+    @cached_property
+    def indexes(self) -> list[PlanIndexPage]:
+        return [] if self.plan else plan_indexes_for(self.request.user)
+
     def get_page_title(self):
         return _("計画表の取り込み")
 
@@ -127,20 +158,34 @@ class UploadView(WagtailAdminTemplateMixin, FormView):
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
+        user = self.request.user
         kwargs["plan"] = self.plan
         kwargs["plans"] = PlanPage.objects.filter(pk__in=[plan.pk for plan in self.plans]).order_by("path")
-        kwargs["can_publish"] = lambda plan: can_publish(self.request.user, plan)
+        kwargs["indexes"] = PlanIndexPage.objects.filter(
+            pk__in=[index.pk for index in self.indexes]
+        ).order_by("path")
+        kwargs["can_publish"] = lambda plan: can_publish(user, plan)
+        kwargs["can_publish_under"] = lambda index: can_publish_under(user, index)
         return kwargs
 
     def get_initial(self):
+        """``?plan=<id>`` preselects a plan; ``?parent=<id>`` (the button on a plan index)
+        preselects 「新しい計画を作る」 under that index."""
         initial = super().get_initial()
         if self.plan is None and self.request.GET.get("plan", "").isdigit():
             initial["plan"] = int(self.request.GET["plan"])
+        if self.plan is None and self.request.GET.get("parent", "").isdigit():
+            initial["target"] = ImportTarget.NEW
+            initial["parent"] = int(self.request.GET["parent"])
         return initial
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        imports = PlanImport.objects.filter(plan__in=self.plans).select_related("plan", "created_by")
+        user = self.request.user
+        mine = Q(plan__in=self.plans)
+        if self.indexes:
+            mine |= Q(plan__isnull=True, parent__in=self.indexes)
+        imports = PlanImport.objects.filter(mine).select_related("plan", "created_by")
         paginator = Paginator(imports, IMPORTS_PER_PAGE)
         page = paginator.get_page(self.request.GET.get("p"))
         context.update(
@@ -150,58 +195,82 @@ class UploadView(WagtailAdminTemplateMixin, FormView):
                 "page_obj": page,
                 "paginator": paginator,
                 "elided_page_range": paginator.get_elided_page_range(page.number),
-                "can_publish_any": any(can_publish(self.request.user, plan) for plan in self.plans),
+                "can_publish_any": any(can_publish(user, plan) for plan in self.plans)
+                or any(can_publish_under(user, index) for index in self.indexes),
                 "plan_admin_url": reverse("wagtailadmin_explore", args=[self.plan.pk]) if self.plan else "",
+                "template_url": reverse("kyodo_admin:import_template"),
+                "help_url": reverse("kyodo_admin:import_help"),
             }
         )
         return context
 
     def form_valid(self, form):
-        plan = form.get_plan()
-        if not can_edit(self.request.user, plan):
-            return forbidden(self.request, NOT_EDITOR)
+        user = self.request.user
         upload = form.cleaned_data["file"]
-        data = upload.read()
         filename = PurePath(upload.name).name
         record = PlanImport(
-            plan=plan,
             original_filename=filename,
-            sheet=form.cleaned_data["sheet"].strip(),
+            sheet=form.cleaned_data["sheet"],
+            sheet_names=form.facts.sheet_names,
+            rows=form.facts.rows,
             status_year=form.cleaned_data["status_year"],
             publish=form.cleaned_data["publish"] == PublishChoice.PUBLISH,
-            created_by=self.request.user,
+            state=PlanImport.State.CHECKING,  # never offered for applying before its check
+            created_by=user,
         )
-        record.file.save(filename, ContentFile(data), save=False)
+        if form.creates_plan():
+            parent = form.cleaned_data["parent"]
+            if not can_create_under(user, parent):
+                return forbidden(self.request, NOT_CREATOR)
+            record.parent = parent
+            record.new_plan_title = form.cleaned_data["title"]
+            record.period_start = form.cleaned_data["period_start"]
+            record.period_end = form.cleaned_data["period_end"]
+        else:
+            plan = form.get_plan()
+            if not can_edit(user, plan):
+                return forbidden(self.request, NOT_EDITOR)
+            record.plan = plan
+        record.file.save(filename, ContentFile(form.file_bytes), save=False)
         record.save()
-        check_file(record, user=self.request.user, plan=plan, data=data)
+        start_check(record, user)
         return redirect(import_url(record))
 
 
+# One import ---------------------------------------------------------------------------------
+
+
 class ImportRecordMixin:
-    """The import named in the URL, for users who may edit its plan."""
+    """The import named in the URL, for users who may see it (:func:`may_see`)."""
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
-        self.record = get_object_or_404(PlanImport.objects.select_related("created_by"), pk=kwargs["pk"])
-        if self.record.plan_id is None:
-            raise Http404  # the plan was deleted; nothing to show or apply it to
-        self.plan = PlanPage.objects.get(pk=self.record.plan_id)
+        self.record = get_object_or_404(
+            PlanImport.objects.select_related("created_by", "applied_by", "plan", "parent"), pk=kwargs["pk"]
+        )
+        if self.record.plan_id is None and not (self.record.creates_plan and self.record.parent_id):
+            raise Http404  # the plan (or where it was to go) was deleted: nothing to show or apply
+        self.plan = self.record.plan
 
     def dispatch(self, request, *args, **kwargs):
-        if not can_edit(request.user, self.plan):
+        if not may_see(request.user, self.record):
             return forbidden(request, NOT_EDITOR)
         return super().dispatch(request, *args, **kwargs)
 
 
 class ReportView(ImportRecordMixin, WagtailAdminTemplateMixin, TemplateView):
-    """The dry run's report with the confirmation button, or the result once applied."""
+    """The dry run's report with the confirmation button, the progress of a background
+    task, or the result once applied."""
 
     template_name = "plans/admin/import_report.html"
     header_icon = "upload"
 
     def get_page_title(self):
-        if self.record.state == PlanImport.State.APPLIED:
+        state = self.record.state
+        if state == PlanImport.State.APPLIED:
             return _("取り込みの結果")
+        if self.record.is_running:
+            return _("取り込みの処理中")
         return _("取り込みの確認")
 
     def get_page_subtitle(self):
@@ -210,21 +279,31 @@ class ReportView(ImportRecordMixin, WagtailAdminTemplateMixin, TemplateView):
     def get_breadcrumbs_items(self):
         return self.breadcrumbs_items + [
             {"url": reverse("kyodo_admin:imports"), "label": _("計画表の取り込み")},
-            {"url": plan_imports_url(self.plan), "label": self.plan.title},
+            {"url": plan_imports_url(self.plan), "label": self.record.plan_title},
             {"url": "", "label": self.record.original_filename},
         ]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        report = ImportReport.from_dict(self.record.report or {"filename": self.record.original_filename})
+        record = self.record
+        report = ImportReport.from_dict(record.report or {"filename": record.original_filename})
+        states = PlanImport.State
         context.update(
             {
-                "record": self.record,
+                "record": record,
                 "plan": self.plan,
+                "plan_title": record.plan_title,
                 "report": report_context(report),
-                "can_apply": self.record.state == PlanImport.State.CHECKED and not report.has_errors,
-                "applied": self.record.state == PlanImport.State.APPLIED,
-                "plan_admin_url": reverse("wagtailadmin_explore", args=[self.plan.pk]),
+                "has_report": bool(record.report),
+                "can_apply": record.state == states.CHECKED and not report.has_errors,
+                "applied": record.state == states.APPLIED,
+                "running": record.is_running,
+                "failed": record.state == states.FAILED,
+                "refresh_seconds": REFRESH_SECONDS,
+                "other_sheets": [name for name in record.sheet_names if name != report.sheet]
+                if record.state in (states.CHECKED, states.HAS_ERRORS) and len(record.sheet_names) > 1
+                else [],
+                "plan_admin_url": reverse("wagtailadmin_explore", args=[self.plan.pk]) if self.plan else "",
                 "upload_url": plan_imports_url(self.plan),
             }
         )
@@ -233,52 +312,80 @@ class ReportView(ImportRecordMixin, WagtailAdminTemplateMixin, TemplateView):
 
 class ApplyView(ImportRecordMixin, View):
     """Apply a checked import: the stored file is read again and applied in one
-    transaction; a file that now has errors changes nothing."""
+    transaction (a file that now has errors changes nothing), at once or, for a large
+    file, by a background task whose progress the report page shows."""
 
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
-        with transaction.atomic():
-            record = PlanImport.objects.select_for_update().get(pk=self.record.pk)
-            if record.state != PlanImport.State.CHECKED:
-                messages.error(request, _("この取り込みは反映できません（反映済みか、エラーがあります）。"))
-                return redirect(import_url(record))
-            if record.publish and not can_publish(request.user, self.plan):
+        record = self.record
+        user = request.user
+        if record.state != PlanImport.State.CHECKED:
+            messages.error(request, NOT_APPLICABLE)
+            return redirect(import_url(record))
+        if record.publish:
+            allowed = can_publish(user, self.plan) if self.plan else can_publish_under(user, record.parent)
+            if not allowed:
                 return forbidden(request, _("この計画のページを公開する権限がありません。"))
-            try:
-                with record.file.open("rb") as stored:
-                    data = stored.read()
-            except OSError:
-                messages.error(request, FILE_GONE)
-                return redirect(plan_imports_url(self.plan))
-            report = import_plan_file(
-                data,
-                record.original_filename,
-                plan=self.plan,
-                status_year=record.status_year,
-                sheet=record.sheet or None,
-                dry_run=False,
-                publish=record.publish,
-                user=request.user,
-            )
-            record.report = report.to_dict()
-            if report.has_errors:
-                record.state = PlanImport.State.HAS_ERRORS
-                record.save(update_fields=["report", "state"])
-                messages.error(
-                    request,
-                    _(
-                        "反映しようとしたところエラーが見つかったため、何も変更していません。内容を確認してください。"
-                    ),
-                )
-                return redirect(import_url(record))
-            record.state = PlanImport.State.APPLIED
-            record.applied_at = timezone.now()
-            record.save(update_fields=["report", "state", "applied_at"])
+        try:
+            read_stored(record)
+        except OSError:
+            messages.error(request, FILE_GONE)
+            return redirect(plan_imports_url(self.plan))
+        if not start_apply(record, user):
+            messages.error(request, NOT_APPLICABLE)
+            return redirect(import_url(record))
+        record.refresh_from_db()
+        _apply_message(request, record)
+        return redirect(import_url(record))
+
+
+def _apply_message(request, record: PlanImport) -> None:
+    states = PlanImport.State
+    if record.state == states.APPLIED:
         if record.publish:
             messages.success(request, _("計画表を反映し、公開しました。"))
         else:
             messages.success(request, _("計画表を反映しました。変更は下書きとして保存されています。"))
+    elif record.state == states.HAS_ERRORS:
+        messages.error(
+            request,
+            _("反映しようとしたところエラーが見つかったため、何も変更していません。内容を確認してください。"),
+        )
+    elif record.state == states.FAILED:
+        messages.error(request, record.error)
+    else:
+        messages.info(request, _("反映を始めました。この画面で進み具合を確かめられます。"))
+
+
+class SheetView(ImportRecordMixin, View):
+    """Check the same file again, reading another sheet of the workbook."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        record = self.record
+        sheet = request.POST.get("sheet", "")
+        if record.state not in (PlanImport.State.CHECKED, PlanImport.State.HAS_ERRORS):
+            messages.error(request, _("この取り込みは、シートを選び直せません（反映済みか処理中です）。"))
+            return redirect(import_url(record))
+        if sheet not in record.sheet_names:
+            messages.error(
+                request,
+                _("シート「%(sheet)s」がありません。あるシート：%(sheets)s")
+                % {"sheet": sheet, "sheets": "、".join(record.sheet_names)},
+            )
+            return redirect(import_url(record))
+        try:
+            data = read_stored(record)
+        except OSError:
+            messages.error(request, FILE_GONE)
+            return redirect(plan_imports_url(self.plan))
+        record.sheet = sheet
+        record.rows = file_facts(data, record.original_filename, sheet=sheet).rows
+        record.report = {}
+        record.save(update_fields=["sheet", "rows", "report"])
+        start_check(record, request.user)
         return redirect(import_url(record))
 
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import imports, my_items, rounds
+from . import import_help, imports, my_items, rounds
 
 app_name = "kyodo_admin"
 
@@ -18,6 +18,9 @@ urlpatterns = [
     path("rounds/<int:pk>/correct/", rounds.correct_view, name="round_correct"),
     path("imports/", imports.UploadView.as_view(), name="imports"),
     path("imports/plan/<int:plan_id>/", imports.UploadView.as_view(), name="plan_imports"),
+    path("imports/template/", import_help.TemplateDownloadView.as_view(), name="import_template"),
+    path("imports/help/", import_help.HelpView.as_view(), name="import_help"),
     path("imports/<int:pk>/", imports.ReportView.as_view(), name="import_detail"),
     path("imports/<int:pk>/apply/", imports.ApplyView.as_view(), name="import_apply"),
+    path("imports/<int:pk>/sheet/", imports.SheetView.as_view(), name="import_sheet"),
 ]

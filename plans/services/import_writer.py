@@ -17,6 +17,8 @@ clears the year's status or narrative (both cleared: the year's progress row goe
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.utils.translation import gettext as _
 
 from modelsearch.backends import get_search_backends
@@ -28,6 +30,7 @@ from ..models import (
     ActionItemPage,
     Department,
     MeasurePage,
+    PlanIndexPage,
     PlanPage,
     ProgressRow,
     Relisting,
@@ -47,12 +50,26 @@ from .plans import create_plan, default_plan_index
 class ImportWriter:
     """Carries out a plan of changes (:class:`~plans.tables.changes.ImportState`): new
     pages through the bulk page writer, changed pages as new revisions, then the reference
-    index and the search index of every page written."""
+    index and the search index of every page written.
 
-    def __init__(self, state: ImportState, *, user, publish: bool):
+    A new plan goes under ``index`` (by default the site's plan index). ``progress`` is
+    called with (measures and items written, their number) as the pages are written.
+    """
+
+    def __init__(
+        self,
+        state: ImportState,
+        *,
+        user,
+        publish: bool,
+        index: PlanIndexPage | None = None,
+        progress: Callable[[int, int], None] | None = None,
+    ):
         self.state = state
         self.user = user
         self.publish = publish
+        self.index = index
+        self.progress = progress
         self.slugs: dict[int, set[str]] = {}
         self.published_drafts: list[str] = []
         self.written: list[Page] = []
@@ -106,14 +123,21 @@ class ImportWriter:
             state.plan = self.create_plan()
         for new in state.new_departments.values():
             new.created = Department.objects.create(name=new.name, locale=state.locale)
-        for measure in state.measures:
+        total = len(state.measures) + len(state.items)
+        for done, measure in enumerate(state.measures, start=1):
             self.write_measure(measure)
-        for item in state.items:
+            self.report_progress(done, total)
+        for done, item in enumerate(state.items, start=len(state.measures) + 1):
             self.write_item(item)
+            self.report_progress(done, total)
+
+    def report_progress(self, done: int, total: int) -> None:
+        if self.progress is not None:
+            self.progress(done, total)
 
     def create_plan(self) -> PlanPage:
         state = self.state
-        index = default_plan_index(state.locale)
+        index = self.index or default_plan_index(state.locale)
         if index is None:
             raise ImportRefused(_no_index_report(state))
         plan = create_plan(

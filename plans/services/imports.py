@@ -9,11 +9,13 @@ itself is :class:`plans.services.import_writer.ImportWriter`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from ..models import PlanPage
+from ..models import PlanIndexPage, PlanPage
 from ..tables.changes import ImportState
 from ..tables.importer import ImportRefused, find_plan, plan_import
 from ..tables.reader import TableError, read_table
@@ -21,11 +23,19 @@ from ..tables.report import ImportReport
 from .import_writer import ImportWriter
 
 
-def apply_import(report: ImportReport, *, user=None, publish: bool = False) -> ImportReport:
+def apply_import(
+    report: ImportReport,
+    *,
+    user=None,
+    publish: bool = False,
+    index: PlanIndexPage | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> ImportReport:
     """Carry out a dry run's report in one transaction and return the report of what was
     done. The plan is read again inside the transaction, so changes made since the dry
     run are taken into account. Raises :class:`ImportRefused` (writing nothing) when the
-    report has errors."""
+    report has errors. A new plan goes under ``index`` (by default the site's plan index);
+    ``progress`` follows the writing (see :class:`ImportWriter`)."""
     state: ImportState | None = report.state
     if report.has_errors or state is None:
         raise ImportRefused(report)
@@ -43,7 +53,7 @@ def apply_import(report: ImportReport, *, user=None, publish: bool = False) -> I
             )
             if fresh.has_errors:
                 raise ImportRefused(fresh)
-            writer = ImportWriter(fresh.state, user=user, publish=publish)
+            writer = ImportWriter(fresh.state, user=user, publish=publish, index=index, progress=progress)
             writer.write()
     except (IntegrityError, DatabaseError, ValidationError) as error:
         report.error(_("保存できませんでした（%(error)s）。何も反映していません。") % {"error": error})
@@ -64,18 +74,23 @@ def import_plan_file(
     plan: PlanPage | None = None,
     plan_title: str | None = None,
     create: bool = False,
+    new_plan: bool = False,
+    index: PlanIndexPage | None = None,
     period: tuple[int, int] | None = None,
     status_year: int | None = None,
     sheet: str | None = None,
     dry_run: bool = False,
     publish: bool = False,
     user=None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> ImportReport:
     """Read a file, plan the import, and apply it unless ``dry_run`` or the file has errors.
 
     The plan is ``plan``, else the one ``plan_title`` names (slug, title or short title);
     when none matches and ``create`` is set, a new plan of that title is planned under the
-    site's plan index. Never raises for bad input: problems are errors in the report.
+    site's plan index. ``new_plan`` plans a new plan called ``plan_title`` without looking
+    for one of that name (the admin's 「新しい計画を作る」), under ``index`` when given.
+    Never raises for bad input: problems are errors in the report.
     """
     try:
         table = read_table(data, filename, sheet=sheet)
@@ -83,7 +98,7 @@ def import_plan_file(
         report = ImportReport(filename=filename, sheet=sheet or "", plan_title=plan_title or "")
         report.error(str(error))
         return report
-    if plan is None and plan_title:
+    if plan is None and plan_title and not new_plan:
         matches = find_plan(plan_title)
         if len(matches) > 1:
             report = ImportReport(filename=filename, sheet=table.sheet, plan_title=plan_title)
@@ -112,6 +127,6 @@ def import_plan_file(
     if dry_run or report.has_errors:
         return report
     try:
-        return apply_import(report, user=user, publish=publish)
+        return apply_import(report, user=user, publish=publish, index=index, progress=progress)
     except ImportRefused as refused:
         return refused.report

@@ -257,6 +257,10 @@ KYODO_DEFAULT_SITE_TITLE = _("市民参加・協働の計画")
 # characters (templates/wagtailadmin/shared/side_panels/checks.html, docs/admin.md).
 KYODO_JAPANESE_CHARACTERS_PER_MINUTE = 500
 
+# 「計画表の取り込み」: a file with more rows than this is checked and applied by a background
+# task (plans/import_jobs.py), with its progress on the screen; smaller files in the request.
+KYODO_IMPORT_BACKGROUND_ROWS = 500
+
 # Furigana (furigana/): seconds a page's content with ruby stays in the cache. Entries are
 # keyed by the rendered content and the reading dictionary's version, so a change is never
 # served stale; the limit only bounds the cache's size.
