@@ -83,7 +83,11 @@ class ImportWriter:
         self.written.append(page)
 
     def add(self, parent: Page, page) -> None:
-        """A new page under ``parent``: see :class:`~plans.services.bulk_pages.BulkPageWriter`."""
+        """A new page under ``parent``: see :class:`~plans.services.bulk_pages.BulkPageWriter`.
+        The person who imports owns it, as when they add a page in the admin (the page's
+        「所有者」, who may edit it under Wagtail's "add" permission)."""
+        if self.user is not None and self.user.is_authenticated:
+            page.owner = self.user
         self.new_pages.add(parent, page)
         self.written.append(page)
 

@@ -146,6 +146,8 @@ def test_confirming_applies_the_file_as_drafts(client, editor, sample_plan):
     assert item.measure_id == measure.pk
     assert item.get_latest_revision_as_object().title == "高校生との意見交換会"
     assert not item.live  # drafts: the editor may not publish
+    # The editor owns the pages they brought in, as pages they add in the admin.
+    assert (measure.owner, item.owner) == (editor, editor)
     assert Department.objects.filter(name="青少年育成課").exists()
     assert ActionItemPage.objects.filter(pk=sample_plan.women_members.pk).exists()  # missing, kept
 
