@@ -174,12 +174,18 @@ class _TableFinder:
         self.cell_limits: list[int] = []
         self.closest: tuple[int, int, list[str]] | None = None  # known columns, row, texts
         self.seen = False
+        self.last = 0  # the number of the last row read
         self.below = 0
 
     # Above and at the header ------------------------------------------------------------
 
     def add(self, number: int, cells: list[str], copied: dict[int, tuple[int, int]]) -> None:
-        self.seen = True
+        if number > self.last + 1:  # the reader leaves blank rows out; the report names them
+            blank = RowReading(
+                self.last + 1, Reading.SKIPPED, reason=SkipReason.BLANK, span=number - self.last - 1
+            )
+            self.table.readings.append(blank)
+        self.seen, self.last = True, number
         if not self.found:
             if self.upper is not None:
                 if number == self.upper[0] + 1 and is_second_header_row(cells, copied, *self.upper[1:]):

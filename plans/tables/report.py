@@ -59,16 +59,18 @@ class SkipReason(StrEnum):
     HEADER = "header"  # the header repeated further down
     FOOTNOTE = "footnote"
     MERGED = "merged"  # only cells merged with a row above
+    BLANK = "blank"
 
 
 def reading_label(reading: Reading | str, reason: SkipReason | str = "") -> str:
     if reading == Reading.SKIPPED:
         reasons = {
-            SkipReason.TITLE: _("表題など（見出しより上の行）"),
+            SkipReason.TITLE: _("見出しより上の表題など"),
             SkipReason.LEGEND: _("凡例"),
             SkipReason.HEADER: _("見出しの繰り返し"),
             SkipReason.FOOTNOTE: _("注記"),
-            SkipReason.MERGED: _("上の行と結合したセルだけの行"),
+            SkipReason.MERGED: _("上の行と結合したセルだけ"),
+            SkipReason.BLANK: _("空の行"),
         }
         return _("読み飛ばし（%(reason)s）") % {"reason": reasons.get(reason, reason)}
     if reading == Reading.HEADER and reason == "second":
@@ -114,6 +116,7 @@ class RowReading:
     text: str = ""  # the measure's title, the group, the header cells, the skipped row's text
     number: str = ""  # the measure's number, when the row gives one
     reason: str = ""  # SkipReason for skipped rows; "second" for the lower row of a header
+    span: int = 1  # blank rows next to each other share one reading
 
 
 @dataclass
@@ -123,8 +126,20 @@ class ReadingLine:
     first: int
     last: int
     count: int
+    kind: Reading
     label: str
     text: str
+
+    @property
+    def rows(self) -> str:
+        """「5行目」, or 「7〜12行目（6行）」 for several rows."""
+        if self.count == 1:
+            return _("%(row)s行目") % {"row": self.first}
+        return _("%(first)s〜%(last)s行目（%(count)s行）") % {
+            "first": self.first,
+            "last": self.last,
+            "count": f"{self.count:,}",
+        }
 
 
 @dataclass
@@ -258,16 +273,15 @@ class ImportReport:
             last = lines[-1] if lines else None
             if (
                 last is not None
-                and reading.reading == Reading.ITEM
-                and last.label == reading_label(Reading.ITEM)
+                and reading.reading == Reading.ITEM == last.kind
                 and not text
                 and not last.text
             ):
                 last.last, last.count = reading.row, last.count + 1
                 continue
-            lines.append(
-                ReadingLine(reading.row, reading.row, 1, reading_label(reading.reading, reading.reason), text)
-            )
+            label = reading_label(reading.reading, reading.reason)
+            last_row = reading.row + reading.span - 1
+            lines.append(ReadingLine(reading.row, last_row, reading.span, reading.reading, label, text))
         return lines
 
     # Storage ----------------------------------------------------------------------
@@ -365,14 +379,7 @@ def render_text(report: ImportReport) -> list[str]:
     if report.readings:
         lines.append(_("シートの読み方："))
         for line in report.reading_lines():
-            rows = _("%(row)s行目") % {"row": line.first}
-            if line.count > 1:
-                rows = _("%(first)s〜%(last)s行目（%(count)s行）") % {
-                    "first": line.first,
-                    "last": line.last,
-                    "count": f"{line.count:,}",
-                }
-            lines.append(f"  {rows}：{line.label}{'　' + line.text if line.text else ''}")
+            lines.append(f"  {line.rows}：{line.label}{'　' + line.text if line.text else ''}")
     if report.fiscal_year_headers:
         lines.append(_("年度の見出しの読み方："))
         for header in report.fiscal_year_headers:

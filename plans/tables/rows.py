@@ -72,6 +72,7 @@ class _RowReader:
         parsed_rows = []
         previous: dict | None = None
         group: str | None = None  # the group a 「■…」 section row opened
+        section: dict | None = None  # the last section row that opened a measure
         for row in rows:
             number = row.number
             data: dict = {"row": number, "ok": True}
@@ -91,7 +92,7 @@ class _RowReader:
                     section=True,
                 )
                 parsed_rows.append(data)
-                previous, group = data, None
+                previous, section, group = data, data, None
                 continue
 
             def fail(text, key=None, *, column=None, _row=number, _data=data):
@@ -113,7 +114,7 @@ class _RowReader:
                         )
                     continue
                 measure_title, measure_number = previous["measure_title"], previous["measure_number"]
-                if not previous.get("section"):  # below a section row, the report's reading says it
+                if not _same_measure(previous, section):  # under a section row, the reading says it
                     report.info(
                         _("施策が空欄のため、上の行と同じ施策「%(title)s」の行として読みました。")
                         % {"title": measure_title or measure_number},
@@ -122,11 +123,10 @@ class _RowReader:
                     )
             elif (
                 not measure_number
-                and previous is not None
-                and previous.get("section")
-                and title_key(measure_title) == title_key(previous["measure_title"])
+                and section is not None
+                and title_key(measure_title) == title_key(section["measure_title"])
             ):
-                measure_number = previous["measure_number"]  # the section row's measure, with its number
+                measure_number = section["measure_number"]  # the section row's measure, with its number
             data.update(
                 measure_title=measure_title,
                 measure_number=measure_number,
@@ -196,13 +196,14 @@ class _RowReader:
         return parsed_rows
 
     def report_combined_actor(self, row: Row) -> None:
-        marks = actor_marks(self.cell(row, "actor"))
+        text = self.cell(row, "actor")
+        marks = actor_marks(text)
         if len(marks) > 1:
             self.report.info(
                 _(
                     "主体の欄に「%(text)s」と印が複数あるため、最初の「%(first)s」（%(actor)s）を主体としました。"
                 )
-                % {"text": " ".join(marks), "first": marks[0], "actor": actor_label(marks[0])},
+                % {"text": text, "first": marks[0], "actor": actor_label(marks[0])},
                 row=row.number,
                 column=self.header("actor"),
             )
@@ -257,3 +258,10 @@ class _RowReader:
             )
             return None
         return (year, status, note)
+
+
+def _same_measure(data: dict, section: dict | None) -> bool:
+    return section is not None and (data["measure_title"], data["measure_number"]) == (
+        section["measure_title"],
+        section["measure_number"],
+    )
