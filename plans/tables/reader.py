@@ -222,6 +222,7 @@ def _merged_ranges(worksheet) -> list[Merge]:
     for them alone, with the parser openpyxl itself uses. On 2,000 rows this costs about a
     tenth of a second and no memory to speak of, where loading the whole workbook to get
     ``worksheet.merged_cells`` costs several times the file's size in memory."""
+    # openpyxl is imported only when a workbook is read (see _read_xlsx).
     from openpyxl.utils.cell import range_boundaries
     from openpyxl.xml.functions import iterparse
 

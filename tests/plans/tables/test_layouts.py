@@ -408,6 +408,49 @@ def test_a_title_and_legend_above_the_header_are_not_taken_for_it(sample_plan):
     ]
 
 
+@pytest.mark.parametrize(
+    ("cells", "reason"),
+    [
+        (["凡例：○新規 ◎充実"], "legend"),
+        (["【凡例】", "★市民が主体", "●市が主体", "◎市民と市が主体"], "legend"),
+        (["★：市民が主体　●：市が主体　◎：市民と市が主体"], "legend"),
+        (["※令和6年度末の見込みです。"], "footnote"),
+        (["＊印の事業は再掲です。"], "footnote"),
+        (["注1 担当課は令和6年4月の組織によります。"], "footnote"),
+        (["（注）", "スケジュールは予定です。"], "footnote"),
+        (["施策", "事業名", "主体"], "header"),
+    ],
+)
+def test_legends_footnotes_and_repeated_headers_below_the_header_are_skipped(sample_plan, cells, reason):
+    rows = [
+        ["施策", "事業名", "主体"],
+        ["協働事業提案制度の推進", "協働事業提案制度の実施", "★"],
+        cells,
+        ["協働事業提案制度の推進", "提案事業の成果報告会", "◎"],
+    ]
+    report = import_plan_file(delimited(rows), "plan.csv", plan=sample_plan.plan, dry_run=True)
+    assert not report.has_errors and not report.warnings, render_text(report)
+    assert [(r.row, str(r.reading), r.reason) for r in report.readings] == [
+        (1, "header", ""),
+        (2, "item", ""),
+        (3, "skipped", reason),
+        (4, "item", ""),
+    ]
+
+
+def test_item_rows_that_look_like_legends_or_notes_are_items(sample_plan):
+    """Marks beside an item's cells, or a title starting with 注, do not make a legend or a note."""
+    rows = [
+        ["主体", "施策", "事業名", "担当課"],
+        ["★", "協働事業提案制度の推進", "注目の協働事業の紹介", "広報課"],
+        ["◎", "協働事業提案制度の推進", "協働事業提案制度の実施", "市民協働推進課"],
+    ]
+    report = import_plan_file(delimited(rows), "plan.csv", plan=sample_plan.plan, dry_run=True)
+    assert not report.has_errors, render_text(report)
+    assert [str(r.reading) for r in report.readings] == ["header", "item", "item"]
+    assert [r.item_title for r in report.rows] == ["注目の協働事業の紹介", "協働事業提案制度の実施"]
+
+
 def test_a_two_row_header_in_csv_reads_the_years_below_the_schedule_heading(sample_plan):
     rows = [
         ["施策", "事業名", "実施スケジュール", "", ""],
