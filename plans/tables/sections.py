@@ -43,9 +43,11 @@ class Section:
 
 
 _DIGITS = r"[0-9０-９]+(?:[-－‐ー―][0-9０-９]+)*"
-# 「施策1:…」「施策１：…」「施策 2 …」「施策No.3 …」: the number, a separator or none, the title.
+# 「施策1:…」「施策１：…」「施策 2 …」「施策No.3 …」: the number, a separator, the title (「施策1の…」
+# is a title that speaks of measure 1, not a section).
 _MEASURE_PREFIX = re.compile(
-    rf"^施策\s*(?:No\.?|ＮＯ．?|Ｎｏ．?|番号)?\s*(?P<number>{_DIGITS})\s*[:：.．、,，)）]?\s*(?P<title>[^\s0-9０-９].*)$",
+    rf"^施策\s*(?:No\.?|ＮＯ．?|Ｎｏ．?|番号)?\s*(?P<number>{_DIGITS})"
+    r"(?:\s*[:：.．、,，)）]\s*|\s+|(?![ぁ-ゖ]))(?P<title>[^\s0-9０-９].*)$",
     re.IGNORECASE | re.DOTALL,
 )
 # 「… [施策番号 32]」「…［施策番号33］」「…（施策番号：5）」 at the end of the title.

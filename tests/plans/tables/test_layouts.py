@@ -439,16 +439,22 @@ def test_legends_footnotes_and_repeated_headers_below_the_header_are_skipped(sam
 
 
 def test_item_rows_that_look_like_legends_or_notes_are_items(sample_plan):
-    """Marks beside an item's cells, or a title starting with 注, do not make a legend or a note."""
+    """Marks beside an item's cells, a title starting with 注 or with 「施策3の」 make no legend,
+    note or section row."""
     rows = [
         ["主体", "施策", "事業名", "担当課"],
         ["★", "協働事業提案制度の推進", "注目の協働事業の紹介", "広報課"],
         ["◎", "協働事業提案制度の推進", "協働事業提案制度の実施", "市民協働推進課"],
+        [None, None, "施策3の推進に向けた職員研修"],  # alone in its row, and still an item
     ]
     report = import_plan_file(delimited(rows), "plan.csv", plan=sample_plan.plan, dry_run=True)
     assert not report.has_errors, render_text(report)
-    assert [str(r.reading) for r in report.readings] == ["header", "item", "item"]
-    assert [r.item_title for r in report.rows] == ["注目の協働事業の紹介", "協働事業提案制度の実施"]
+    assert [str(r.reading) for r in report.readings] == ["header", "item", "item", "item"]
+    assert [r.item_title for r in report.rows] == [
+        "注目の協働事業の紹介",
+        "協働事業提案制度の実施",
+        "施策3の推進に向けた職員研修",
+    ]
 
 
 def test_a_two_row_header_in_csv_reads_the_years_below_the_schedule_heading(sample_plan):
