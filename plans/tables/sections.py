@@ -182,9 +182,12 @@ def row_shape(
         )
     index, text = own[0]
     key = key_of[index]
+    if key == "measure" and "measure_number" in keys:
+        # Where the sheet has a 施策番号 column, the 施策 column holds titles as they are
+        # written: exports put a measure without items on such a row.
+        return RowShape(Shape.DATA)
     section = group_section(text)
-    # Where the sheet has a 施策番号 column, the 施策 column holds titles as they are written.
-    if section is None and not (key == "measure" and "measure_number" in keys):
+    if section is None:
         try:
             section = measure_section(text)
         except SectionError as error:

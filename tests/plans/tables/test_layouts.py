@@ -579,11 +579,17 @@ def test_without_a_measure_column_or_a_section_row_the_measure_column_is_require
 def test_a_sheet_with_a_measure_number_column_reads_its_measure_cells_as_written(sample_plan):
     """Exported files have a 施策番号 column: a measure without items stands on a row of its
     own, and its title is kept as written, even when it looks like a section title."""
-    rows = [["施策番号", "施策", "事業名"], ["", "施策9:協働の成果の検証"]]
+    rows = [["施策番号", "施策", "事業名"], ["", "施策9:協働の成果の検証"], ["", "■協働の振り返り"]]
     report = import_plan_file(delimited(rows), "plan.csv", plan=sample_plan.plan, dry_run=True)
     assert not report.has_errors, render_text(report)
-    assert readings(report)[1] == (2, "measure", "", "", "施策9:協働の成果の検証")
-    assert [(r.measure_number, r.measure_title) for r in report.rows] == [("", "施策9:協働の成果の検証")]
+    assert readings(report)[1:] == [
+        (2, "measure", "", "", "施策9:協働の成果の検証"),
+        (3, "measure", "", "", "■協働の振り返り"),
+    ]
+    assert [(r.measure_number, r.measure_title) for r in report.rows] == [
+        ("", "施策9:協働の成果の検証"),
+        ("", "■協働の振り返り"),
+    ]
 
 
 @pytest.mark.parametrize(
