@@ -28,7 +28,7 @@ from enum import StrEnum
 from django.utils.translation import gettext as _
 
 from .columns import BY_KEY, column_for_header, normalise_header
-from .report import Reading, RowReading, SkipReason
+from .report import SECOND_HEADER_ROW, Reading, RowReading, SkipReason
 from .sections import (
     Section,
     Shape,
@@ -234,7 +234,7 @@ class _TableFinder:
         table.readings.append(RowReading(upper_number, Reading.HEADER, shown))
         if lower is not None:
             self.header_cells.append([normalise_header(cell) for cell in lower[1]])
-            table.readings.append(RowReading(lower[0], Reading.HEADER, reason="second"))
+            table.readings.append(RowReading(lower[0], Reading.HEADER, reason=SECOND_HEADER_ROW))
         self.upper, self.found = None, True
 
     def finish(self) -> Table:

@@ -1,9 +1,11 @@
 """The result of reading a plan table: what an import would do (dry run) or did (applied).
 
-An :class:`ImportReport` is what both doors show: the ``import_plan`` command prints it
-(:func:`render_text`) and the admin screen shows it as a table and keeps
+An :class:`ImportReport` is what both doors show, with how each row of the sheet was read
+(:class:`RowReading`): the ``import_plan`` command prints it (:func:`render_text`) and the
+admin screen shows it as a table and keeps
 :meth:`ImportReport.to_dict` in ``PlanImport.report``. Message texts are translated when
-the report is made, in the language active at that moment.
+the report is made, in the language active at that moment; the labels of the reading when
+it is shown.
 """
 
 from __future__ import annotations
@@ -62,6 +64,9 @@ class SkipReason(StrEnum):
     BLANK = "blank"
 
 
+SECOND_HEADER_ROW = "second"  # the reason of the lower row of a two-row header
+
+
 def reading_label(reading: Reading | str, reason: SkipReason | str = "") -> str:
     if reading == Reading.SKIPPED:
         reasons = {
@@ -73,7 +78,7 @@ def reading_label(reading: Reading | str, reason: SkipReason | str = "") -> str:
             SkipReason.BLANK: _("空の行"),
         }
         return _("読み飛ばし（%(reason)s）") % {"reason": reasons.get(reason, reason)}
-    if reading == Reading.HEADER and reason == "second":
+    if reading == Reading.HEADER and reason == SECOND_HEADER_ROW:
         return _("見出し（上の行と合わせて1つの見出し）")
     labels = {
         Reading.HEADER: _("見出し"),
@@ -193,7 +198,7 @@ class ImportReport:
     missing_items: list[MissingPage] = field(default_factory=list)
     missing_measures: list[MissingPage] = field(default_factory=list)
     fiscal_year_headers: list[FiscalYearHeader] = field(default_factory=list)
-    readings: list[RowReading] = field(default_factory=list)  # every row of the sheet but blank ones
+    readings: list[RowReading] = field(default_factory=list)  # every row, up to the last one with text
     applied: bool = False
     published: bool = False
     # What applying needs beyond the report (the read table and the planned changes); not
