@@ -422,6 +422,7 @@ def report_context(report: ImportReport) -> dict:
                 "has_warning": any(message.level == "warning" for message in row_messages),
             }
         )
+    readings = report.reading_lines()  # how the sheet was read, row by row
     return {
         "filename": report.filename,
         "sheet": report.sheet,
@@ -436,6 +437,8 @@ def report_context(report: ImportReport) -> dict:
         "notes": [_message(message) for message in report.messages if message.level == "info"],
         "rows": rows,
         "changed_rows": [row for row in rows if row["diffs"] or row["measure_diffs"]],
+        "readings": readings,
+        "readings_open": any(line.kind == "unread" for line in readings),  # errors: shown at once
         "fiscal_year_headers": report.fiscal_year_headers,
         "departments_to_create": report.departments_to_create,
         "missing_measures": report.missing_measures,

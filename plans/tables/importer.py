@@ -24,7 +24,7 @@ from wagtail.models import Locale
 from ..models import PlanPage
 from .changes import ImportState, compare, report_missing, row_results
 from .headers import map_headers
-from .layout import Table
+from .layout import Table, row_readings
 from .matching import match_rows
 from .report import ImportReport
 from .rows import read_rows
@@ -84,6 +84,7 @@ def plan_import(
 def _plan_changes(table: Table, report: ImportReport, state: ImportState) -> None:
     headers = map_headers(table, report, era_start_year=state.era_start_year)
     if headers is None:
+        report.readings = row_readings(table, None)
         return
     if state.plan is None and state.period is None:
         years = [parsed.year for _index, parsed, _header in headers.years]
@@ -99,6 +100,7 @@ def _plan_changes(table: Table, report: ImportReport, state: ImportState) -> Non
     parsed_rows = read_rows(
         table, headers, report, status_year=state.status_year, era_start_year=state.era_start_year
     )
+    report.readings = row_readings(table, parsed_rows)
     match_rows(parsed_rows, state, stored, headers, report)
     compare(state, headers, report)
     row_results(state, parsed_rows, headers, report)

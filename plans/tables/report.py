@@ -1,9 +1,11 @@
 """The result of reading a plan table: what an import would do (dry run) or did (applied).
 
-An :class:`ImportReport` is what both doors show: the ``import_plan`` command prints it
-(:func:`render_text`) and the admin screen shows it as a table and keeps
+An :class:`ImportReport` is what both doors show, with how each row of the sheet was read
+(:class:`RowReading`): the ``import_plan`` command prints it (:func:`render_text`) and the
+admin screen shows it as a table and keeps
 :meth:`ImportReport.to_dict` in ``PlanImport.report``. Message texts are translated when
-the report is made, in the language active at that moment.
+the report is made, in the language active at that moment; the labels of the reading when
+it is shown.
 """
 
 from __future__ import annotations
@@ -40,6 +42,52 @@ def action_label(action: Action | str | None) -> str:
 
 def level_label(level: Level | str) -> str:
     return {Level.ERROR: _("エラー"), Level.WARNING: _("警告"), Level.INFO: _("お知らせ")}[Level(level)]
+
+
+class Reading(StrEnum):
+    """How a row of the sheet was read (:mod:`.layout` decides it)."""
+
+    HEADER = "header"
+    MEASURE = "measure"  # a row that opens a measure (a section row, or a measure without items)
+    GROUP = "group"  # a row that opens a group of items (取組方針, 「■…」)
+    ITEM = "item"
+    SKIPPED = "skipped"
+    UNREAD = "unread"  # a row that cannot be read safely: an error says what to change
+
+
+class SkipReason(StrEnum):
+    TITLE = "title"  # above the header: the title, a date, a department
+    LEGEND = "legend"
+    HEADER = "header"  # the header repeated further down
+    FOOTNOTE = "footnote"
+    MERGED = "merged"  # only cells merged with a row above
+    BLANK = "blank"
+
+
+SECOND_HEADER_ROW = "second"  # the reason of the lower row of a two-row header
+
+
+def reading_label(reading: Reading | str, reason: SkipReason | str = "") -> str:
+    if reading == Reading.SKIPPED:
+        reasons = {
+            SkipReason.TITLE: _("見出しより上の表題など"),
+            SkipReason.LEGEND: _("凡例"),
+            SkipReason.HEADER: _("見出しの繰り返し"),
+            SkipReason.FOOTNOTE: _("注記"),
+            SkipReason.MERGED: _("上の行と結合したセルだけ"),
+            SkipReason.BLANK: _("空の行"),
+        }
+        return _("読み飛ばし（%(reason)s）") % {"reason": reasons.get(reason, reason)}
+    if reading == Reading.HEADER and reason == SECOND_HEADER_ROW:
+        return _("見出し（上の行と合わせて1つの見出し）")
+    labels = {
+        Reading.HEADER: _("見出し"),
+        Reading.MEASURE: _("施策"),
+        Reading.GROUP: _("取組方針"),
+        Reading.ITEM: _("事業"),
+        Reading.UNREAD: _("読めない行"),
+    }
+    return labels.get(reading, str(reading))
 
 
 @dataclass
@@ -109,6 +157,41 @@ class RowResult:
 
 
 @dataclass
+class RowReading:
+    """How one row of the sheet was read: header, measure, group, item or skipped (why)."""
+
+    row: int
+    reading: Reading
+    text: str = ""  # the measure's title, the group, the header cells, the skipped row's text
+    number: str = ""  # the measure's number, when the row gives one
+    reason: str = ""  # SkipReason for skipped rows; "second" for the lower row of a header
+    span: int = 1  # blank rows next to each other share one reading
+
+
+@dataclass
+class ReadingLine:
+    """Rows read the same way, next to each other (item rows), as the report shows them."""
+
+    first: int
+    last: int
+    count: int
+    kind: Reading
+    label: str
+    text: str
+
+    @property
+    def rows(self) -> str:
+        """「5行目」, or 「7〜12行目（6行）」 for several rows."""
+        if self.count == 1:
+            return _("%(row)s行目") % {"row": self.first}
+        return _("%(first)s〜%(last)s行目（%(count)s行）") % {
+            "first": self.first,
+            "last": self.last,
+            "count": f"{self.count:,}",
+        }
+
+
+@dataclass
 class FiscalYearHeader:
     """How a schedule column's header was read: 「20年度」→「平成20年度（2008年度）」."""
 
@@ -159,6 +242,7 @@ class ImportReport:
     missing_items: list[MissingPage] = field(default_factory=list)
     missing_measures: list[MissingPage] = field(default_factory=list)
     fiscal_year_headers: list[FiscalYearHeader] = field(default_factory=list)
+    readings: list[RowReading] = field(default_factory=list)  # every row, up to the last one with text
     applied: bool = False
     published: bool = False
     # What applying needs beyond the report (the read table and the planned changes); not
@@ -230,6 +314,25 @@ class ImportReport:
         counts.warnings = len(self.warnings)
         return counts
 
+    def reading_lines(self) -> list[ReadingLine]:
+        """How the sheet was read, row by row; item rows next to each other share a line."""
+        lines: list[ReadingLine] = []
+        for reading in self.readings:
+            text = reading_text(reading)
+            last = lines[-1] if lines else None
+            if (
+                last is not None
+                and reading.reading == Reading.ITEM == last.kind
+                and not text
+                and not last.text
+            ):
+                last.last, last.count = reading.row, last.count + 1
+                continue
+            label = reading_label(reading.reading, reading.reason)
+            last_row = reading.row + reading.span - 1
+            lines.append(ReadingLine(reading.row, last_row, reading.span, reading.reading, label, text))
+        return lines
+
     # Storage ----------------------------------------------------------------------
 
     def to_dict(self) -> dict:
@@ -262,9 +365,26 @@ class ImportReport:
             fiscal_year_headers=[
                 FiscalYearHeader(**header) for header in data.get("fiscal_year_headers", [])
             ],
+            readings=[
+                RowReading(**{**reading, "reading": Reading(reading["reading"])})
+                for reading in data.get("readings", [])
+            ],
             applied=data.get("applied", False),
             published=data.get("published", False),
         )
+
+
+def reading_text(reading: RowReading) -> str:
+    """What a row was read as, in words: 「1「協働(共働)の意識を高める」」, 「■…」."""
+    if reading.reading == Reading.MEASURE:
+        title = f"「{reading.text}」" if reading.text else ""
+        return f"{reading.number}{title}"
+    if reading.reading == Reading.ITEM or not reading.text:
+        return ""
+    if reading.reading == Reading.HEADER:
+        return reading.text
+    text = reading.text if len(reading.text) <= 40 else reading.text[:39] + "…"
+    return f"「{text}」"
 
 
 def _plain_dict(pairs: list[tuple[str, Any]]) -> dict:
@@ -275,7 +395,8 @@ def _plain_dict(pairs: list[tuple[str, Any]]) -> dict:
 
 def render_text(report: ImportReport) -> list[str]:
     """The report as lines of text (the ``import_plan`` command prints them): one line per
-    row, under it each changed field with its old and new value, the fiscal-year headers,
+    row, under it each changed field with its old and new value, how the sheet was read
+    (header, sections, items, skipped rows), the fiscal-year headers,
     the departments to create, the pages missing from the file, warnings and errors with
     their row and column, then a summary."""
     lines: list[str] = []
@@ -288,6 +409,10 @@ def render_text(report: ImportReport) -> list[str]:
             if result.measure_diffs:
                 lines.append("  " + _("事業「%(title)s」：") % {"title": result.item_title})
             lines += [f"    {change_line(change)}" for change in result.diffs]
+    if report.readings:
+        lines.append(_("シートの読み方："))
+        for line in report.reading_lines():
+            lines.append(f"  {line.rows}：{line.label}{'　' + line.text if line.text else ''}")
     if report.fiscal_year_headers:
         lines.append(_("年度の見出しの読み方："))
         for header in report.fiscal_year_headers:

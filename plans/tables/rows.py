@@ -1,10 +1,11 @@
 """What each data row of a table says, read cell by cell into values.
 
 For every row: the measure it names (or the measure of the row above, when both 施策 and
-施策番号 are blank), the item's title, fields and flags, its departments (names, matched
-later), its schedule and its progress for one fiscal year. A cell that cannot be read is an
-error with its row and column, and the row is marked as not ``ok``; rows are matched with
-the stored plan afterwards (:mod:`.matching`).
+施策番号 are blank: a section row that opens a measure counts as such a row), the group a
+「■…」 section row above gives it when its 取組方針 is blank, the item's title, fields and
+flags, its departments (names, matched later), its schedule and its progress for one
+fiscal year. A cell that cannot be read is an error with its row and column, and the row
+is marked as not ``ok``; rows are matched with the stored plan afterwards (:mod:`.matching`).
 
 Each row is a ``dict``: ``row`` (its number), ``ok``, ``measure_title``,
 ``measure_number``, ``area`` and ``measure_description``, ``item_title``, ``flags``,
@@ -29,10 +30,13 @@ from django.utils.translation import gettext as _
 from ..fiscal_years import FiscalYearError, parse_fiscal_year
 from ..vocabularies import ITEM_FLAG_FIELDS
 from .headers import HeaderMap
-from .layout import Row, Table
+from .layout import Row, RowKind, Table
 from .report import ImportReport
+from .text import title_key
 from .values import (
     CellError,
+    actor_label,
+    actor_marks,
     parse_actor,
     parse_departments,
     parse_flag,
@@ -99,9 +103,29 @@ class _RowReader:
         report, columns = self.report, self.headers.columns
         parsed_rows = []
         previous: dict | None = None
+        group: str | None = None  # the group a 「■…」 section row opened
+        section: dict | None = None  # the last section row that opened a measure
         for row in rows:
             number = row.number
             data: dict = {"row": number, "ok": True}
+            if row.kind == RowKind.GROUP:
+                group = row.section.title
+                continue
+            if row.kind == RowKind.MEASURE:
+                # A section row: the measure of the rows below it, as a row without an item.
+                data.update(
+                    measure_title=row.section.title,
+                    measure_number=row.section.number,
+                    area=None,
+                    measure_description=None,
+                    item_title="",
+                    flags={},
+                    item=False,
+                    section=True,
+                )
+                parsed_rows.append(data)
+                previous, section, group = data, data, None
+                continue
 
             def fail(text, key=None, *, column=None, _row=number, _data=data):
                 report.error(text, row=_row, column=column or (self.header(key) if key else None))
@@ -129,15 +153,30 @@ class _RowReader:
                 continue
             if not measure_title and not measure_number:
                 if previous is None:
-                    fail(_("施策名がありません。"), "measure")
+                    if "measure" in columns:
+                        fail(_("施策名がありません。"), "measure")
+                    else:
+                        fail(
+                            _(
+                                "この行の施策がわかりません。上に施策を始める行"
+                                "（「施策1:…」「…［施策番号 1］」など）を置いてください。"
+                            )
+                        )
                     continue
                 measure_title, measure_number = previous["measure_title"], previous["measure_number"]
-                report.info(
-                    _("施策が空欄のため、上の行と同じ施策「%(title)s」の行として読みました。")
-                    % {"title": measure_title or measure_number},
-                    row=number,
-                    column=self.header("measure"),
-                )
+                if not _same_measure(previous, section):  # under a section row, the reading says it
+                    report.info(
+                        _("施策が空欄のため、上の行と同じ施策「%(title)s」の行として読みました。")
+                        % {"title": measure_title or measure_number},
+                        row=number,
+                        column=self.header("measure"),
+                    )
+            elif (
+                not measure_number
+                and section is not None
+                and title_key(measure_title) == title_key(section["measure_title"])
+            ):
+                measure_number = section["measure_number"]  # the section row's measure, with its number
             data.update(
                 measure_title=measure_title,
                 measure_number=measure_number,
@@ -194,12 +233,16 @@ class _RowReader:
                 value = self.value(row, key)
                 if value is not None:
                     fields[name] = value
+            if group is not None and fields.get("group") is None:
+                fields["group"] = group  # the 「■…」 section row above
             actor = self.value(row, "actor")
             if actor is not None:
                 try:
                     fields["actor"] = parse_actor(actor) or ""
                 except CellError as error:
                     fail(str(error), "actor")
+                else:
+                    self.report_combined_actor(row)
             data["fields"] = fields
             data["description"] = self.value(row, "description")
             data["departments"] = self.read_departments(row, fail)
@@ -230,6 +273,19 @@ class _RowReader:
             )
             return None
         return names
+
+    def report_combined_actor(self, row: Row) -> None:
+        text = self.cell(row, "actor")
+        marks = actor_marks(text)
+        if len(marks) > 1:
+            self.report.info(
+                _(
+                    "主体の欄に「%(text)s」と印が複数あるため、最初の「%(first)s」（%(actor)s）を主体としました。"
+                )
+                % {"text": text, "first": marks[0], "actor": actor_label(marks[0])},
+                row=row.number,
+                column=self.header("actor"),
+            )
 
     def read_schedule(self, row: Row, fail) -> dict[int, tuple[str, bool] | None]:
         """The phase of each year whose cell is not blank; ``None`` for a year whose cell
@@ -285,3 +341,10 @@ class _RowReader:
             )
             return None
         return (year, status, note)
+
+
+def _same_measure(data: dict, section: dict | None) -> bool:
+    return section is not None and (data["measure_title"], data["measure_number"]) == (
+        section["measure_title"],
+        section["measure_number"],
+    )

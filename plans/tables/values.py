@@ -14,7 +14,7 @@ from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from ..vocabularies import ALIASES, TABLE_WORDS, Actor, Phase, ProgressStatus
+from ..vocabularies import ACTOR_MARKS, ALIASES, TABLE_WORDS, Actor, Phase, ProgressStatus
 
 
 class CellError(ValueError):
@@ -123,8 +123,29 @@ def format_choice(vocabulary: type[models.TextChoices], code: str, *, english: b
         return str(vocabulary(code).label)
 
 
+_ACTOR_MARKS = "".join(ACTOR_MARKS.values())
+_COMBINED_MARKS = re.compile(rf"^[{_ACTOR_MARKS}](?:[\s・、,，/／]*[{_ACTOR_MARKS}])+$")
+
+
+def actor_marks(text: str) -> list[str]:
+    """The marks of a cell that combines several actor marks (「★ ◎」, 「★◎」), as some
+    printed plans do; an empty list for any other cell."""
+    compact = text.strip()
+    if not _COMBINED_MARKS.match(compact):
+        return []
+    return [char for char in compact if char in _ACTOR_MARKS]
+
+
 def parse_actor(text: str) -> str | None:
-    return parse_choice(Actor, text)
+    """The actor of a cell (word, mark or code). Of combined marks (「★ ◎」) the first is
+    the actor; the import report says so (see :func:`actor_marks`)."""
+    marks = actor_marks(text)
+    return parse_choice(Actor, marks[0] if marks else text)
+
+
+def actor_label(mark: str) -> str:
+    """The table word of an actor mark: 「★」→「市民」."""
+    return format_choice(Actor, parse_choice(Actor, mark) or "")
 
 
 def parse_phase(text: str) -> str | None:

@@ -968,13 +968,29 @@ def test_description_text_and_stream_map_both_ways():
     assert stream_to_description(value) == "一行目\n二行目\n\n次の段落 <b>&</b>"
 
 
-def test_a_title_row_above_the_headers_is_explained(sample_plan):
+def test_a_title_row_above_the_headers_is_skipped_and_the_report_says_so(sample_plan):
     report = import_rows(
         [["青葉市市民参加推進計画 実施事業一覧"], ["施策", "事業名"], ["協働の推進", "協働カフェ"]],
         sample_plan.plan,
+        dry_run=True,
+    )
+    assert not report.has_errors, report.messages
+    assert [(reading.row, reading.reading, reading.reason) for reading in report.readings] == [
+        (1, "skipped", "title"),
+        (2, "header", ""),
+        (3, "item", ""),
+    ]
+    assert [(result.row, result.item_title) for result in report.rows] == [(3, "協働カフェ")]
+
+
+def test_a_sheet_without_a_header_row_names_the_row_that_looks_closest(sample_plan):
+    report = import_rows(
+        [["青葉市市民参加推進計画 実施事業一覧"], ["事業名", "備考"], ["協働カフェ", "メモ"]],
+        sample_plan.plan,
     )
     [error] = report.errors
-    assert "2行目が見出しのようです" in error.text
+    assert "計画表の見出しの行が見つかりません" in error.text
+    assert "2行目（「事業名」、「備考」）が見出しに近いようです" in error.text
 
 
 def test_new_pages_have_a_revision_a_history_and_are_searchable(sample_plan, admin_user):
