@@ -61,6 +61,7 @@ class RowKind(StrEnum):
     DATA = "data"  # read column by column (:mod:`.rows`)
     MEASURE = "measure"  # a section row that opens a measure
     GROUP = "group"  # a section row that opens a group of items
+    AREA = "area"  # a section row that opens an area (分野) of measures
 
 
 @dataclass
@@ -68,7 +69,7 @@ class Row:
     number: int  # 1-based, as the spreadsheet shows it
     cells: list[str]  # one per header, already cleaned (see ``values.clean_text``)
     kind: RowKind = RowKind.DATA
-    section: Section | None = None  # for MEASURE and GROUP rows
+    section: Section | None = None  # for section rows (MEASURE, GROUP, AREA)
     # Cells filled from a merged cell: index → (row number, index) of the merged cell's value.
     copied: dict[int, tuple[int, int]] = field(default_factory=dict)
 
@@ -147,7 +148,7 @@ def row_readings(table: Table, parsed_rows: list[dict] | None) -> list[RowReadin
     parsed = {data["row"]: data for data in parsed_rows or []}
     for row in table.rows:
         if row.kind != RowKind.DATA:
-            reading = Reading.MEASURE if row.kind == RowKind.MEASURE else Reading.GROUP
+            reading = Reading(row.kind.value)
             readings.append(RowReading(row.number, reading, row.section.title, row.section.number))
             continue
         if parsed_rows is None:
@@ -283,7 +284,7 @@ class _TableFinder:
                         % {"length": f"{len(section.title):,}", "limit": f"{column.max_length:,}"},
                     )
                 )
-            kind = RowKind.MEASURE if section.kind == "measure" else RowKind.GROUP
+            kind = RowKind(section.kind)
             self.table.rows.append(Row(number, cells, kind, section, copied))
         else:
             self._data_row(number, cells, copied)

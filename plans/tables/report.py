@@ -50,6 +50,7 @@ class Reading(StrEnum):
     HEADER = "header"
     MEASURE = "measure"  # a row that opens a measure (a section row, or a measure without items)
     GROUP = "group"  # a row that opens a group of items (取組方針, 「■…」)
+    AREA = "area"  # a row that opens an area of measures (分野, 「基本目標1 …」)
     ITEM = "item"
     SKIPPED = "skipped"
     UNREAD = "unread"  # a row that cannot be read safely: an error says what to change
@@ -84,6 +85,7 @@ def reading_label(reading: Reading | str, reason: SkipReason | str = "") -> str:
         Reading.HEADER: _("見出し"),
         Reading.MEASURE: _("施策"),
         Reading.GROUP: _("取組方針"),
+        Reading.AREA: _("分野"),
         Reading.ITEM: _("事業"),
         Reading.UNREAD: _("読めない行"),
     }

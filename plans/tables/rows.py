@@ -104,6 +104,7 @@ class _RowReader:
         parsed_rows = []
         previous: dict | None = None
         group: str | None = None  # the group a 「■…」 section row opened
+        area: str | None = None  # the area a 「基本目標1 …」 section row opened
         section: dict | None = None  # the last section row that opened a measure
         for row in rows:
             number = row.number
@@ -111,12 +112,15 @@ class _RowReader:
             if row.kind == RowKind.GROUP:
                 group = row.section.title
                 continue
+            if row.kind == RowKind.AREA:
+                area, group = row.section.title, None
+                continue
             if row.kind == RowKind.MEASURE:
                 # A section row: the measure of the rows below it, as a row without an item.
                 data.update(
                     measure_title=row.section.title,
                     measure_number=row.section.number,
-                    area=None,
+                    area=area,
                     measure_description=None,
                     item_title="",
                     flags={},
@@ -180,7 +184,7 @@ class _RowReader:
             data.update(
                 measure_title=measure_title,
                 measure_number=measure_number,
-                area=self.value(row, "area"),
+                area=_or_section(self.value(row, "area"), area),
                 measure_description=self.value(row, "measure_description"),
             )
             previous = data
@@ -341,6 +345,11 @@ class _RowReader:
             )
             return None
         return (year, status, note)
+
+
+def _or_section(value: str | None, section: str | None) -> str | None:
+    """A cell's value, or the section row's above when the cell is blank (``None``)."""
+    return section if value is None else value
 
 
 def _same_measure(data: dict, section: dict | None) -> bool:

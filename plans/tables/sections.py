@@ -37,7 +37,7 @@ class Section:
     """What a section row opens: a measure (with its number, when the text gives one) or a
     group of items (取組方針)."""
 
-    kind: str  # "measure" or "group"
+    kind: str  # "area", "measure" or "group"
     title: str  # the measure's title without its marks and number; the group as written
     number: str = ""
 
@@ -59,6 +59,11 @@ _NUMBER_SUFFIX = re.compile(
 _CIRCLED = "\u2460-\u2473\u3251-\u325f\u32b1-\u32bf\u2776-\u277f\u24eb-\u24f4\u2780-\u2793"
 _MEASURE_MARK = re.compile(rf"^[●{_CIRCLED}]\s*(?P<title>\S.*)$", re.DOTALL)
 _GROUP_MARK = "■"
+# 「基本目標1 総合的な自治の醸成」「基本目標Ⅱ：…」「柱2 協働の仕組みを整える」: a row that opens an
+# area (分野), kept as written. The number is required: 「分野別センター…」 is a measure title.
+_AREA_PREFIX = re.compile(
+    r"^(?:基本目標|基本方針|柱)\s*(?:[0-9０-９]+|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]+|[IVX]+(?![A-Za-z]))\s*[:：.．、]?\s*\S"
+)
 
 # Legends explain the marks of the sheet: 「★市民が主体 ●市が主体 ◎市民と市が主体」.
 _LEGEND_MARKS = "★☆●○◎◯〇◆◇▲△▼▽"
@@ -186,14 +191,14 @@ def row_shape(
         # Where the sheet has a 施策番号 column, the 施策 column holds titles as they are
         # written: exports put a measure without items on such a row.
         return RowShape(Shape.DATA)
-    section = group_section(text)
+    section = area_section(text) or group_section(text)
     if section is None:
         try:
             section = measure_section(text)
         except SectionError as error:
             return RowShape(Shape.UNREAD, index=index, error=str(error))
-    if section is None and key == "group":
-        section = Section("group", text)  # the 取組方針 cell alone: a group, as its column says
+    if section is None and key in ("group", "area"):
+        section = Section(key, text)  # the 取組方針 or 分野 cell alone: as its column says
     if section is not None:
         return RowShape(Shape.SECTION, section=section, index=index)
     if key is not None:
@@ -263,6 +268,12 @@ def measure_section(text: str) -> Section | None:
     if not title:
         return None
     return Section("measure", title, number)
+
+
+def area_section(text: str) -> Section | None:
+    """The area (分野) a 「基本目標1 …」 or 「柱2 …」 text opens, as written; else ``None``."""
+    text = text.strip()
+    return Section("area", text) if _AREA_PREFIX.match(text) else None
 
 
 def group_section(text: str) -> Section | None:

@@ -17,6 +17,7 @@ from plans.models import ActionItemPage, MeasurePage, PlanImport, PlanPage
 from plans.services.imports import import_plan_file
 from plans.tables.reader import read_table
 from plans.tables.report import ImportReport, Level, render_text
+from plans.tables.sections import area_section
 from plans.tables.stored import department_rows, schedule_rows
 from plans.vocabularies import Actor, DepartmentRole, Phase
 
@@ -648,3 +649,51 @@ def test_the_admin_report_shows_how_the_sheet_was_read(admin_client, sample_plan
         assert f'<th scope="row" class="kyodo-admin-nowrap">{row}</th>\n' in html
         assert f"<td>{label}</td>" in html and f"<td>{text}</td>" in html
     assert not MeasurePage.objects.filter(plan=sample_plan.plan, number="32").exists()
+
+
+# Areas (分野) opened by section rows ------------------------------------------------------
+
+PARTICIPATION_PLAN = [
+    ["青葉市市民参加推進計画（第2次） 施策の一覧"],
+    ["施策番号", "施策", "事業名", "担当課"],
+    ["基本目標1 総合的な自治の醸成"],
+    ["1", "市民参加の意識を高める", "市民参加ハンドブックの配布", "市民協働推進課"],
+    ["", "", "出前講座「市民参加の始め方」", "市民協働推進課、生涯学習課"],
+    ["2", "情報を共有する", "審議会の会議録の公開", "情報公開課"],
+    ["基本目標Ⅱ：協働による地域づくり"],
+    ["3", "地域の担い手を育てる", "地域活動リーダー養成講座", "地域振興課"],
+]
+
+
+@pytest.mark.parametrize("file_format", ["xlsx", "csv"])
+def test_a_section_row_opens_an_area_for_the_measures_below_it(tree, file_format):
+    rows = PARTICIPATION_PLAN
+    data = (
+        workbook_bytes(rows, ["A1:D1", "A3:D3", "A7:D7"])
+        if file_format == "xlsx"
+        else delimited(rows, encoding="cp932")
+    )
+    report = import_plan_file(
+        data, f"施策一覧.{file_format}", plan_title=PLAN_TITLE, create=True, period=(2021, 2025), publish=True
+    )
+    assert not report.has_errors, render_text(report)
+    assert [(r.row, str(r.reading), r.text) for r in report.readings if r.reading == "area"] == [
+        (3, "area", "基本目標1 総合的な自治の醸成"),
+        (7, "area", "基本目標Ⅱ：協働による地域づくり"),
+    ]
+    measures = MeasurePage.objects.filter(plan__title=PLAN_TITLE).order_by("path")
+    assert [(m.number, m.title, m.area) for m in measures] == [
+        ("1", "市民参加の意識を高める", "基本目標1 総合的な自治の醸成"),
+        ("2", "情報を共有する", "基本目標1 総合的な自治の醸成"),
+        ("3", "地域の担い手を育てる", "基本目標Ⅱ：協働による地域づくり"),
+    ]
+    assert ActionItemPage.objects.filter(plan__title=PLAN_TITLE).count() == 4
+    # The same file again changes nothing.
+    plan = PlanPage.objects.get(title=PLAN_TITLE)
+    again = import_plan_file(data, f"施策一覧.{file_format}", plan=plan, publish=True)
+    assert {str(row.measure_action) for row in again.rows} == {"unchanged"}
+
+
+@pytest.mark.parametrize("text", ["分野別センターの機能強化", "柱となる取組の見直し", "基本目標の達成状況の公表"])
+def test_a_text_that_only_begins_like_an_area_is_not_one(text):
+    assert area_section(text) is None
