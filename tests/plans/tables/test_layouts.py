@@ -694,6 +694,8 @@ def test_a_section_row_opens_an_area_for_the_measures_below_it(tree, file_format
     assert {str(row.measure_action) for row in again.rows} == {"unchanged"}
 
 
-@pytest.mark.parametrize("text", ["分野別センターの機能強化", "柱となる取組の見直し", "基本目標の達成状況の公表"])
+@pytest.mark.parametrize(
+    "text", ["分野別センターの機能強化", "柱となる取組の見直し", "基本目標の達成状況の公表"]
+)
 def test_a_text_that_only_begins_like_an_area_is_not_one(text):
     assert area_section(text) is None
