@@ -57,6 +57,7 @@ from home.models import HomePage, MunicipalitySettings, StandardPage
 from plans.models import (
     ActionItemPage,
     Department,
+    EvaluationLevel,
     GlossaryPage,
     GlossaryTerm,
     GuidelineIndexPage,
@@ -115,6 +116,7 @@ ROW_KEYS: dict[str, tuple[str, ...]] = {
     "relistings": ("measure",),
     "schedule": ("fiscal_year",),
     "progress": ("fiscal_year",),
+    "evaluation_levels": ("label",),
     "featured_plans": ("plan",),
 }
 
@@ -706,9 +708,17 @@ class _DemoLoader:
                 "summary": spec.summary,
                 "chapters": list(spec.chapters),
             },
+            {
+                "evaluation_levels": [
+                    {"label": level.label, "status": level.status, "description": level.description}
+                    for level in spec.levels
+                ]
+            },
         )
         if plan is None:
             return None
+        # The plan's levels as stored (as the specs made them, or as a person edited them).
+        levels = {level.label: level for level in PlanPage.objects.get(pk=plan.pk).evaluation_levels.all()}
         measures = {
             measure.number: self._sync_page(
                 plan,
@@ -731,7 +741,7 @@ class _DemoLoader:
             items = [
                 (item.number, item_page)
                 for item in measure.items
-                if (item_page := self._sync_item(spec, measure_page, item, measures)) is not None
+                if (item_page := self._sync_item(spec, measure_page, item, measures, levels)) is not None
             ]
             pages.measures.append((measure_page, items))
         for report in spec.reports:
@@ -751,7 +761,12 @@ class _DemoLoader:
         return plan
 
     def _sync_item(
-        self, plan: PlanSpec, measure: MeasurePage, item: ItemSpec, measures: dict[str, MeasurePage | None]
+        self,
+        plan: PlanSpec,
+        measure: MeasurePage,
+        item: ItemSpec,
+        measures: dict[str, MeasurePage | None],
+        levels: dict[str, EvaluationLevel],
     ) -> ActionItemPage | None:
         last_year = max((index for index, phase in enumerate(item.schedule) if phase), default=None)
         rows = {
@@ -780,7 +795,9 @@ class _DemoLoader:
             "progress": [
                 {
                     "fiscal_year": row.fiscal_year,
-                    "status": row.status,
+                    # graded with a level of the plan's scale: its key, and the status it counts as
+                    "status": levels[row.grade].status if row.grade in levels else row.status,
+                    "grade": str(levels[row.grade].translation_key) if row.grade in levels else "",
                     "percent": row.percent,
                     "narrative": row.narrative,
                 }
