@@ -88,6 +88,7 @@ from .specs import (
     GuidelineSpec,
     ItemSpec,
     PlanSpec,
+    Progress,
     SectionSpec,
     TermRef,
     paragraphs,
@@ -792,17 +793,7 @@ class _DemoLoader:
                 for index, phase in enumerate(item.schedule)
                 if phase
             ],
-            "progress": [
-                {
-                    "fiscal_year": row.fiscal_year,
-                    # graded with a level of the plan's scale: its key, and the status it counts as
-                    "status": levels[row.grade].status if row.grade in levels else row.status,
-                    "grade": str(levels[row.grade].translation_key) if row.grade in levels else "",
-                    "percent": row.percent,
-                    "narrative": row.narrative,
-                }
-                for row in item.progress
-            ],
+            "progress": [_progress_spec(row, levels) for row in item.progress],
         }
         values = {
             "title": item.title,
@@ -1116,6 +1107,24 @@ def _bundle(files: list[tuple[str, polib.POFile]]) -> bytes:
         for name, po in files:
             bundle.writestr(name, str(po))
     return buffer.getvalue()
+
+
+def _progress_spec(row: Progress, levels: dict[str, EvaluationLevel]) -> dict[str, Any]:
+    """A progress row's values. A row graded with a level of the plan's scale stores the
+    level's key and the status it counts as; when a person removed or renamed that level,
+    the row's stored grade is left as it is (it reads as the plan's level for its status)."""
+    values: dict[str, Any] = {
+        "fiscal_year": row.fiscal_year,
+        "status": row.status,
+        "percent": row.percent,
+        "narrative": row.narrative,
+    }
+    level = levels.get(row.grade) if row.grade else None
+    if level is not None:
+        values.update(status=level.status, grade=str(level.translation_key))
+    elif not row.grade:
+        values["grade"] = ""
+    return values
 
 
 # Comparing and assigning values --------------------------------------------------------
