@@ -28,6 +28,7 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from .vocabularies import NOT_ASSESSED, STATUS_ORDER, ProgressStatus
 
@@ -150,7 +151,9 @@ class Scale:
                 if level.status == status
             ]
             if labels:
-                return "・".join(labels)
+                if japanese:
+                    return "・".join(labels)
+                return pgettext("levels counted together", "・").join(labels)
         label = NOT_ASSESSED_LABEL if status == NOT_ASSESSED else ProgressStatus(status).label
         if japanese:
             with translation.override(settings.LANGUAGE_CODE):
