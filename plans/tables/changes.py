@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
 from ..models import ActionItemPage, Department, MeasurePage, PlanPage
-from ..scales import Level
+from ..scales import DEFAULT_SCALE, Level, Scale
 from ..vocabularies import DepartmentRole
 from .diffs import describe_changes
 from .headers import HeaderMap
@@ -134,6 +134,7 @@ class ImportState:
     items: list[ItemPlan] = field(default_factory=list)
     new_departments: dict[str, NewDepartment] = field(default_factory=dict)
     drafts: set[int] = field(default_factory=set)  # pages with unpublished changes
+    scale: Scale = DEFAULT_SCALE  # the plan's evaluation scale: the words of 進捗状況
 
     @property
     def era_start_year(self) -> int | None:

@@ -96,7 +96,7 @@ def _plan_changes(table: Table, report: ImportReport, state: ImportState) -> Non
             report.error(
                 _("新しい計画の計画期間がわかりません。期間を指定してください（例：--period 2008-2012）。")
             )
-    scale = scale_of(state.plan)
+    scale = state.scale = scale_of(state.plan)
     stored = load_stored(state.plan, state.locale, scale=scale)
     state.drafts |= stored.drafts
     parsed_rows = read_rows(

@@ -345,3 +345,42 @@ def test_a_csv_in_shift_jis_with_a_plan_scale_of_marks(sample_plan):
     assert rows[sample_plan.women_members.pk] == ProgressStatus.DELAYED
     assert rows[sample_plan.proposal_system.pk] == ProgressStatus.COMPLETED
     assert report.rows[1].changes == []  # 協働事業提案制度の実施 was 完了 already, now ◎ = 完了
+
+
+def test_the_check_shows_the_old_and_new_level_in_the_plan_words(sample_plan):
+    levels = add_levels(sample_plan.plan)
+    plan = PlanPage.objects.get(pk=sample_plan.plan.pk)
+    ProgressRow.objects.filter(item=sample_plan.women_members, fiscal_year=2024).update(
+        status=levels["B"].status, grade=str(levels["B"].translation_key), narrative="登用率は28％でした。"
+    )
+
+    def check(status_cell: str):
+        report = import_plan_file(
+            xlsx(
+                [
+                    ["施策", "事業名", "評価"],
+                    ["審議会等への市民公募委員の参加促進", "女性委員の登用促進", status_cell],
+                ]
+            ),
+            "plan.xlsx",
+            plan=plan,
+            status_year=2024,
+            dry_run=True,
+        )
+        assert not errors(report)
+        return report
+
+    (change,) = check("C").rows[0].diffs
+    assert (change.label, change.old, change.new) == (
+        "進捗状況（令和6年度）",
+        "B / 登用率は28％でした。",
+        "C / 登用率は28％でした。",
+    )
+    cleared = check("削除")
+    (change,) = cleared.rows[0].diffs
+    assert (change.old, change.new, change.cleared) == (
+        "B / 登用率は28％でした。",
+        "評価なし / 登用率は28％でした。",
+        True,
+    )
+    assert [(m.row, m.column) for m in cleared.messages if m.level == Level.WARNING] == [(2, "評価")]
