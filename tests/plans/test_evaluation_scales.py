@@ -132,6 +132,13 @@ def test_staff_define_the_levels_of_a_plan_in_the_plan_editor(admin_client, tree
         ("遅れ", "delayed", "大幅に遅れている"),
     ]
     assert {level.locale_id for level in plan.evaluation_levels.all()} == {plan.locale_id}
+    # The editor shows them again, in order, each with the status it counts as.
+    page = soup(admin_client.get(reverse("wagtailadmin_pages:edit", args=[plan.pk])))
+    assert "評価の段階" in text(page)
+    labels = [page.select_one(f'input[name="evaluation_levels-{n}-label"]')["value"] for n in range(4)]
+    assert labels == ["順調", "概ね順調", "やや遅れ", "遅れ"]
+    chosen = page.select_one('select[name="evaluation_levels-3-status"] option[selected]')
+    assert text(chosen) == "遅れ"
 
 
 def test_the_plan_editor_refuses_the_same_label_twice_and_the_word_for_no_status(admin_client, tree):
