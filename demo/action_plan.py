@@ -8,6 +8,7 @@ from plans.vocabularies import ProgressStatus as S
 
 from .specs import (
     ItemSpec,
+    LevelSpec,
     MeasureSpec,
     PlanSpec,
     Progress,
@@ -24,6 +25,22 @@ PILLAR_2 = "柱2 協働の仕組みを整える"
 PILLAR_3 = "柱3 協働の場をひろげる"
 
 LEAD = "市民協働推進課"
+
+# The plan's own evaluation scale: the committee grades each item A to D; C and D both count
+# as 遅れ in the roll-up.
+LEVELS = (
+    LevelSpec("A", S.ON_TRACK, "計画どおり、または計画以上に進んでいる（完了を含む）"),
+    LevelSpec("B", S.MOSTLY_ON_TRACK, "概ね計画どおり進んでいる"),
+    LevelSpec("C", S.DELAYED, "やや遅れている"),
+    LevelSpec("D", S.DELAYED, "大幅に遅れている、または取組が止まっている"),
+)
+LEVEL_STATUS = {level.label: level.status for level in LEVELS}
+
+
+def graded(fiscal_year: int, grade: str, narrative: str, percent: int | None = None) -> Progress:
+    """A year graded on the plan's own scale: the status is the one the level counts as."""
+    return Progress(fiscal_year, LEVEL_STATUS[grade], narrative, percent, grade=grade)
+
 
 # Five fiscal years, FY2022 to FY2026.
 STUDY_THEN_RUN = (F.STUDY, F.PREPARE, F.IMPLEMENT, F.CONTINUE, F.CONTINUE)
@@ -48,14 +65,14 @@ MEASURES = (
                 schedule=RUN_FROM_START,
                 onwards=True,
                 progress=(
-                    Progress(
+                    graded(
                         2023,
-                        S.ON_TRACK,
+                        "A",
                         "全5回の講座を2期開き、41人が修了しました。うち18人が団体での体験活動に参加しました。",
                     ),
-                    Progress(
+                    graded(
                         2024,
-                        S.ON_TRACK,
+                        "A",
                         "土曜日の講座を新設し、働く世代の受講者が増えました。修了者は52人でした。",
                     ),
                 ),
@@ -69,10 +86,10 @@ MEASURES = (
                 new=True,
                 schedule=(F.STUDY, F.IMPLEMENT, F.CONTINUE, F.CONTINUE, F.CONTINUE),
                 progress=(
-                    Progress(2023, S.IN_PROGRESS, "市内2大学の学生23人が、9団体でインターンを行いました。"),
-                    Progress(
+                    graded(2023, "B", "市内2大学の学生23人が、9団体でインターンを行いました。"),
+                    graded(
                         2024,
-                        S.MOSTLY_ON_TRACK,
+                        "B",
                         "受け入れ団体が14団体に増えました。高校生の参加は夏休みの短期に限られました。",
                     ),
                 ),
@@ -86,12 +103,8 @@ MEASURES = (
                 new=True,
                 schedule=STUDY_THEN_RUN,
                 progress=(
-                    Progress(
-                        2023, S.PLANNING, "他市の事例を調べ、登録の条件と個人情報の扱いを整理しました。", 30
-                    ),
-                    Progress(
-                        2024, S.DELAYED, "登録システムの調達が遅れ、運用開始を令和7年度に延期しました。", 40
-                    ),
+                    graded(2023, "B", "他市の事例を調べ、登録の条件と個人情報の扱いを整理しました。", 30),
+                    graded(2024, "C", "登録システムの調達が遅れ、運用開始を令和7年度に延期しました。", 40),
                 ),
             ),
         ),
@@ -110,10 +123,8 @@ MEASURES = (
                 actor=Actor.JOINT,
                 schedule=(F.STUDY, F.IMPLEMENT, F.CONTINUE, F.CONTINUE, F.CONTINUE),
                 progress=(
-                    Progress(2023, S.COMPLETED, "NPO法人あおば市民活動ネットと連携協定を結びました。", 100),
-                    Progress(
-                        2024, S.ON_TRACK, "協定にもとづき、団体向けの会計講座と広報講座を共同で開きました。"
-                    ),
+                    graded(2023, "A", "NPO法人あおば市民活動ネットと連携協定を結びました。", 100),
+                    graded(2024, "A", "協定にもとづき、団体向けの会計講座と広報講座を共同で開きました。"),
                 ),
             ),
             ItemSpec(
@@ -126,10 +137,8 @@ MEASURES = (
                 schedule=(F.PREPARE, F.IMPLEMENT, F.CONTINUE, F.CONTINUE, F.CONTINUE),
                 onwards=True,
                 progress=(
-                    Progress(
-                        2023, S.ON_TRACK, "養成講座を開き、15人を市民ファシリテーターとして登録しました。"
-                    ),
-                    Progress(2024, S.ON_TRACK, "登録者は延べ31人となり、地域の会議に22回派遣しました。"),
+                    graded(2023, "A", "養成講座を開き、15人を市民ファシリテーターとして登録しました。"),
+                    graded(2024, "A", "登録者は延べ31人となり、地域の会議に22回派遣しました。"),
                 ),
             ),
         ),
@@ -149,10 +158,8 @@ MEASURES = (
                 enhanced=True,
                 schedule=REVIEW,
                 progress=(
-                    Progress(2023, S.ON_TRACK, "事前相談を必須とした新しい募集要項で募集を行いました。"),
-                    Progress(
-                        2024, S.ON_TRACK, "市の担当課から課題を示す「行政提示型」の募集を新たに始めました。"
-                    ),
+                    graded(2023, "A", "事前相談を必須とした新しい募集要項で募集を行いました。"),
+                    graded(2024, "A", "市の担当課から課題を示す「行政提示型」の募集を新たに始めました。"),
                 ),
             ),
             ItemSpec(
@@ -162,9 +169,7 @@ MEASURES = (
                 (LEAD, "企画調整課"),
                 actor=Actor.CITY,
                 schedule=STUDY_THEN_RUN,
-                progress=(
-                    Progress(2023, S.MOSTLY_ON_TRACK, "評価シートの案をつくり、3事業で試行しました。", 50),
-                ),
+                progress=(graded(2023, "B", "評価シートの案をつくり、3事業で試行しました。", 50),),
             ),
             ItemSpec(
                 "8",
@@ -175,8 +180,8 @@ MEASURES = (
                 new=True,
                 schedule=(F.STUDY, F.STUDY, F.PREPARE, F.IMPLEMENT, F.CONTINUE),
                 progress=(
-                    Progress(2023, S.PLANNING, "地域貢献に関心のある企業12社に聞き取りを行いました。"),
-                    Progress(2024, S.IN_PROGRESS, "企業と団体の交流会を試行し、2件の連携が生まれました。"),
+                    graded(2023, "B", "地域貢献に関心のある企業12社に聞き取りを行いました。"),
+                    Progress(2024, "", "企業と団体の交流会を試行し、2件の連携が生まれました。"),  # 評価なし
                 ),
             ),
         ),
@@ -195,10 +200,8 @@ MEASURES = (
                 actor=Actor.CITY,
                 schedule=(F.PREPARE, F.IMPLEMENT, F.CONTINUE, F.CONTINUE, F.COMPLETE),
                 progress=(
-                    Progress(
-                        2023, S.COMPLETED, "ハンドブックを改訂し、全職員が閲覧できるようにしました。", 100
-                    ),
-                    Progress(2024, S.ON_TRACK, "新規採用職員研修の教材として使いました。"),
+                    graded(2023, "A", "ハンドブックを改訂し、全職員が閲覧できるようにしました。", 100),
+                    graded(2024, "A", "新規採用職員研修の教材として使いました。"),
                 ),
             ),
             ItemSpec(
@@ -210,10 +213,8 @@ MEASURES = (
                 schedule=STUDY_THEN_RUN,
                 onwards=True,
                 progress=(
-                    Progress(2023, S.PLANNING, "コーディネーターの役割と必要な体制を検討しました。"),
-                    Progress(
-                        2024, S.IN_PROGRESS, "会計年度任用職員として1人を配置し、相談対応を始めました。"
-                    ),
+                    graded(2023, "B", "コーディネーターの役割と必要な体制を検討しました。"),
+                    graded(2024, "B", "会計年度任用職員として1人を配置し、相談対応を始めました。"),
                 ),
             ),
         ),
@@ -233,12 +234,8 @@ MEASURES = (
                 actor=Actor.JOINT,
                 schedule=RUN_FROM_START,
                 progress=(
-                    Progress(
-                        2023, S.ON_TRACK, "4年ぶりに会場で開催し、54団体が出展、約3,200人が来場しました。"
-                    ),
-                    Progress(
-                        2024, S.ON_TRACK, "高校生の実行委員が加わり、出展は61団体、来場者は約3,800人でした。"
-                    ),
+                    graded(2023, "A", "4年ぶりに会場で開催し、54団体が出展、約3,200人が来場しました。"),
+                    graded(2024, "A", "高校生の実行委員が加わり、出展は61団体、来場者は約3,800人でした。"),
                 ),
             ),
             ItemSpec(
@@ -250,9 +247,9 @@ MEASURES = (
                 new=True,
                 schedule=(F.STUDY, F.PREPARE, F.IMPLEMENT, F.IMPLEMENT, F.CONTINUE),
                 progress=(
-                    Progress(
+                    graded(
                         2023,
-                        S.IN_PROGRESS,
+                        "B",
                         "西部地区でモデル開催し、買い物支援の仕組みづくりについて話し合いました。",
                     ),
                 ),
@@ -266,14 +263,14 @@ MEASURES = (
                 actor=Actor.CITIZEN,
                 schedule=REVIEW,
                 progress=(
-                    Progress(
+                    graded(
                         2023,
-                        S.MOSTLY_ON_TRACK,
+                        "B",
                         "登録団体は212団体となりました。スマートフォン向けの表示を改善しました。",
                     ),
-                    Progress(
+                    graded(
                         2024,
-                        S.MOSTLY_ON_TRACK,
+                        "B",
                         "登録団体は238団体となりました。運営委員の担い手不足が課題です。",
                     ),
                 ),
@@ -320,6 +317,7 @@ COLLABORATION_ACTION_PLAN = PlanSpec(
         contact(LEAD, "アクションプランについてのお問い合わせ"),
     ),
     measures=MEASURES,
+    levels=LEVELS,
     reports=(
         ReportSpec(
             2024,

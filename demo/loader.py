@@ -57,6 +57,7 @@ from home.models import HomePage, MunicipalitySettings, StandardPage
 from plans.models import (
     ActionItemPage,
     Department,
+    EvaluationLevel,
     GlossaryPage,
     GlossaryTerm,
     GuidelineIndexPage,
@@ -87,6 +88,7 @@ from .specs import (
     GuidelineSpec,
     ItemSpec,
     PlanSpec,
+    Progress,
     SectionSpec,
     TermRef,
     paragraphs,
@@ -115,6 +117,7 @@ ROW_KEYS: dict[str, tuple[str, ...]] = {
     "relistings": ("measure",),
     "schedule": ("fiscal_year",),
     "progress": ("fiscal_year",),
+    "evaluation_levels": ("label",),
     "featured_plans": ("plan",),
 }
 
@@ -706,9 +709,17 @@ class _DemoLoader:
                 "summary": spec.summary,
                 "chapters": list(spec.chapters),
             },
+            {
+                "evaluation_levels": [
+                    {"label": level.label, "status": level.status, "description": level.description}
+                    for level in spec.levels
+                ]
+            },
         )
         if plan is None:
             return None
+        # The plan's levels as stored (as the specs made them, or as a person edited them).
+        levels = {level.label: level for level in PlanPage.objects.get(pk=plan.pk).evaluation_levels.all()}
         measures = {
             measure.number: self._sync_page(
                 plan,
@@ -731,7 +742,7 @@ class _DemoLoader:
             items = [
                 (item.number, item_page)
                 for item in measure.items
-                if (item_page := self._sync_item(spec, measure_page, item, measures)) is not None
+                if (item_page := self._sync_item(spec, measure_page, item, measures, levels)) is not None
             ]
             pages.measures.append((measure_page, items))
         for report in spec.reports:
@@ -751,7 +762,12 @@ class _DemoLoader:
         return plan
 
     def _sync_item(
-        self, plan: PlanSpec, measure: MeasurePage, item: ItemSpec, measures: dict[str, MeasurePage | None]
+        self,
+        plan: PlanSpec,
+        measure: MeasurePage,
+        item: ItemSpec,
+        measures: dict[str, MeasurePage | None],
+        levels: dict[str, EvaluationLevel],
     ) -> ActionItemPage | None:
         last_year = max((index for index, phase in enumerate(item.schedule) if phase), default=None)
         rows = {
@@ -777,15 +793,7 @@ class _DemoLoader:
                 for index, phase in enumerate(item.schedule)
                 if phase
             ],
-            "progress": [
-                {
-                    "fiscal_year": row.fiscal_year,
-                    "status": row.status,
-                    "percent": row.percent,
-                    "narrative": row.narrative,
-                }
-                for row in item.progress
-            ],
+            "progress": [_progress_spec(row, levels) for row in item.progress],
         }
         values = {
             "title": item.title,
@@ -1099,6 +1107,24 @@ def _bundle(files: list[tuple[str, polib.POFile]]) -> bytes:
         for name, po in files:
             bundle.writestr(name, str(po))
     return buffer.getvalue()
+
+
+def _progress_spec(row: Progress, levels: dict[str, EvaluationLevel]) -> dict[str, Any]:
+    """A progress row's values. A row graded with a level of the plan's scale stores the
+    level's key and the status it counts as; when a person removed or renamed that level,
+    the row's stored grade is left as it is (it reads as the plan's level for its status)."""
+    values: dict[str, Any] = {
+        "fiscal_year": row.fiscal_year,
+        "status": row.status,
+        "percent": row.percent,
+        "narrative": row.narrative,
+    }
+    level = levels.get(row.grade) if row.grade else None
+    if level is not None:
+        values.update(status=level.status, grade=str(level.translation_key))
+    elif not row.grade:
+        values["grade"] = ""
+    return values
 
 
 # Comparing and assigning values --------------------------------------------------------

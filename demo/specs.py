@@ -60,12 +60,24 @@ class TermSpec:
 
 @dataclass(frozen=True)
 class Progress:
-    """One fiscal year of an item's progress."""
+    """One fiscal year of an item's progress. ``grade`` names a level of the plan's own
+    evaluation scale (its label), whose status then counts; a blank status with no grade is
+    評価なし (a narrative without a status)."""
 
     fiscal_year: int
     status: str
     narrative: str
     percent: int | None = None
+    grade: str = ""
+
+
+@dataclass(frozen=True)
+class LevelSpec:
+    """A level of a plan's own evaluation scale (評価の段階)."""
+
+    label: str
+    status: str
+    description: str = ""
 
 
 @dataclass(frozen=True)
@@ -132,6 +144,7 @@ class PlanSpec:
     measures: tuple[MeasureSpec, ...] = ()
     reports: tuple[ReportSpec, ...] = ()
     replaces: str = ""  # slug of the plan this one replaces
+    levels: tuple[LevelSpec, ...] = ()  # the plan's own evaluation scale (none: the default)
 
 
 @dataclass(frozen=True)

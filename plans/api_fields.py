@@ -10,6 +10,7 @@ length.
 from __future__ import annotations
 
 from django.db import models
+from django.db.models import QuerySet
 from django.utils import translation
 from django.utils.translation import gettext
 
@@ -18,10 +19,12 @@ from wagtail.models import Page
 from rest_framework.fields import Field
 
 from . import representations
+from .scales import DEFAULT_SCALE, Scale, scales_for
 from .visibility import visible_pages
 from .vocabularies import (
     ACTOR_MARKS,
     NO_REPORT,
+    NOT_ASSESSED,
     Actor,
     DepartmentRole,
     ItemFlag,
@@ -33,6 +36,23 @@ from .vocabularies import (
 
 def _request(field: Field):
     return field.context.get("request")
+
+
+def _scale(field: Field, plan) -> Scale:
+    """The evaluation scale of ``plan``, read once per response (a listing of many items
+    of the same plans reads each plan's scale once)."""
+    if plan is None:
+        return DEFAULT_SCALE
+    scales = field.context.setdefault("evaluation_scales", {})
+    if plan.pk not in scales:
+        plans = [plan]
+        listed = getattr(field.root, "instance", None)
+        if isinstance(listed, list | tuple | QuerySet):
+            # A listing: the scales of every plan it shows (plans, or the items' plans), at once.
+            plans += [getattr(page, "plan", page) for page in listed]
+            plans = [page for page in plans if hasattr(page, "evaluation_levels")]
+        scales.update(scales_for(plans))
+    return scales[plan.pk]
 
 
 class ChoiceField(Field):
@@ -135,21 +155,47 @@ class ScheduleField(Field):
 
 
 class ProgressRowsField(Field):
-    """What happened each fiscal year: status, percent and narrative, oldest first."""
+    """What happened each fiscal year, oldest first: the grade in the words of the plan's
+    evaluation scale, the canonical status (null for 評価なし), percent and narrative."""
 
     def __init__(self, **kwargs):
-        super().__init__(source="progress", read_only=True, **kwargs)
+        super().__init__(source="*", read_only=True, **kwargs)
 
-    def to_representation(self, rows):
+    def to_representation(self, item):
+        scale = _scale(self, item.plan)
         return [
             {
                 "fiscal_year": representations.fiscal_year(row.fiscal_year),
                 "status": representations.choice(ProgressStatus, row.status),
+                "grade": representations.grade(scale, row.status, row.grade),
                 "percent": row.percent,
                 "narrative": row.narrative,
             }
-            for row in sorted(rows.all(), key=lambda row: row.fiscal_year)
+            for row in sorted(item.progress.all(), key=lambda row: row.fiscal_year)
         ]
+
+
+class EvaluationScaleField(Field):
+    """The words a plan grades progress with: its own levels, or the default scale
+    (``own`` false), each with the canonical status it counts as."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, plan):
+        scale = _scale(self, plan)
+        return {
+            "own": scale.own,
+            "levels": [
+                {
+                    "label": str(level.label),
+                    "label_ja": level.japanese,
+                    "description": str(level.description),
+                    "status": representations.choice(ProgressStatus, level.status),
+                }
+                for level in scale.levels
+            ],
+        }
 
 
 class PageReferenceField(Field):
@@ -233,13 +279,34 @@ def _no_report() -> dict:
     return {"code": NO_REPORT, "label": gettext("報告なし"), "label_ja": label_ja}
 
 
+def _not_assessed() -> dict:
+    """The status column of an item whose row for the year has a narrative and no status."""
+    with translation.override(representations.SOURCE_LANGUAGE):
+        label_ja = gettext("評価なし")
+    return {"code": NOT_ASSESSED, "label": gettext("評価なし"), "label_ja": label_ja}
+
+
 def _status(code: str | None) -> dict:
-    """A progress status with its labels; no status (or the roll-up's "none") is 報告なし."""
-    return representations.choice(ProgressStatus, code) if code in ProgressStatus.values else _no_report()
+    """A progress status with its labels; 評価なし for the roll-up's "not_assessed", and
+    報告なし for no status (or the roll-up's "none")."""
+    if code in ProgressStatus.values:
+        return representations.choice(ProgressStatus, code)
+    return _not_assessed() if code == NOT_ASSESSED else _no_report()
 
 
 def _status_counts(counts) -> list[dict]:
-    return [{**_status(count.code), "count": count.count, "share": round(count.share, 1)} for count in counts]
+    """Counts by canonical status, each named as the plan names it (its own levels' labels
+    when it has a scale of its own)."""
+    return [
+        {
+            **_status(count.code),
+            "label": str(count.label),
+            "label_ja": count.label_ja,
+            "count": count.count,
+            "share": round(count.share, 1),
+        }
+        for count in counts
+    ]
 
 
 class ProgressFiguresField(Field):
@@ -262,10 +329,18 @@ class ProgressFiguresField(Field):
         def item_status(entry) -> dict:
             return {
                 "item": {**representations.page_reference(entry.item, request), "number": entry.item.number},
-                "status": _status(entry.status),
+                "status": _status(entry.code),
+                "grade": representations.grade(progress.scale, entry.status, entry.grade)
+                if entry.reported
+                else None,
                 "percent": entry.percent,
                 "narrative": entry.narrative,
                 "previous_status": representations.choice(ProgressStatus, entry.previous_status),
+                "previous_grade": representations.grade(
+                    progress.scale, entry.previous_status, entry.previous_grade
+                )
+                if entry.previous_reported
+                else None,
                 "changed": entry.changed,
             }
 

@@ -24,9 +24,10 @@ from django.utils import timezone
 
 from wagtail.models import Page, Revision, TaskState, WorkflowState
 
-from .models import ActionItemDepartment, ActionItemPage, Department, ProgressRow, ReportingRound
+from .models import ActionItemDepartment, ActionItemPage, Department, PlanPage, ProgressRow, ReportingRound
+from .scales import DEFAULT_SCALE, Scale, scales_for
 from .selectors import department_prefetch
-from .vocabularies import AnswerState, ProgressStatus
+from .vocabularies import AnswerState
 
 UNANSWERED = (AnswerState.MISSING, AnswerState.DRAFT, AnswerState.RETURNED)
 
@@ -38,6 +39,9 @@ class Answer:
     percent: int | None = None
     narrative: str = ""
     comment: str = ""  # the reviewer's, when returned
+    grade: str = ""
+    reported: bool = False  # there is a row for the year (評価なし when it has no status)
+    scale: Scale = DEFAULT_SCALE  # the evaluation scale of the item's plan
 
     @property
     def state_label(self) -> str:
@@ -45,10 +49,8 @@ class Answer:
 
     @property
     def status_label(self) -> str:
-        try:
-            return ProgressStatus(self.status).label if self.status else ""
-        except ValueError:
-            return self.status
+        """In the words of the plan's scale; 評価なし for a row without a status."""
+        return self.scale.label(self.status, self.grade) if self.reported else ""
 
 
 def round_items(reporting_round: ReportingRound) -> QuerySet[ActionItemPage]:
@@ -57,16 +59,30 @@ def round_items(reporting_round: ReportingRound) -> QuerySet[ActionItemPage]:
 
 
 def _row_values(row) -> tuple:
-    return (row.get("status") or "", row.get("percent"), (row.get("narrative") or "").strip())
+    return (
+        row.get("status") or "",
+        row.get("grade") or "",
+        row.get("percent"),
+        (row.get("narrative") or "").strip(),
+    )
 
 
 def answers(items: list[ActionItemPage], fiscal_year: int) -> dict[int, Answer]:
-    """Where the answer for ``fiscal_year`` of each of ``items`` stands (five queries)."""
+    """Where the answer for ``fiscal_year`` of each of ``items`` stands (seven queries)."""
     pks = [item.pk for item in items]
     live = {
-        row.item_id: {"status": row.status, "percent": row.percent, "narrative": row.narrative}
+        row.item_id: {
+            "status": row.status,
+            "grade": row.grade,
+            "percent": row.percent,
+            "narrative": row.narrative,
+        }
         for row in ProgressRow.objects.filter(item_id__in=pks, fiscal_year=fiscal_year)
     }
+    plan_ids = {item.plan_id for item in items if item.plan_id}
+    scales = (
+        scales_for(PlanPage.objects.filter(pk__in=plan_ids).only("pk", "translation_key")) if plan_ids else {}
+    )
     draft_revisions = {item.latest_revision_id: item.pk for item in items if item.has_unpublished_changes}
     drafts: dict[int, dict] = {}
     for revision_id, progress in Revision.objects.filter(pk__in=list(draft_revisions)).values_list(
@@ -97,7 +113,7 @@ def answers(items: list[ActionItemPage], fiscal_year: int) -> dict[int, Answer]:
     result = {}
     for item in items:
         row = drafts.get(item.pk) or live.get(item.pk)
-        values = _row_values(row) if row else ("", None, "")
+        values = _row_values(row) if row else ("", "", None, "")
         workflow = states.get(item.pk)
         if workflow is not None and workflow.status == WorkflowState.STATUS_IN_PROGRESS:
             state = AnswerState.SUBMITTED
@@ -107,16 +123,19 @@ def answers(items: list[ActionItemPage], fiscal_year: int) -> dict[int, Answer]:
             item.pk not in live or _row_values(drafts[item.pk]) != _row_values(live[item.pk])
         ):
             state = AnswerState.DRAFT
-        elif item.pk in live and live[item.pk]["status"]:
+        elif item.pk in live:
             state = AnswerState.APPROVED
         else:
             state = AnswerState.MISSING
         result[item.pk] = Answer(
             state=state,
             status=values[0],
-            percent=values[1],
-            narrative=values[2],
+            grade=values[1],
+            percent=values[2],
+            narrative=values[3],
             comment=comments.get(workflow.pk, "") if workflow is not None else "",
+            reported=row is not None,
+            scale=scales.get(item.plan_id, DEFAULT_SCALE),
         )
     return result
 

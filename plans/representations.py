@@ -30,6 +30,17 @@ def choice(vocabulary: type[models.TextChoices], code: str, **extra) -> dict | N
     return {"code": code, "label": str(member.label), "label_ja": label_ja, **extra}
 
 
+def grade(scale, status: str | None, grade: str | None) -> dict:
+    """How a plan graded a progress row, in the words of its evaluation scale
+    (``plans.scales.Scale``): ``{"label": "A", "label_ja": "A", "description": "…"}``; the
+    label is 評価なし for a row without a status."""
+    return {
+        "label": scale.label(status, grade),
+        "label_ja": scale.label_ja(status, grade),
+        "description": scale.description(status, grade),
+    }
+
+
 def fiscal_year(year: int | None) -> dict | None:
     """A fiscal year as a number with its printed forms: 令和6年度（2024年度） and FY2024."""
     if year is None:

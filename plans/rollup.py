@@ -12,54 +12,88 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db.models import Q, prefetch_related_objects
+from django.utils import translation
 from django.utils.translation import gettext
 
 from .models import ActionItemPage, FrozenProgressRow, MeasurePage, PlanPage, ProgressRow
+from .scales import DEFAULT_SCALE, Scale, scales_for
 from .selectors import department_prefetch
 from .visibility import hidden_branches, visible
-from .vocabularies import NO_REPORT, STATUS_ORDER, ProgressStatus
+from .vocabularies import NO_REPORT, NOT_ASSESSED, STATUS_ORDER
 
 
 @dataclass
 class ItemStatus:
+    """An item's progress in the year: ``reported`` when it has a progress row; a reported
+    item without a status is 評価なし. ``grade`` is the level of the plan's scale."""
+
     item: ActionItemPage
     status: str | None
     percent: int | None = None
     narrative: str = ""
     previous_status: str | None = None
+    grade: str = ""
+    previous_grade: str = ""
+    reported: bool = False
+    previous_reported: bool = False
+    scale: Scale = DEFAULT_SCALE
+
+    @property
+    def code(self) -> str:
+        """The roll-up's column of the item: its status, 評価なし or 報告なし."""
+        if self.status:
+            return self.status
+        return NOT_ASSESSED if self.reported else NO_REPORT
 
     @property
     def status_label(self) -> str:
-        return ProgressStatus(self.status).label if self.status else ""
+        """The plan's word for the item's progress (評価なし for a row without a status)."""
+        return self.scale.label(self.status, self.grade) if self.reported else ""
 
     @property
     def previous_status_label(self) -> str:
-        return ProgressStatus(self.previous_status).label if self.previous_status else ""
+        return self.scale.label(self.previous_status, self.previous_grade) if self.previous_reported else ""
 
     @property
     def changed(self) -> bool:
-        return bool(self.status and self.previous_status and self.status != self.previous_status)
+        """Assessed in both years, with another status or another level of the scale."""
+        if not (self.status and self.previous_status):
+            return False
+        return self.status != self.previous_status or self.status_label != self.previous_status_label
 
 
 @dataclass
 class StatusCount:
     code: str
-    label: str
+    label: str  # as the plan names it: its own levels' labels, or the status's label
     count: int
     share: float  # of all items, 0–100
+    label_ja: str = ""
 
 
-def _status_counts(statuses: list[ItemStatus]) -> list[StatusCount]:
-    counter = Counter(entry.status or NO_REPORT for entry in statuses)
+def _buckets(scale: Scale, statuses: list[ItemStatus]) -> list[str]:
+    """The roll-up's columns for a plan: every status (the default scale), or the statuses
+    the plan's own levels count as and any other its items have; then 評価なし, 報告なし."""
+    if not scale.own:
+        return [*STATUS_ORDER, NOT_ASSESSED, NO_REPORT]
+    used = set(scale.statuses()) | {entry.status for entry in statuses if entry.status}
+    return [*(status for status in STATUS_ORDER if status in used), NOT_ASSESSED, NO_REPORT]
+
+
+def _status_counts(statuses: list[ItemStatus], buckets: list[str], scale: Scale) -> list[StatusCount]:
+    counter = Counter(entry.code for entry in statuses)
     total = len(statuses) or 1
-    counts = [
-        StatusCount(code, ProgressStatus(code).label, counter[code], 100 * counter[code] / total)
-        for code in STATUS_ORDER
-    ]
-    counts.append(
-        StatusCount(NO_REPORT, gettext("報告なし"), counter[NO_REPORT], 100 * counter[NO_REPORT] / total)
-    )
+    counts = []
+    for code in buckets:
+        if code == NO_REPORT:
+            label = gettext("報告なし")
+            with translation.override(settings.LANGUAGE_CODE):
+                label_ja = gettext("報告なし")
+        else:
+            label, label_ja = scale.bucket_label(code), scale.bucket_label(code, japanese=True)
+        counts.append(StatusCount(code, label, counter[code], 100 * counter[code] / total, label_ja))
     return counts
 
 
@@ -67,10 +101,12 @@ def _status_counts(statuses: list[ItemStatus]) -> list[StatusCount]:
 class MeasureProgress:
     measure: MeasurePage
     items: list[ItemStatus] = field(default_factory=list)
+    buckets: list[str] = field(default_factory=lambda: [*STATUS_ORDER, NOT_ASSESSED, NO_REPORT])
+    scale: Scale = DEFAULT_SCALE
 
     @property
     def counts(self) -> list[StatusCount]:
-        return _status_counts(self.items)
+        return _status_counts(self.items, self.buckets, self.scale)
 
 
 @dataclass
@@ -78,6 +114,8 @@ class PlanProgress:
     plan: PlanPage
     fiscal_year: int
     measures: list[MeasureProgress]
+    scale: Scale = DEFAULT_SCALE
+    buckets: list[str] = field(default_factory=lambda: [*STATUS_ORDER, NOT_ASSESSED, NO_REPORT])
 
     @property
     def items(self) -> list[ItemStatus]:
@@ -89,16 +127,17 @@ class PlanProgress:
 
     @property
     def reported(self) -> int:
-        return sum(1 for entry in self.items if entry.status)
+        """Items with a progress row for the year (評価なし included)."""
+        return sum(1 for entry in self.items if entry.reported)
 
     @property
     def counts(self) -> list[StatusCount]:
-        return _status_counts(self.items)
+        return _status_counts(self.items, self.buckets, self.scale)
 
     @property
     def not_reported(self) -> list[ItemStatus]:
         """Items with no progress row for the year (stale)."""
-        return [entry for entry in self.items if not entry.status]
+        return [entry for entry in self.items if not entry.reported]
 
     @property
     def changed(self) -> list[ItemStatus]:
@@ -148,9 +187,10 @@ def plans_progress(
         (row.item_id, row.fiscal_year): row
         for row in ProgressRow.objects.filter(
             item__in=[item.pk for item in items], fiscal_year__in=years
-        ).only("item_id", "fiscal_year", "status", "percent", "narrative")
+        ).only("item_id", "fiscal_year", "status", "grade", "percent", "narrative")
     }
     frozen = _frozen_figures({(plan.translation_key, year) for plan, year in keys})
+    scales = scales_for(plan for plan, _year in keys)
     measures_by_plan: dict[int, list[MeasurePage]] = defaultdict(list)
     for measure in measures:
         measures_by_plan[measure.plan_id].append(measure)
@@ -160,7 +200,8 @@ def plans_progress(
     result = []
     for plan, year in keys:
         figures = frozen.get((plan.translation_key, year))
-        measure_progress = []
+        scale = scales[plan.pk]
+        by_measure = []
         for measure in measures_by_plan[plan.pk]:
             entries = []
             for item in items_by_measure[measure.pk]:
@@ -169,60 +210,66 @@ def plans_progress(
                 if figures is not None:
                     if item.translation_key not in figures:
                         continue  # added after the figures were frozen
-                    status, percent, previous_status, narratives = figures[item.translation_key]
-                    narrative = narratives.get(str(item.locale_id), narrative)
+                    frozen_row = figures[item.translation_key]
+                    narrative = frozen_row.narratives.get(str(item.locale_id), narrative)
+                    entry = ItemStatus(
+                        item=item,
+                        status=frozen_row.status or None,
+                        grade=frozen_row.grade,
+                        percent=frozen_row.percent,
+                        narrative=narrative,
+                        previous_status=frozen_row.previous_status or None,
+                        previous_grade=frozen_row.previous_grade,
+                        reported=frozen_row.reported,
+                        previous_reported=bool(frozen_row.previous_status),
+                        scale=scale,
+                    )
                 else:
                     previous = rows.get((item.pk, year - 1))
-                    status = current.status if current else None
-                    percent = current.percent if current else None
-                    previous_status = previous.status if previous else None
-                entries.append(
-                    ItemStatus(
+                    entry = ItemStatus(
                         item=item,
-                        status=status,
-                        percent=percent,
+                        status=(current.status or None) if current else None,
+                        grade=current.grade if current else "",
+                        percent=current.percent if current else None,
                         narrative=narrative,
-                        previous_status=previous_status,
+                        previous_status=(previous.status or None) if previous else None,
+                        previous_grade=previous.grade if previous else "",
+                        reported=current is not None,
+                        previous_reported=previous is not None,
+                        scale=scale,
                     )
-                )
-            measure_progress.append(MeasureProgress(measure, entries))
-        result.append(PlanProgress(plan=plan, fiscal_year=year, measures=measure_progress))
+                entries.append(entry)
+            by_measure.append((measure, entries))
+        buckets = _buckets(scale, [entry for _measure, entries in by_measure for entry in entries])
+        measure_progress = [
+            MeasureProgress(measure, entries, buckets=buckets, scale=scale) for measure, entries in by_measure
+        ]
+        result.append(
+            PlanProgress(plan=plan, fiscal_year=year, measures=measure_progress, scale=scale, buckets=buckets)
+        )
     return result
 
 
-FrozenFigures = dict[object, tuple[str | None, int | None, str | None, dict[str, str]]]
+FrozenFigures = dict[object, FrozenProgressRow]
 
 
 def _frozen_figures(keys: set[tuple[object, int]]) -> dict[tuple[object, int], FrozenFigures]:
     """The latest frozen version of each (plan translation key, year) that has one: item
-    translation key → (status, percent, previous status, narratives by locale id). One query."""
+    translation key → its frozen row. One query."""
     if not keys:
         return {}
     rows = FrozenProgressRow.objects.filter(
         frozen__plan_key__in={key for key, _year in keys},
         frozen__fiscal_year__in={year for _key, year in keys},
-    ).values_list(
-        "frozen__plan_key",
-        "frozen__fiscal_year",
-        "frozen__version",
-        "item_key",
-        "status",
-        "percent",
-        "previous_status",
-        "narratives",
-    )
+    ).select_related("frozen")
     latest: dict[tuple[object, int], int] = {}
     found: dict[tuple[object, int, int], FrozenFigures] = defaultdict(dict)
-    for plan_key, year, version, item_key, status, percent, previous, narratives in rows:
+    for row in rows:
+        plan_key, year, version = row.frozen.plan_key, row.frozen.fiscal_year, row.frozen.version
         if (plan_key, year) not in keys:
             continue
         latest[plan_key, year] = max(version, latest.get((plan_key, year), 0))
-        found[plan_key, year, version][item_key] = (
-            status or None,
-            percent,
-            previous or None,
-            narratives or {},
-        )
+        found[plan_key, year, version][row.item_key] = row
     return {key: found[(*key, version)] for key, version in latest.items()}
 
 

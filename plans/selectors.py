@@ -31,8 +31,9 @@ from .models import (
     ProgressReportPage,
     Relisting,
 )
+from .scales import Level, scale_of
 from .visibility import hidden_branches, is_visible, visible
-from .vocabularies import PlanStatus
+from .vocabularies import NOT_ASSESSED, PlanStatus
 
 P = TypeVar("P", bound=Page)
 
@@ -109,7 +110,22 @@ def plan_overview(plan: PlanPage) -> dict:
         if plan.replaces_id and is_visible(plan.replaces, hidden=hidden)
         else None,
         "chapter_contents": table_of_contents(plan.chapters, levels=("h2",)),
+        "evaluation_levels": evaluation_levels(plan),
     }
+
+
+def evaluation_levels(plan: PlanPage) -> list[Level]:
+    """The levels of the plan's own evaluation scale, as edited (a preview shows the levels
+    being edited); a translation not yet given its levels shows the source plan's. Empty
+    for a plan on the default scale."""
+    levels = [
+        Level(str(row.translation_key), row.status, row.label, row.description)
+        for row in plan.evaluation_levels.all()
+    ]
+    if not levels and plan.pk:
+        scale = scale_of(plan)
+        levels = scale.levels if scale.own else []
+    return levels
 
 
 # Measures ----------------------------------------------------------------------------
@@ -168,13 +184,20 @@ def item_detail(item: ActionItemPage) -> dict:
     relisted_under = _in_language(
         list(visible(MeasurePage.objects.filter(pk__in=relisted_ids)).order_by("path")), item.locale_id
     )
+    scale = scale_of(plan)
+    progress_rows = sorted(item.progress.all(), key=lambda row: row.fiscal_year, reverse=True)
+    for row in progress_rows:
+        # In the words of the plan's evaluation scale; the badge's colour is the status's.
+        row.grade_label = scale.label(row.status, row.grade)
+        row.grade_description = scale.description(row.status, row.grade)
+        row.badge = row.status or NOT_ASSESSED
     return {
         "department_links": list(
             item.departments.select_related("department__parent").order_by("sort_order")
         ),
         "timeline": [(year, schedule.get(year)) for year in years],
         "has_schedule": bool(schedule),
-        "progress_rows": sorted(item.progress.all(), key=lambda row: row.fiscal_year, reverse=True),
+        "progress_rows": progress_rows,
         "relisted_under": list(relisted_under),
     }
 

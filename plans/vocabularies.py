@@ -90,6 +90,9 @@ def item_flags(item) -> list[str]:
 
 # The status column of an item with no progress row for the fiscal year (報告なし).
 NO_REPORT = "none"
+# The status column of an item whose progress row for the year has a narrative and no status
+# (評価なし): reported, not assessed. Counted apart from 報告なし.
+NOT_ASSESSED = "not_assessed"
 
 # The marks plans print in their tables for each actor.
 ACTOR_MARKS: dict[str, str] = {Actor.CITIZEN: "★", Actor.CITY: "●", Actor.JOINT: "◎"}
@@ -121,7 +124,7 @@ ALIASES: dict[type[models.TextChoices], dict[str, list[str]]] = {
         ProgressStatus.IN_PROGRESS: ["取組中", "推進中"],
         ProgressStatus.ON_TRACK: ["計画どおり"],
         ProgressStatus.MOSTLY_ON_TRACK: ["おおむね順調"],
-        ProgressStatus.DELAYED: ["遅延", "やや遅れ"],
+        ProgressStatus.DELAYED: ["遅延"],
         ProgressStatus.COMPLETED: ["達成", "実施済"],
         ProgressStatus.SUSPENDED: ["休止", "見直し"],
     },

@@ -61,6 +61,7 @@ class PageFacts:
     actor: str = ""
     status: str = ""  # the plan's status, or the item's latest progress status
     status_year: int | None = None  # the fiscal year of that progress row
+    grade: str = ""  # the level of the plan's evaluation scale of that progress row
     years: set[int] = field(default_factory=set)
 
     def values(self, facet: str) -> set[str]:
@@ -157,12 +158,12 @@ def load_facts(page_ids: list[int]) -> dict[int, PageFacts]:
         for item_id, department_id in links:
             facts[item_id].departments.append(department_id)
         progress = ProgressRow.objects.filter(item_id__in=item_ids)
-        progress = progress.values_list("item_id", "fiscal_year", "status")
-        for item_id, year, status in progress:
+        progress = progress.values_list("item_id", "fiscal_year", "status", "grade")
+        for item_id, year, status, grade in progress:
             page = facts[item_id]
             page.years.add(year)
             if page.status_year is None or year > page.status_year:
-                page.status, page.status_year = status, year
+                page.status, page.status_year, page.grade = status, year, grade
     return facts
 
 

@@ -19,6 +19,7 @@ from wagtail.fields import StreamValue
 from wagtail.models import Page
 
 from plans.models import GlossaryPage, GlossaryTerm, ProgressRow
+from plans.scales import scales_for
 
 from .facets import STATUS_LABELS, PageFacts
 from .highlight import highlight, match_spans, snippet
@@ -132,9 +133,9 @@ def present(
     *,
     locale_id: int | None = None,
 ) -> list[Result]:
-    """The pages ``page_ids`` (in that order) as results; at most five queries whatever the
+    """The pages ``page_ids`` (in that order) as results; at most six queries whatever the
     number of pages (pages, their specific types, the plans and measures they belong to,
-    the progress narratives of items)."""
+    the progress narratives of items, the evaluation scales of their plans)."""
     if not page_ids:
         return []
     pages = {page.pk: page for page in Page.objects.filter(pk__in=page_ids).specific()}
@@ -158,6 +159,8 @@ def present(
         )
         for item_id, narrative in rows:
             narratives.setdefault(item_id, []).append(narrative)
+    # An item's status in the words of its plan's evaluation scale (no query without items).
+    scales = scales_for(parents[facts[pk].plan] for pk in item_ids if facts[pk].plan in parents)
 
     # The glossary page is found through its terms (at most one such page per language).
     glossary_texts: list[str] = []
@@ -195,7 +198,9 @@ def present(
             # An item is found by its department's name: show where.
             departments=[highlight(label, match_spans(label, query)) for label in labels],
             status=page_facts.status,
-            status_label=str(STATUS_LABELS.get(page_facts.status, "")),
+            status_label=scales[page_facts.plan].label(page_facts.status, page_facts.grade)
+            if page_facts.status and page_facts.plan in scales and page_facts.type == "actionitempage"
+            else str(STATUS_LABELS.get(page_facts.status, "")),
             status_year=page_facts.status_year,
         )
         if page_facts.plan and page_facts.plan != pk and page_facts.plan in parents:

@@ -21,6 +21,7 @@ from plans.models import (
     ActionItemDepartment,
     ActionItemPage,
     Department,
+    EvaluationLevel,
     GlossaryTerm,
     GuidelinePage,
     MeasurePage,
@@ -30,7 +31,7 @@ from plans.models import (
     Relisting,
     ScheduleRow,
 )
-from plans.vocabularies import Actor, GuidelineKind, PlanKind, PlanStatus
+from plans.vocabularies import Actor, GuidelineKind, PlanKind, PlanStatus, ProgressStatus
 
 
 def default_locale() -> Locale:
@@ -186,6 +187,41 @@ def add_item_rows(
     for order, measure in enumerate(relisted_under):
         Relisting.objects.create(item=item, measure=measure, sort_order=order)
     return item
+
+
+# A city's own evaluation scale: A to D, C and D both counted as 遅れ.
+A_TO_D = (
+    ("A", ProgressStatus.ON_TRACK, "計画どおり進んでいる"),
+    ("B", ProgressStatus.MOSTLY_ON_TRACK, "概ね計画どおり進んでいる"),
+    ("C", ProgressStatus.DELAYED, "やや遅れている"),
+    ("D", ProgressStatus.DELAYED, "大幅に遅れている"),
+)
+
+
+def add_levels(plan: PlanPage, levels=A_TO_D) -> dict[str, EvaluationLevel]:
+    """Give ``plan`` an evaluation scale of its own (label, status, description), published
+    as an editor publishes the plan; the stored levels by label."""
+    plan = PlanPage.objects.get(pk=plan.pk)
+    plan.evaluation_levels = [
+        EvaluationLevel(label=label, status=status, description=description, sort_order=order)
+        for order, (label, status, description) in enumerate(levels)
+    ]
+    plan.save_revision().publish()
+    return {level.label: level for level in EvaluationLevel.objects.filter(page=plan)}
+
+
+def grade_row(item: ActionItemPage, fiscal_year: int, level: EvaluationLevel | None, narrative: str) -> None:
+    """Set the item's live progress row of ``fiscal_year`` to ``level`` (None: 評価なし)."""
+    ProgressRow.objects.update_or_create(
+        item=item,
+        fiscal_year=fiscal_year,
+        defaults={
+            "status": level.status if level else "",
+            "grade": str(level.translation_key) if level else "",
+            "narrative": narrative,
+            "locale_id": item.locale_id,
+        },
+    )
 
 
 def add_many_items(

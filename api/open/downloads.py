@@ -22,12 +22,13 @@ from home.models import MunicipalitySettings
 from plans.downloads import attachment
 from plans.fiscal_years import fiscal_year_en, wareki, writes_era
 from plans.models import ProgressRow, ScheduleRow
+from plans.scales import DEFAULT_SCALE, scales_for
 from plans.selectors import department_prefetch
 from plans.tables import exporter
 from plans.tables.columns import COLUMNS
 from plans.tables.text import stream_to_description
 from plans.tables.values import format_choice
-from plans.vocabularies import NO_REPORT, STATUS_ORDER, ProgressStatus
+from plans.vocabularies import NO_REPORT, NOT_ASSESSED, STATUS_ORDER, ProgressStatus
 
 CODE_COLUMN = exporter.TableColumn("municipality_code", "全国地方公共団体コード")
 PLAN_COLUMN = exporter.TableColumn("plan", "計画")
@@ -79,6 +80,7 @@ def item_table(queryset, *, request: HttpRequest, status_year: int | None) -> tu
         )
         for page in pages
     ]
+    scales = scales_for({page.plan_id: page.plan for page in pages if page.plan_id}.values())
     if status_year is None:
         status_year = max((row.fiscal_year for item in items for row in item.progress), default=None)
     year_columns = sorted(
@@ -104,7 +106,8 @@ def item_table(queryset, *, request: HttpRequest, status_year: int | None) -> tu
                 "measure": measure.title if measure else "",
                 "measure_description": measure_texts[measure.pk] if measure else "",
             }
-            cells |= exporter.item_cells(item, status_year=status_year, english=english)
+            scale = scales.get(item.page.plan_id, DEFAULT_SCALE)
+            cells |= exporter.item_cells(item, status_year=status_year, english=english, scale=scale)
             rows.append([cells.get(column.key, "") for column in columns])
     return [column.header(headers) for column in columns], rows
 
@@ -196,7 +199,12 @@ PROGRESS_COLUMNS: list[Column] = [
     ("item_number", "番号", lambda data, english: data["item"]["number"]),
     ("item", "事業名", _ref("item")),
     ("status_year", "評価年度", _year("fiscal_year")),
-    ("status", "進捗状況", _code("status")),
+    # The plan's word (評価なし without a status) under Japanese headers, the code otherwise.
+    (
+        "status",
+        "進捗状況",
+        lambda data, english: _label(data["status"], True) if english else data["grade"]["label"],
+    ),
     ("percent", "進捗率", _field("percent")),
     ("progress_note", "実績", _field("narrative")),
     ("item_id", "事業ID", lambda data, english: data["item"]["id"]),
@@ -219,6 +227,7 @@ def summary_columns(request: HttpRequest) -> list[Column]:
         ("plan", "計画", _ref("plan")),
         ("fiscal_year", "年度", _year("fiscal_year")),
         *status_columns,
+        (NOT_ASSESSED, exporter.NOT_ASSESSED_COLUMN.japanese, count_of(NOT_ASSESSED)),
         (NO_REPORT, exporter.NO_REPORT_COLUMN.japanese, count_of(NO_REPORT)),
         ("total", exporter.TOTAL_COLUMN.japanese, _field("total")),
     ]

@@ -33,6 +33,7 @@ from plans.models import (
     ScheduleRow,
 )
 from plans.rollup import PlanProgress, plans_progress
+from plans.scales import DEFAULT_SCALE, Scale, scale_of, scales_for
 from plans.selectors import department_prefetch, public_departments
 from plans.tables.text import stream_to_description
 from plans.visibility import visible
@@ -153,6 +154,18 @@ def plan_detail(plan: PlanPage, *, request: HttpRequest, hidden: Q) -> dict:
         page_ref(report, request) | {"fiscal_year": report.fiscal_year} for report in reports
     ]
     data["replaced_by"] = [page_ref(successor, request) for successor in successors]
+    scale = scale_of(plan)
+    data["evaluation_scale"] = {
+        "own": scale.own,
+        "levels": [
+            {
+                "label": str(level.label),
+                "description": str(level.description),
+                "status": code(ProgressStatus, level.status),
+            }
+            for level in scale.levels
+        ],
+    }
     return data
 
 
@@ -281,17 +294,24 @@ def item_detail(item: ActionItemPage, *, request: HttpRequest, hidden: Q) -> dic
         {"fiscal_year": row.fiscal_year, "phase": code(Phase, row.phase), "onwards": row.onwards}
         for row in ScheduleRow.objects.filter(item=item).order_by("fiscal_year")
     ]
+    scale = scale_of(item.plan)
     data["progress"] = [
-        progress_entry(row) for row in ProgressRow.objects.filter(item=item).order_by("fiscal_year")
+        progress_entry(row, scale) for row in ProgressRow.objects.filter(item=item).order_by("fiscal_year")
     ]
     data["relisted_under"] = [numbered_ref(measure, request) for measure in relisted_under]
     return data
 
 
-def progress_entry(row: ProgressRow) -> dict:
+def progress_entry(row: ProgressRow, scale: Scale) -> dict:
+    """A progress row: the canonical status (null for 評価なし) and the grade in the words of
+    the plan's evaluation scale."""
     return {
         "fiscal_year": row.fiscal_year,
         "status": code(ProgressStatus, row.status),
+        "grade": {
+            "label": scale.label(row.status, row.grade),
+            "description": scale.description(row.status, row.grade),
+        },
         "percent": row.percent,
         "narrative": row.narrative,
     }
@@ -358,8 +378,10 @@ def progress(filters, *, hidden: Q) -> QuerySet[ProgressRow]:
 
 
 def progress_list(page: Iterable[ProgressRow], *, request: HttpRequest, hidden: Q) -> list[dict]:
+    page = list(page)
+    scales = scales_for({row.item.plan_id: row.item.plan for row in page if row.item.plan_id}.values())
     return [
-        progress_entry(row)
+        progress_entry(row, scales.get(row.item.plan_id, DEFAULT_SCALE))
         | {
             "id": row.pk,
             "item": numbered_ref(row.item, request),
@@ -432,7 +454,7 @@ def summary_detail(progress: PlanProgress, *, request: HttpRequest, hidden: Q) -
         {
             "measure": numbered_ref(entry.measure, request),
             "total": len(entry.items),
-            "reported": sum(1 for item in entry.items if item.status),
+            "reported": sum(1 for item in entry.items if item.reported),
             "counts": _counts(entry.counts),
         }
         for entry in progress.measures

@@ -64,9 +64,21 @@ class ReportRef(PageRef):
     fiscal_year: int
 
 
+class EvaluationLevelOut(Schema):
+    label: str = Field(description="the plan's word for the level (A, 順調, ◎ …)")
+    description: str = Field(description="what the level means, as the plan explains it")
+    status: Code = Field(description="the progress status the level counts as in summaries")
+
+
+class EvaluationScaleOut(Schema):
+    own: bool = Field(description="the plan defines its own levels (false: the default scale)")
+    levels: list[EvaluationLevelOut]
+
+
 class PlanDetail(PlanOut):
     progress_reports: list[ReportRef]
     replaced_by: list[PageRef]
+    evaluation_scale: EvaluationScaleOut = Field(description="the words the plan grades progress with")
 
 
 class MeasureOut(Schema):
@@ -108,9 +120,19 @@ class ScheduleOut(Schema):
     onwards: bool = Field(description="this year and the years after it (以降)")
 
 
+class Grade(Schema):
+    label: str = Field(
+        description="the plan's word for the progress (評価なし: a narrative without a status)"
+    )
+    description: str = Field(description="what that word means in the plan's evaluation scale")
+
+
 class ProgressEntry(Schema):
     fiscal_year: int
-    status: Code
+    status: Code | None = Field(
+        description="the canonical progress status; null when not assessed (評価なし)"
+    )
+    grade: Grade
     percent: int | None
     narrative: str
 
@@ -140,7 +162,10 @@ class DepartmentOut(Schema):
 class ProgressOut(Schema):
     id: int
     fiscal_year: int
-    status: Code
+    status: Code | None = Field(
+        description="the canonical progress status; null when not assessed (評価なし)"
+    )
+    grade: Grade
     percent: int | None
     narrative: str
     item: ItemRef
@@ -149,8 +174,11 @@ class ProgressOut(Schema):
 
 
 class StatusCountOut(Schema):
-    code: str = Field(description="a progress status, or none for items without a report")
-    label: str
+    code: str = Field(
+        description="a progress status, not_assessed for items reported without a status, "
+        "or none for items without a report"
+    )
+    label: str = Field(description="as the plan names it: its own levels' labels, or the status's label")
     count: int
     share: float = Field(description="percentage of the items, 0–100")
 
@@ -166,7 +194,7 @@ class SummaryOut(Schema):
     plan: PageRef
     fiscal_year: int
     total: int = Field(description="public items of the plan (re-listings counted once)")
-    reported: int = Field(description="items with a progress row for the year")
+    reported: int = Field(description="items with a progress row for the year (not_assessed included)")
     counts: list[StatusCountOut]
     report: PageRef | None = Field(description="the public progress report of the year, if any")
 

@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from ..fiscal_years import FiscalYearError, parse_fiscal_year
 from ..models import PlanPage
 from ..models.rows import PERCENT_MESSAGE
-from ..vocabularies import ProgressStatus
+from ..scales import DEFAULT_SCALE, Scale
+from ..vocabularies import NOT_ASSESSED, ProgressStatus
 
 NARRATIVE_MAX_LENGTH = 10_000
 
@@ -45,8 +46,10 @@ class ProgressForm(forms.Form):
     )
     status = forms.ChoiceField(
         label=_("状況"),
-        choices=[("", _("選んでください"))] + list(ProgressStatus.choices),
         error_messages={"required": _("状況を選んでください。")},
+        help_text=_(
+            "計画の評価の段階から選びます。状況をつけずに取組実績だけを報告するときは「評価なし」を選びます。"
+        ),
     )
     percent = forms.IntegerField(
         label=_("進捗率（％）"),
@@ -71,15 +74,47 @@ class ProgressForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 8}),
     )
 
-    def __init__(self, *args, era_start_year: int | None = None, **kwargs):
+    def __init__(self, *args, era_start_year: int | None = None, scale: Scale = DEFAULT_SCALE, **kwargs):
         super().__init__(*args, **kwargs)
         self.era_start_year = era_start_year
+        self.scale = scale
+        choices = [("", _("選んでください")), *scale.choices()]
+        current = self.initial.get("status", "")
+        if current in ProgressStatus.values and scale.level(current) is None:
+            # A status no level of the plan's scale counts as (saved before the plan had
+            # its scale): offered as it is, so that saving keeps it.
+            choices.append((current, ProgressStatus(current).label))
+        choices.append((NOT_ASSESSED, _("評価なし（取組実績だけを報告）")))
+        self.fields["status"].choices = choices
         self.fields["narrative"].error_messages["max_length"] = _(
             "取組実績は%(limit_value)d文字以内にしてください（今は%(show_value)d文字です）。"
         )
 
+    @staticmethod
+    def initial_status(scale: Scale, status: str, grade: str) -> str:
+        """The choice that stands for a stored row's status and grade."""
+        return scale.key_of(status, grade) or status or NOT_ASSESSED
+
     def clean_fiscal_year(self) -> int:
         return read_fiscal_year(self.cleaned_data["fiscal_year"], era_start_year=self.era_start_year)
+
+    def clean(self):
+        data = super().clean()
+        choice = data.get("status")
+        if choice == NOT_ASSESSED and not (data.get("narrative") or "").strip():
+            self.add_error("narrative", _("「評価なし」で報告するときは、取組実績を入力してください。"))
+        return data
+
+    @property
+    def level(self) -> tuple[str, str]:
+        """(status, grade) of the choice made: the level's, or none for 評価なし."""
+        choice = self.cleaned_data["status"]
+        level = self.scale.level(choice)
+        if level is not None:
+            return level.status, level.key
+        if choice in ProgressStatus.values:
+            return choice, ""
+        return "", ""
 
 
 class MyItemsFilterForm(forms.Form):

@@ -19,6 +19,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from ..fiscal_years import MAX_FISCAL_YEAR, MIN_FISCAL_YEAR, fiscal_year_of
 from ..models import ActionItemDepartment, ActionItemPage, PlanPage
 from ..reporting import answers, open_rounds_for, with_department_counts
+from ..scales import scale_of
 from ..services.progress import record_progress
 from ..services.rounds import RoundError, submit_progress
 from ..templatetags.kyodo import fiscal_year as fiscal_year_label
@@ -164,9 +165,14 @@ class MyItemProgressView(WagtailAdminTemplateMixin, FormView):
             {"url": "", "label": self.get_page_subtitle()},
         ]
 
+    @cached_property
+    def scale(self):
+        return scale_of(self.item.plan)
+
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
         kwargs["era_start_year"] = self.item.plan.period_start if self.item.plan else None
+        kwargs["scale"] = self.scale
         return kwargs
 
     def get_initial(self):
@@ -174,7 +180,11 @@ class MyItemProgressView(WagtailAdminTemplateMixin, FormView):
         initial = {"fiscal_year": str(year)}
         entry = next((entry for entry in self.progress if entry.fiscal_year == year), None)
         if entry:
-            initial.update(status=entry.status, percent=entry.percent, narrative=entry.narrative)
+            initial.update(
+                status=ProgressForm.initial_status(self.scale, entry.status, entry.grade),
+                percent=entry.percent,
+                narrative=entry.narrative,
+            )
         return initial
 
     def get_context_data(self, **kwargs):
@@ -218,13 +228,15 @@ class MyItemProgressView(WagtailAdminTemplateMixin, FormView):
                 self.request, _("この事業を公開する権限がありません。下書きとして保存してください。")
             )
         year = form.cleaned_data["fiscal_year"]
+        status, grade = form.level
         values = {"title": self.get_page_subtitle(), "year": fiscal_year_label(year)}
         if "submit" in self.request.POST:
             try:
                 submit_progress(
                     self.item,
                     fiscal_year=year,
-                    status=form.cleaned_data["status"],
+                    status=status,
+                    grade=grade,
                     percent=form.cleaned_data["percent"],
                     narrative=form.cleaned_data["narrative"].strip(),
                     user=self.request.user,
@@ -240,7 +252,8 @@ class MyItemProgressView(WagtailAdminTemplateMixin, FormView):
         record_progress(
             self.item,
             fiscal_year=year,
-            status=form.cleaned_data["status"],
+            status=status,
+            grade=grade,
             percent=form.cleaned_data["percent"],
             narrative=form.cleaned_data["narrative"].strip(),
             user=self.request.user,

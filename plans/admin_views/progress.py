@@ -14,7 +14,8 @@ from django.db.models import QuerySet
 from wagtail.models import Revision
 
 from ..models import ActionItemDepartment, ActionItemPage, Department, ProgressRow
-from ..vocabularies import DepartmentRole, ProgressStatus
+from ..scales import DEFAULT_SCALE, Scale, scale_of, scales_for
+from ..vocabularies import DepartmentRole
 
 
 def user_departments(user) -> QuerySet[Department]:
@@ -41,13 +42,13 @@ class ProgressEntry:
     status: str
     percent: int | None = None
     narrative: str = ""
+    grade: str = ""
+    scale: Scale = DEFAULT_SCALE  # the evaluation scale of the item's plan
 
     @property
     def status_label(self) -> str:
-        try:
-            return ProgressStatus(self.status).label
-        except ValueError:
-            return self.status
+        """In the words of the plan's scale; 評価なし for a row without a status."""
+        return self.scale.label(self.status, self.grade)
 
 
 @dataclass
@@ -90,9 +91,12 @@ def my_items(
     for link in links:
         rows[link.item_id].roles.append((link.department, link.role))
 
+    scales = scales_for({item.plan_id: item.plan for item in items if item.plan_id}.values())
     live_ids = [item.pk for item in items if not item.has_unpublished_changes]
     for row in ProgressRow.objects.filter(item__in=live_ids, fiscal_year=fiscal_year):
-        rows[row.item_id].entry = ProgressEntry(row.fiscal_year, row.status, row.percent, row.narrative)
+        rows[row.item_id].entry = ProgressEntry(
+            row.fiscal_year, row.status, row.percent, row.narrative, row.grade
+        )
 
     draft_revisions = {
         item.latest_revision_id: item.pk
@@ -104,6 +108,9 @@ def my_items(
         entry = _entry_for_year(progress or [], fiscal_year)
         if entry:
             rows[draft_revisions[revision_id]].entry = entry
+    for row in rows.values():
+        if row.entry is not None:
+            row.entry.scale = scales.get(row.item.plan_id, DEFAULT_SCALE)
     return list(rows.values())
 
 
@@ -112,9 +119,10 @@ def _entry_for_year(progress: list[dict], fiscal_year: int) -> ProgressEntry | N
         if row.get("fiscal_year") == fiscal_year:
             return ProgressEntry(
                 fiscal_year=fiscal_year,
-                status=row.get("status", ""),
+                status=row.get("status") or "",
                 percent=row.get("percent"),
                 narrative=row.get("narrative") or "",
+                grade=row.get("grade") or "",
             )
     return None
 
@@ -122,9 +130,10 @@ def _entry_for_year(progress: list[dict], fiscal_year: int) -> ProgressEntry | N
 def latest_progress(item: ActionItemPage) -> list[ProgressEntry]:
     """Every progress row of the item's latest revision, newest year first."""
     latest = item.get_latest_revision_as_object()
+    scale = scale_of(item.plan)
     return sorted(
         (
-            ProgressEntry(row.fiscal_year, row.status, row.percent, row.narrative)
+            ProgressEntry(row.fiscal_year, row.status, row.percent, row.narrative, row.grade, scale)
             for row in latest.progress.all()
         ),
         key=lambda entry: entry.fiscal_year,

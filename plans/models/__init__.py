@@ -10,13 +10,21 @@ from .pages import (
     ProgressReportPage,
 )
 from .rounds import FrozenProgress, FrozenProgressRow, ReportingRound, RoundReminder
-from .rows import ActionItemDepartment, PlanDocument, ProgressRow, Relisting, ScheduleRow
+from .rows import (
+    ActionItemDepartment,
+    EvaluationLevel,
+    PlanDocument,
+    ProgressRow,
+    Relisting,
+    ScheduleRow,
+)
 from .snippets import Department, GlossaryTerm
 
 __all__ = [
     "ActionItemDepartment",
     "ActionItemPage",
     "Department",
+    "EvaluationLevel",
     "FrozenProgress",
     "FrozenProgressRow",
     "GlossaryPage",

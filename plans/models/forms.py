@@ -1,7 +1,8 @@
-"""Admin forms for pages that live inside a plan."""
+"""Admin forms of the plan pages: plans (their evaluation scale) and the pages inside a plan."""
 
 from __future__ import annotations
 
+from django import forms
 from django.db.models import UniqueConstraint
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -11,7 +12,9 @@ from django.utils.translation import gettext_lazy
 
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from ..scales import NOT_ASSESSED_LABEL, Scale, label_key, scale_of
 from ..slugs import filled_in_for_the_editor, free_slug, numbered_slug_base, sibling_slugs
+from ..vocabularies import ProgressStatus
 
 # Messages that name the value the editor typed; other constraints use their own message.
 VALUE_MESSAGES = {
@@ -127,3 +130,99 @@ def draft_message(field: str, value, draft) -> str:
         reverse("wagtailadmin_pages:delete", args=[draft.pk]),
         _("下書きを削除する"),
     )
+
+
+# Evaluation scales -----------------------------------------------------------------------
+
+NOTHING_TO_SAVE = gettext_lazy("状況か取組実績のどちらかを入力してください。")
+
+
+class PlanPageForm(WagtailAdminPageForm):
+    """The plan editor's form: the levels of the plan's evaluation scale need labels that
+    differ (compared as the importer reads them: 「Ａ」 and 「a」 are the same) and none may
+    be 評価なし, which names a report without a status."""
+
+    def is_valid(self):
+        valid = super().is_valid()
+        formset = self.formsets.get("evaluation_levels")
+        if formset is None:
+            return valid
+        seen: set[str] = set()
+        reserved = label_key(str(NOT_ASSESSED_LABEL))
+        for form in formset.forms:
+            data = getattr(form, "cleaned_data", None)
+            if not data or data.get("DELETE") or not data.get("label"):
+                continue
+            key = label_key(data["label"])
+            if key == reserved:
+                form.add_error(
+                    "label",
+                    _("「%(label)s」は状況のない報告を表す言葉のため、段階の表示名にはできません。")
+                    % {"label": data["label"]},
+                )
+                valid = False
+            elif key in seen:
+                form.add_error(
+                    "label",
+                    _("表示名「%(label)s」が2つの段階で使われています。段階ごとに違う表示名にしてください。")
+                    % {"label": data["label"]},
+                )
+                valid = False
+            seen.add(key)
+        return valid
+
+
+def progress_row_form(base: type[forms.ModelForm], scale: Scale) -> type[forms.ModelForm]:
+    """The form of one progress row of the item editor: the grade is chosen among the levels
+    of the plan's scale (or 評価なし), and the status follows from the level chosen."""
+
+    class ProgressRowForm(base):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            row = self.instance
+            choices = [("", str(NOT_ASSESSED_LABEL)), *scale.choices()]
+            current = scale.key_of(row.status, row.grade)
+            if row.status and not current:
+                # A status no level of the scale counts as (saved before the plan had its
+                # scale): offered as it is, so that saving the page does not drop it.
+                current = row.status
+                choices.append((row.status, ProgressStatus(row.status).label))
+            self.fields["grade"] = forms.ChoiceField(
+                label=_("評価"),
+                choices=choices,
+                required=False,
+                help_text=_("「評価なし」は、状況をつけずに取組実績だけを報告するときに選びます。"),
+            )
+            self.initial["grade"] = current
+
+        def clean(self):
+            data = super().clean()
+            grade = data.get("grade") or ""
+            level = scale.level(grade)
+            if level is not None:
+                self.instance.status = level.status
+            elif grade in ProgressStatus.values:
+                self.instance.status, data["grade"] = grade, ""
+            else:
+                self.instance.status, data["grade"] = "", ""
+            if (
+                not self.instance.status
+                and not (data.get("narrative") or "").strip()
+                and not data.get("DELETE")
+            ):
+                self.add_error("grade", NOTHING_TO_SAVE)
+            return data
+
+    return ProgressRowForm
+
+
+class ActionItemPageForm(PlanMemberPageForm):
+    """The item editor's form: progress rows are graded with the plan's evaluation scale."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        formset = self.formsets.get("progress")
+        if formset is not None:
+            page = self.instance
+            plan = page.plan or (page.plan_from_parent(self.parent_page) if self.parent_page else None)
+            formset.form = progress_row_form(formset.form, scale_of(plan))

@@ -29,7 +29,7 @@ from ..fiscal_years import MAX_FISCAL_YEAR, MIN_FISCAL_YEAR
 from ..slugs import ITEM_PREFIX, MEASURE_PREFIX
 from ..vocabularies import ACTOR_MARKS, Actor, GuidelineKind, PlanKind, PlanStatus
 from .base import KyodoPage, SectionPage
-from .forms import PlanMemberPageForm
+from .forms import ActionItemPageForm, PlanMemberPageForm, PlanPageForm
 from .rounds import FrozenProgress
 from .rows import FISCAL_YEAR_MESSAGE, FISCAL_YEAR_VALIDATORS
 from .snippets import GlossaryTerm
@@ -112,6 +112,8 @@ class PlanPage(RoutablePageMixin, KyodoPage):
         # The translated department when there is one, the Japanese one until then.
         TranslatableField("issuing_department"),
         SynchronizedField("documents"),
+        # Each level's label and description are translated; its status is copied.
+        TranslatableField("evaluation_levels"),
     ]
 
     api_fields = [
@@ -126,8 +128,11 @@ class PlanPage(RoutablePageMixin, KyodoPage):
         APIField("summary"),
         APIField("chapters"),
         APIField("original_documents", serializer=api.PlanDocumentsField()),
+        APIField("evaluation_scale", serializer=api.EvaluationScaleField()),
         APIField("machine_translated"),
     ]
+
+    base_form_class = PlanPageForm
 
     content_panels = KyodoPage.content_panels + [
         FieldPanel("short_title"),
@@ -138,6 +143,15 @@ class PlanPage(RoutablePageMixin, KyodoPage):
         FieldPanel("summary"),
         FieldPanel("chapters"),
         InlinePanel("documents", label=_("計画書のファイル")),
+        InlinePanel(
+            "evaluation_levels",
+            heading=_("評価の段階"),
+            label=_("段階"),
+            help_text=_(
+                "この計画で進捗を評価するときの言葉（例：A〜D、順調〜遅れ）を、よい順に並べます。"
+                "空のときは標準の言葉（未着手、検討中、実施中、順調、概ね順調、やや遅れ、遅れ、完了、中止）を使います。"
+            ),
+        ),
     ]
 
     parent_page_types = ["plans.PlanIndexPage"]
@@ -342,6 +356,7 @@ class ActionItemPage(PlanMemberPage):
         _("管理番号"), max_length=50, blank=True, help_text=_("計画表の取り込みで同じ事業を見分ける番号")
     )
 
+    base_form_class = ActionItemPageForm
     number_slug_prefix = ITEM_PREFIX
 
     search_fields = Page.search_fields + [

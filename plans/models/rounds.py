@@ -122,15 +122,20 @@ class FrozenProgress(models.Model):
 
 
 class FrozenProgressRow(models.Model):
-    """An item's figures in a frozen version: status, percent, the previous year's status,
-    and the narrative in each language the item had then (locale id → text; a language
-    translated later shows its translation as it stands)."""
+    """An item's figures in a frozen version: whether it had a progress row (``reported``),
+    its status and grade, percent, the previous year's status and grade, and the narrative
+    in each language the item had then (locale id → text; a language translated later shows
+    its translation as it stands). Reported with a blank status is 評価なし; not reported
+    is 報告なし."""
 
     frozen = models.ForeignKey(FrozenProgress, on_delete=models.CASCADE, related_name="rows")
     item_key = models.UUIDField()
+    reported = models.BooleanField(default=True)
     status = models.CharField(max_length=20, choices=ProgressStatus.choices, blank=True)
+    grade = models.CharField(max_length=40, blank=True)
     percent = models.PositiveSmallIntegerField(null=True, blank=True)
     previous_status = models.CharField(max_length=20, choices=ProgressStatus.choices, blank=True)
+    previous_grade = models.CharField(max_length=40, blank=True)
     narratives = models.JSONField(default=dict, blank=True)
 
     class Meta:

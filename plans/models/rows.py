@@ -95,11 +95,21 @@ class ScheduleRow(Orderable):
 
 
 class ProgressRow(TranslatableMixin, Orderable):
-    """What happened to an item in one fiscal year: status, optional percent and narrative."""
+    """What happened to an item in one fiscal year: its grade and status, an optional
+    percent, and the narrative.
+
+    ``grade`` is the key of the level of the plan's evaluation scale the row was graded with
+    (:mod:`plans.scales`), ``status`` the canonical status that level counts as, kept on the
+    row so that roll-ups, filters and frozen figures read one column. A blank grade with a
+    status reads as the scale's level for that status (rows saved before scales existed). A
+    row with a narrative and no status is 評価なし (reported, not assessed); a row with
+    neither is not made.
+    """
 
     item = ParentalKey("plans.ActionItemPage", on_delete=models.CASCADE, related_name="progress")
     fiscal_year = models.PositiveSmallIntegerField(_("年度"), validators=FISCAL_YEAR_VALIDATORS)
-    status = models.CharField(_("状況"), max_length=20, choices=ProgressStatus.choices)
+    status = models.CharField(_("状況"), max_length=20, choices=ProgressStatus.choices, blank=True)
+    grade = models.CharField(_("評価"), max_length=40, blank=True)
     percent = models.PositiveSmallIntegerField(
         _("進捗率（％）"),
         null=True,
@@ -111,12 +121,15 @@ class ProgressRow(TranslatableMixin, Orderable):
     translatable_fields = [
         SynchronizedField("fiscal_year"),
         SynchronizedField("status"),
+        SynchronizedField("grade"),
         SynchronizedField("percent"),
         TranslatableField("narrative"),
     ]
 
+    # The editor chooses a level of the plan's scale; the status follows from it
+    # (plans.models.forms.ActionItemPageForm).
     panels = [
-        FieldRowPanel([FieldPanel("fiscal_year"), FieldPanel("status"), FieldPanel("percent")]),
+        FieldRowPanel([FieldPanel("fiscal_year"), FieldPanel("grade"), FieldPanel("percent")]),
         FieldPanel("narrative"),
     ]
 
@@ -182,3 +195,40 @@ class PlanDocument(Orderable):
     @property
     def display_title(self) -> str:
         return self.title or self.document.title
+
+
+class EvaluationLevel(TranslatableMixin, Orderable):
+    """One level of a plan's own evaluation scale (評価の段階), such as 「A」 or 「概ね順調」.
+
+    A city grades progress with its own words; each level counts as one canonical status in
+    roll-ups and charts. The label and description are translated with the plan (the
+    English plan shows its own labels); the status is the same in every language. Progress
+    rows keep the level's translation key as their grade, so that a level renamed later
+    still names the rows graded with it. See docs/reporting.md.
+    """
+
+    page = ParentalKey("plans.PlanPage", on_delete=models.CASCADE, related_name="evaluation_levels")
+    label = models.CharField(_("表示名"), max_length=20, help_text=_("例：A、順調、◎"))
+    status = models.CharField(
+        _("集計での扱い"),
+        max_length=20,
+        choices=ProgressStatus.choices,
+        help_text=_("集計やグラフで、どの状況として数えるか"),
+    )
+    description = models.CharField(
+        _("説明"), max_length=200, blank=True, help_text=_("例：計画どおり進んでいる")
+    )
+
+    translatable_fields = [
+        TranslatableField("label"),
+        SynchronizedField("status"),
+        TranslatableField("description"),
+    ]
+
+    panels = [FieldRowPanel([FieldPanel("label"), FieldPanel("status")]), FieldPanel("description")]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        verbose_name = _("評価の段階")
+
+    def __str__(self) -> str:
+        return self.label

@@ -239,12 +239,13 @@ class ImportWriter:
                 for order, (year, (phase, onwards)) in enumerate(rows)
             ]
         if item.progress is not None:
-            year, status, narrative = item.progress
+            year, level, narrative = item.progress
             existing = progress_rows(item.page) if item.page else {}
             previous = existing.get(year)
             row = ProgressRow(
                 fiscal_year=year,
-                status=status,
+                status=level.status if level else "",  # 評価なし without a level (or 削除)
+                grade=level.key if level else "",
                 percent=previous.percent if previous else None,
                 narrative=narrative if narrative is not None else (previous.narrative if previous else ""),
             )
@@ -259,6 +260,7 @@ class ImportWriter:
                 ProgressRow(
                     fiscal_year=value.fiscal_year,
                     status=value.status,
+                    grade=value.grade,
                     percent=value.percent,
                     narrative=value.narrative,
                     sort_order=order,

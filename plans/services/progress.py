@@ -19,8 +19,12 @@ def record_progress(
     narrative: str,
     user,
     publish: bool = False,
+    grade: str = "",
 ) -> Revision:
     """Set the item's progress for ``fiscal_year`` in a new revision built on its latest one.
+
+    ``grade`` is the level of the plan's evaluation scale and ``status`` the status it counts
+    as; a blank status with a narrative is 評価なし.
 
     The other years' rows and every other field stay as the latest revision has them. The
     revision is published only when ``publish`` is true (the caller checks the user may).
@@ -35,6 +39,7 @@ def record_progress(
         existing = ProgressRow(fiscal_year=fiscal_year)
         rows.append(existing)
     existing.status = status
+    existing.grade = grade
     existing.percent = percent
     existing.narrative = narrative
     rows.sort(key=lambda row: row.fiscal_year)

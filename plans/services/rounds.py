@@ -51,7 +51,14 @@ def open_round(
 
 @transaction.atomic
 def submit_progress(
-    item: ActionItemPage, *, fiscal_year: int, status: str, percent: int | None, narrative: str, user
+    item: ActionItemPage,
+    *,
+    fiscal_year: int,
+    status: str,
+    percent: int | None,
+    narrative: str,
+    user,
+    grade: str = "",
 ) -> Revision:
     """Save the answer as the item's next revision and send it for review: start the item's
     workflow, or resume it when the reviewer had asked for changes."""
@@ -64,7 +71,13 @@ def submit_progress(
     if state is not None and state.status == WorkflowState.STATUS_IN_PROGRESS:
         raise RoundError(_("この事業の進捗状況は提出済みで、広報担当が確認しています。"))
     revision = record_progress(
-        item, fiscal_year=fiscal_year, status=status, percent=percent, narrative=narrative, user=user
+        item,
+        fiscal_year=fiscal_year,
+        status=status,
+        grade=grade,
+        percent=percent,
+        narrative=narrative,
+        user=user,
     )
     item = ActionItemPage.objects.get(pk=item.pk)
     if state is not None:
@@ -163,17 +176,29 @@ def freeze_figures(plan: PlanPage, fiscal_year: int, *, user, note: str = "") ->
         note=note.strip(),
     )
     FrozenProgressRow.objects.bulk_create(
-        FrozenProgressRow(
-            frozen=frozen,
-            item_key=item.translation_key,
-            status=getattr(rows.get((item.pk, fiscal_year)), "status", "") or "",
-            percent=getattr(rows.get((item.pk, fiscal_year)), "percent", None),
-            previous_status=getattr(rows.get((item.pk, fiscal_year - 1)), "status", "") or "",
-            narratives=narratives.get(item.translation_key, {}),
+        _frozen_row(
+            frozen, item, rows.get((item.pk, fiscal_year)), rows.get((item.pk, fiscal_year - 1)), narratives
         )
         for item in items
     )
     return frozen
+
+
+def _frozen_row(
+    frozen, item, row: ProgressRow | None, previous: ProgressRow | None, narratives
+) -> FrozenProgressRow:
+    """An item's figures as published: no row is 報告なし; a row without a status, 評価なし."""
+    return FrozenProgressRow(
+        frozen=frozen,
+        item_key=item.translation_key,
+        reported=row is not None,
+        status=row.status if row else "",
+        grade=row.grade if row else "",
+        percent=row.percent if row else None,
+        previous_status=previous.status if previous else "",
+        previous_grade=previous.grade if previous else "",
+        narratives=narratives.get(item.translation_key, {}),
+    )
 
 
 def _publish_report(plan: PlanPage, fiscal_year: int, user) -> ProgressReportPage:

@@ -21,12 +21,20 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
 from ..models import ActionItemPage, Department, MeasurePage, PlanPage
+from ..scales import DEFAULT_SCALE, Level, Scale
 from ..vocabularies import DepartmentRole
 from .diffs import describe_changes
 from .headers import HeaderMap
 from .layout import Table
 from .report import Action, FieldChange, ImportReport, MissingPage, RowResult
-from .stored import StoredPlan, department_rows, progress_rows, relisted_measure_ids, schedule_rows
+from .stored import (
+    StoredPlan,
+    department_rows,
+    progress_rows,
+    relisted_measure_ids,
+    schedule_rows,
+    stored_level,
+)
 from .text import normalise_description, stream_is_plain, stream_to_description, title_key
 
 
@@ -93,7 +101,8 @@ class ItemPlan:
     departments: list | None = None  # Department or NewDepartment, lead first ([]: clear)
     # The years whose cell is not blank: phase and 以降, or None to remove the year's phase.
     schedule: dict[int, tuple[str, bool] | None] | None = None
-    progress: tuple[int, str | None, str | None] | None = None  # year, status, narrative (None: keep)
+    # year, level of the plan's scale, narrative: None keeps the stored value, "" clears it.
+    progress: tuple[int, Level | str | None, str | None] | None = None
     relist_to: list[MeasurePlan] = field(default_factory=list)
     changes: list[str] = field(default_factory=list)
     link_only: bool = False  # only 再掲 rows name it: its own row is not in the file
@@ -125,6 +134,7 @@ class ImportState:
     items: list[ItemPlan] = field(default_factory=list)
     new_departments: dict[str, NewDepartment] = field(default_factory=dict)
     drafts: set[int] = field(default_factory=set)  # pages with unpublished changes
+    scale: Scale = DEFAULT_SCALE  # the plan's evaluation scale: the words of 進捗状況
 
     @property
     def era_start_year(self) -> int | None:
@@ -230,20 +240,16 @@ def _compare_item(item: ItemPlan, headers: HeaderMap, report: ImportReport) -> N
         if item.progress is not None and item.progress[0] not in progress_rows(page):
             item.progress = _progress_without_clears(item.progress)
         if item.progress is not None:
-            year, status, narrative = item.progress
+            year, level, narrative = item.progress
             existing = progress_rows(page).get(year)
-            if status is None:
-                if existing is None:
-                    report.error(
-                        _("進捗状況がないため、実績だけを保存することはできません。"),
-                        row=item.row,
-                        column=headers.header("status"),
-                    )
-                status = existing.status if existing else None
-                item.progress = (year, status, narrative)
+            if level is None:
+                # A blank status cell keeps the stored status of that year; without one the
+                # narrative is stored as 評価なし.
+                level = stored_level(existing)
+                item.progress = (year, level, narrative)
             if (
                 existing is None
-                or existing.status != status
+                or stored_level(existing) != (level or None)  # "" (削除) leaves no status
                 or (narrative is not None and existing.narrative != narrative)
             ):
                 changes.append("progress")
@@ -261,13 +267,6 @@ def row_results(
     state: ImportState, parsed_rows: list[dict], headers: HeaderMap, report: ImportReport
 ) -> None:
     """The report's line for every row, and the departments it would create."""
-    for item in state.items:
-        if item.page is None and item.progress is not None and item.progress[1] is None:
-            report.error(
-                _("進捗状況がないため、実績だけを保存することはできません。"),
-                row=item.row,
-                column=headers.header("status"),
-            )
     for data in parsed_rows:
         measure = data.get("measure")
         if measure is None:

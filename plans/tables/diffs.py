@@ -22,7 +22,8 @@ from django.utils.translation import gettext as _
 
 from ..fiscal_years import wareki
 from ..models import Department, MeasurePage
-from ..vocabularies import ITEM_FLAG_FIELDS, Actor, Phase, ProgressStatus
+from ..scales import Scale
+from ..vocabularies import ITEM_FLAG_FIELDS, Actor, Phase
 from .headers import HeaderMap
 from .report import FieldChange, ImportReport
 from .stored import department_rows, progress_rows, relisted_measure_ids, schedule_rows
@@ -74,7 +75,7 @@ def describe_changes(
             continue
         item.diffs = []
         for name in item.changes:
-            change, columns = _item_change(item, name, names, headers, label)
+            change, columns = _item_change(item, name, names, headers, label, state.scale)
             item.diffs.append(change)
             if change.cleared:
                 _warn(report, change, item.row, columns)
@@ -103,7 +104,7 @@ def _measure_change(measure: MeasurePlan, name: str, value: str, label) -> Field
 
 
 def _item_change(
-    item: ItemPlan, name: str, names: _Names, headers: HeaderMap, label
+    item: ItemPlan, name: str, names: _Names, headers: HeaderMap, label, scale: Scale
 ) -> tuple[FieldChange, list[str]]:
     """The change of one field of an item, and the columns it was written in."""
     page = item.page
@@ -115,7 +116,7 @@ def _item_change(
     if name == "schedule":
         return _schedule_change(item, headers, label)
     if name == "progress":
-        return _progress_change(item, headers, label)
+        return _progress_change(item, headers, label, scale)
     if name == "relistings":
         old = [names.measure(measure_id) for measure_id in relisted_measure_ids(page)]
         new = old + [measure.title for measure in item.relist_to if measure.title not in old]
@@ -150,25 +151,28 @@ def _schedule_change(item: ItemPlan, headers: HeaderMap, label) -> tuple[FieldCh
     return change, columns
 
 
-def _progress_change(item: ItemPlan, headers: HeaderMap, label) -> tuple[FieldChange, list[str]]:
+def _progress_change(
+    item: ItemPlan, headers: HeaderMap, label, scale: Scale
+) -> tuple[FieldChange, list[str]]:
     """The status and narrative of the year before and after (a year with both empty after
-    the import has no progress row)."""
-    year, status, narrative = item.progress
+    the import has no progress row), statuses in the words of the plan's scale."""
+    year, level, narrative = item.progress
     existing = progress_rows(item.page).get(year)
     old_status, old_narrative = (existing.status, existing.narrative) if existing else ("", "")
+    old_label = scale.label(existing.status, existing.grade) if old_status else ""
     new_narrative = narrative if narrative is not None else old_narrative
     old_text, new_text = shorten_pair(old_narrative, new_narrative)
     old_text, new_text = (old_text if old_narrative else ""), (new_text if new_narrative else "")
     columns = []
-    if existing is not None and old_status and status == "":
+    if existing is not None and old_status and level == "":
         columns.append(headers.header("status"))
     if existing is not None and old_narrative and narrative == "":
         columns.append(headers.header("progress_note"))
     change = FieldChange(
         "progress",
         _("%(label)s（%(year)s）") % {"label": label("progress"), "year": wareki(year)},
-        _progress(existing is not None, old_status, old_text),
-        _progress(bool(status or new_narrative), status or "", new_text),
+        _progress(existing is not None, old_label, old_text),
+        _progress(bool(level or new_narrative), str(level.label) if level else "", new_text),
         cleared=bool(columns),
     )
     return change, columns
@@ -256,11 +260,11 @@ def _schedule(rows: dict[int, tuple[str, bool]]) -> str:
     return "、".join(parts) or nothing()
 
 
-def _progress(present: bool, status: str, narrative: str) -> str:
+def _progress(present: bool, status_label: str, narrative: str) -> str:
     """「順調 / 公募委員を12人登用しました。」; 評価なし for a narrative without a status."""
     if not present:
         return nothing()
-    shown_status = _choice(ProgressStatus, status) if status else _("評価なし")
+    shown_status = status_label or _("評価なし")
     return f"{shown_status} / {narrative}" if narrative else shown_status
 
 

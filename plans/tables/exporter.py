@@ -32,12 +32,13 @@ from ..models import (
     ProgressRow,
     ScheduleRow,
 )
+from ..scales import DEFAULT_SCALE, Scale, scale_of
 from ..selectors import department_prefetch
 from ..visibility import visible
-from ..vocabularies import ITEM_FLAG_FIELDS, STATUS_ORDER, Actor, Phase, ProgressStatus
+from ..vocabularies import ITEM_FLAG_FIELDS, NO_REPORT, Actor, Phase
 from .columns import COLUMNS
 from .text import stream_to_description
-from .values import format_choice, format_departments, format_flag
+from .values import format_choice, format_departments, format_flag, format_status
 
 Headers = Literal["ja", "en"]
 HEADER_LANGUAGES: tuple[str, ...] = ("ja", "en")
@@ -118,6 +119,7 @@ def plan_table(
     """
     _check_headers(headers)
     english = headers == "en"
+    scale = scale_of(plan)
     content = _PlanContent.load(plan, include_unpublished=include_unpublished)
     if status_year is None:
         status_year = max((row.fiscal_year for item in content.items for row in item.progress), default=None)
@@ -145,7 +147,8 @@ def plan_table(
             if not own[measure.pk] and not relisted[measure.pk]:
                 rows.append(measure_cells)
             for item in own[measure.pk]:
-                rows.append(measure_cells | item_cells(item, status_year=status_year, english=english))
+                cells = item_cells(item, status_year=status_year, english=english, scale=scale)
+                rows.append(measure_cells | cells)
             for item in relisted[measure.pk]:
                 rows.append(measure_cells | _relisting_cells(item))
     blank = dict.fromkeys((column.key for column in columns), "")
@@ -153,8 +156,11 @@ def plan_table(
     return PlanTable(columns=columns, rows=rows, status_year=status_year)
 
 
-def item_cells(item: ItemRecord, *, status_year: int | None, english: bool) -> dict[str, str]:
-    """The plan-table cells of one item (its measure's cells aside)."""
+def item_cells(
+    item: ItemRecord, *, status_year: int | None, english: bool, scale: Scale = DEFAULT_SCALE
+) -> dict[str, str]:
+    """The plan-table cells of one item (its measure's cells aside); the status in the
+    words of ``scale``, the evaluation scale of the item's plan."""
     page = item.page
     cells = {
         "group": page.group,
@@ -169,7 +175,7 @@ def item_cells(item: ItemRecord, *, status_year: int | None, english: bool) -> d
     }
     progress = next((row for row in item.progress if row.fiscal_year == status_year), None)
     if progress is not None:
-        cells["status"] = format_choice(ProgressStatus, progress.status, english=english)
+        cells["status"] = format_status(scale, progress.status, progress.grade, english=english)
         cells["status_year"] = fiscal_year_en(status_year) if english else wareki(status_year)
         cells["progress_note"] = progress.narrative
     for row in item.schedule:
@@ -437,14 +443,17 @@ PROGRESS_ITEM_COLUMNS: tuple[TableColumn, ...] = (
     TableColumn("progress_note", "実績"),
 )
 NO_REPORT_COLUMN = TableColumn("none", "報告なし")
+NOT_ASSESSED_COLUMN = TableColumn("not_assessed", "評価なし")
 TOTAL_COLUMN = TableColumn("total", "計")
 
 
 def progress_item_rows(progress, *, headers: Headers = "ja") -> tuple[list[str], list[list]]:
-    """Every item of a :class:`plans.rollup.PlanProgress` with its status for the year:
-    the header and the rows. Items without a report have an empty status."""
+    """Every item of a :class:`plans.rollup.PlanProgress` with its status for the year, in
+    the words of the plan's evaluation scale: the header and the rows. Items without a
+    report have an empty status; those reported without a status, 評価なし."""
     _check_headers(headers)
     english = headers == "en"
+    scale = progress.scale
     year = fiscal_year_en(progress.fiscal_year) if english else wareki(progress.fiscal_year)
     rows = []
     with translation.override("ja"):
@@ -461,21 +470,40 @@ def progress_item_rows(progress, *, headers: Headers = "ja") -> tuple[list[str],
                         item.title,
                         format_departments([link.department.name for link in item.departments.all()]),
                         year,
-                        format_choice(ProgressStatus, entry.status or "", english=english),
+                        _report_status(scale, entry.status, entry.grade, entry.reported, english),
                         entry.percent,
-                        format_choice(ProgressStatus, entry.previous_status or "", english=english),
+                        _report_status(
+                            scale,
+                            entry.previous_status,
+                            entry.previous_grade,
+                            entry.previous_reported,
+                            english,
+                        ),
                         entry.narrative,
                     ]
                 )
     return [column.header(headers) for column in PROGRESS_ITEM_COLUMNS], rows
 
 
+def _report_status(scale: Scale, status: str | None, grade: str, reported: bool, english: bool) -> str:
+    if not reported:
+        return ""
+    if not status:
+        return NOT_ASSESSED_COLUMN.header("en" if english else "ja")
+    return format_status(scale, status, grade, english=english)
+
+
 def progress_count_rows(progress, *, headers: Headers = "ja") -> tuple[list[str], list[list]]:
-    """The number of items in each status per measure, and for the whole plan last."""
+    """The number of items in each column of the roll-up (the canonical statuses, named as
+    the plan names them, then 評価なし and 報告なし) per measure, and for the whole plan last."""
     _check_headers(headers)
     english = headers == "en"
     with translation.override("ja"):
-        status_headers = [code if english else format_choice(ProgressStatus, code) for code in STATUS_ORDER]
+        status_headers = [
+            code if english else progress.scale.bucket_label(code, japanese=True)
+            for code in progress.buckets
+            if code != NO_REPORT
+        ]
     header = [
         TableColumn("measure_number", "施策番号").header(headers),
         TableColumn("measure", "施策").header(headers),

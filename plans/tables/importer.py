@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
 from ..models import PlanPage
+from ..scales import scale_of
 from .changes import ImportState, compare, report_missing, row_results
 from .headers import map_headers
 from .layout import Table, row_readings
@@ -95,10 +96,16 @@ def _plan_changes(table: Table, report: ImportReport, state: ImportState) -> Non
             report.error(
                 _("新しい計画の計画期間がわかりません。期間を指定してください（例：--period 2008-2012）。")
             )
-    stored = load_stored(state.plan, state.locale)
+    scale = state.scale = scale_of(state.plan)
+    stored = load_stored(state.plan, state.locale, scale=scale)
     state.drafts |= stored.drafts
     parsed_rows = read_rows(
-        table, headers, report, status_year=state.status_year, era_start_year=state.era_start_year
+        table,
+        headers,
+        report,
+        status_year=state.status_year,
+        era_start_year=state.era_start_year,
+        scale=scale,
     )
     report.readings = row_readings(table, parsed_rows)
     match_rows(parsed_rows, state, stored, headers, report)

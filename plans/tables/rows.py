@@ -28,6 +28,7 @@ import unicodedata
 from django.utils.translation import gettext as _
 
 from ..fiscal_years import FiscalYearError, parse_fiscal_year
+from ..scales import DEFAULT_SCALE, Scale
 from ..vocabularies import ITEM_FLAG_FIELDS
 from .headers import HeaderMap
 from .layout import Row, RowKind, Table
@@ -71,19 +72,23 @@ def read_rows(
     *,
     status_year: int | None,
     era_start_year: int | None,
+    scale: Scale = DEFAULT_SCALE,
 ) -> list[dict]:
     """Every data row of ``table`` read into values, with every problem in ``report``.
 
     ``status_year`` is the year of the status and progress columns for rows without
-    評価年度; ``era_start_year`` the first year of the plan, in whose era bare years read."""
-    return _RowReader(headers, report, era_start_year=era_start_year).read(table.rows, status_year)
+    評価年度; ``era_start_year`` the first year of the plan, in whose era bare years read;
+    ``scale`` the plan's evaluation scale, whose labels the status column holds."""
+    reader = _RowReader(headers, report, era_start_year=era_start_year, scale=scale)
+    return reader.read(table.rows, status_year)
 
 
 class _RowReader:
-    def __init__(self, headers: HeaderMap, report: ImportReport, *, era_start_year: int | None):
+    def __init__(self, headers: HeaderMap, report: ImportReport, *, era_start_year: int | None, scale: Scale):
         self.headers = headers
         self.report = report
         self.era_start_year = era_start_year
+        self.scale = scale
 
     def cell(self, row: Row, key: str) -> str:
         return self.headers.cell(row, key)
@@ -314,16 +319,17 @@ class _RowReader:
         return schedule
 
     def read_progress(self, row: Row, fail, default_year: int | None):
-        """``(year, status, narrative)``, each of status and narrative ``None`` when blank
-        (kept) and ``""`` for the clear mark; ``None`` when both are blank."""
+        """``(year, level, narrative)``: the level of the plan's scale the status cell names,
+        and the narrative, each ``None`` when blank (kept) and ``""`` for the clear mark;
+        ``None`` when both are blank."""
         status_text = self.value(row, "status")
         note = self.value(row, "progress_note")
         if status_text is None and note is None:
             return None
-        status = status_text
+        level = status_text  # None: keep the stored status; "": 削除 clears it
         if status_text:
             try:
-                status = parse_status(status_text)
+                level = parse_status(status_text, self.scale)
             except CellError as error:
                 fail(str(error), "status")
                 return None
@@ -344,7 +350,7 @@ class _RowReader:
                 "status" if status_text is not None else "progress_note",
             )
             return None
-        return (year, status, note)
+        return (year, level, note)
 
 
 def _or_section(value: str | None, section: str | None) -> str | None:

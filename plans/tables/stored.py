@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from wagtail.models import Locale
 
 from ..models import ActionItemPage, Department, MeasurePage, PlanPage, ProgressRow
+from ..scales import DEFAULT_SCALE, Level, Scale
 from .text import title_key
 
 
@@ -38,6 +39,14 @@ def progress_rows(item: ActionItemPage) -> dict[int, ProgressRow]:
     return {row.fiscal_year: row for row in item.progress.all()}
 
 
+def stored_level(row: ProgressRow | None) -> Level | None:
+    """The level a stored progress row was graded with (its grade as :func:`load_stored`
+    reads it), in the form the plan of changes holds levels; None for 評価なし or no row."""
+    if row is None or not row.status:
+        return None
+    return Level(row.grade, row.status)
+
+
 def relisted_measure_ids(item: ActionItemPage) -> list[int]:
     return [row.measure_id for row in sorted(item.relistings.all(), key=lambda row: row.sort_order or 0)]
 
@@ -58,8 +67,12 @@ class StoredPlan:
     departments: dict[str, list[Department]] = field(default_factory=dict)  # every name → departments
 
 
-def load_stored(plan: PlanPage | None, locale: Locale) -> StoredPlan:
-    """The stored state of ``plan`` and the departments of ``locale``."""
+def load_stored(plan: PlanPage | None, locale: Locale, *, scale: Scale = DEFAULT_SCALE) -> StoredPlan:
+    """The stored state of ``plan`` and the departments of ``locale``.
+
+    The grade of each progress row is read as the key of its level in ``scale`` (a row
+    saved with a blank grade reads as the level of its status), so that a file naming the
+    same level finds it unchanged."""
     stored = StoredPlan()
     if plan is not None:
         measures = MeasurePage.objects.child_of(plan).order_by("path")
@@ -72,6 +85,9 @@ def load_stored(plan: PlanPage | None, locale: Locale) -> StoredPlan:
         )
         stored.drafts |= {page.pk for page in items if page.has_unpublished_changes}
         stored.items = [current_state(page) for page in items]
+        for page in stored.items:
+            for row in page.progress.all():
+                row.grade = scale.key_of(row.status, row.grade)
     stored.measures_by_number = {page.number: page for page in stored.measures if page.number}
     for page in stored.measures:
         stored.measures_by_title.setdefault(title_key(page.title), []).append(page)

@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy
 from ..fiscal_years import wareki
 from ..vocabularies import Actor, Phase, ProgressStatus
 from .columns import COLUMNS, Column
-from .values import FLAG_TRUE, format_choice, table_words
+from .values import FLAG_TRUE, format_choice, status_words, table_words
 
 TABLE_SHEET = "計画表"
 GUIDE_SHEET = "説明"
@@ -76,7 +76,7 @@ MEANINGS: dict[str, str] = {
 def choices(key: str) -> list[str]:
     """The words the drop-down list of a column offers (none for a column of free text)."""
     if key == "status":
-        return table_words(ProgressStatus)
+        return status_words()  # the default scale: やや遅れ among them
     if key == "actor":
         return table_words(Actor)
     if key in FLAG_KEYS:

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from contextlib import nullcontext
 
 from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from ..scales import DEFAULT_SCALE, SLIGHTLY_DELAYED, Level, Scale
 from ..vocabularies import ACTOR_MARKS, ALIASES, TABLE_WORDS, Actor, Phase, ProgressStatus
 
 
@@ -152,8 +154,54 @@ def parse_phase(text: str) -> str | None:
     return parse_choice(Phase, text)
 
 
-def parse_status(text: str) -> str | None:
-    return parse_choice(ProgressStatus, text)
+def parse_status(text: str, scale: Scale = DEFAULT_SCALE) -> Level | None:
+    """The level of ``scale`` a status cell names; ``None`` when the cell is empty.
+
+    A plan's own scale accepts its levels' labels. The default scale accepts what the
+    status vocabulary does (code, Japanese word, alias) and its own level やや遅れ. An
+    unknown word is an error listing the scale's labels."""
+    if not text.strip():
+        return None
+    if scale.own:
+        level = scale.find(text)
+    elif _key(text) in _SLIGHTLY_DELAYED:
+        level = scale.level(SLIGHTLY_DELAYED)
+    else:
+        try:
+            level = scale.level(parse_choice(ProgressStatus, text) or "")
+        except CellError:
+            level = None
+    if level is None:
+        raise CellError(
+            _("「%(text)s」は使える語ではありません。使える語：%(words)s")
+            % {"text": text, "words": "、".join(status_words(scale))}
+        )
+    return level
+
+
+_SLIGHTLY_DELAYED = {_key(SLIGHTLY_DELAYED), _key("やや遅れ")}
+
+
+def status_words(scale: Scale = DEFAULT_SCALE) -> list[str]:
+    """The words a status cell may hold, as exports write them: the scale's labels."""
+    with translation.override("ja") if not scale.own else nullcontext():
+        return scale.words()
+
+
+def format_status(scale: Scale, status: str, grade: str = "", *, english: bool = False) -> str:
+    """A progress row's status cell: the label of its level (for the default scale, the
+    Japanese word, or the code under English headers); empty for 評価なし."""
+    if not status:
+        return ""
+    level = scale.level_of(status, grade)
+    if level is None:
+        return format_choice(ProgressStatus, status, english=english)
+    if scale.own:
+        return str(level.label)
+    if english:
+        return level.key
+    with translation.override("ja"):
+        return str(level.label)
 
 
 # Departments ---------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from home.models import FeaturedPlan
 from plans.models import (
     ActionItemDepartment,
     Department,
+    EvaluationLevel,
     GlossaryTerm,
     PlanDocument,
     ProgressRow,
@@ -34,6 +35,7 @@ COUNTED = [
     Relisting,
     PlanDocument,
     FeaturedPlan,
+    EvaluationLevel,
 ]
 
 

@@ -61,6 +61,25 @@ def test_the_demo_has_the_content_a_visitor_expects(loaded):
     assert not Page.objects.filter(depth=2, content_type__model="page").exists()  # welcome page gone
 
 
+def test_the_action_plan_grades_its_items_on_its_own_scale(client, loaded):
+    plan = PlanPage.objects.get(slug="collaboration-action-plan", locale__language_code="ja")
+    assert [(level.label, level.status) for level in plan.evaluation_levels.all()] == [
+        ("A", "on_track"),
+        ("B", "mostly_on_track"),
+        ("C", "delayed"),
+        ("D", "delayed"),
+    ]
+    report = ProgressReportPage.objects.get(plan=plan, fiscal_year=2024)
+    page = BeautifulSoup(client.get(report.url).content, "html.parser")
+    counts_table = {
+        row.th.get_text(strip=True): row.td.get_text(strip=True)
+        for row in page.select("table.counts-table tbody tr")
+    }
+    assert counts_table == {"A": "6", "B": "3", "C・D": "1", "評価なし": "1", "報告なし": "2"}
+    levels = BeautifulSoup(client.get(plan.url).content, "html.parser").find(id="levels-heading")
+    assert levels is not None and levels.get_text(strip=True) == "進捗の評価"
+
+
 def test_every_demo_page_is_published_through_a_revision(loaded):
     # The translations too: each is sent for translation as a draft, then published.
     assert Page.objects.filter(depth__gt=1, live=True).exclude(locale__language_code="ja").exists()

@@ -27,7 +27,8 @@ from demo.participation_plan import PARTICIPATION_PLAN_1, PARTICIPATION_PLAN_2
 from demo.participation_plan_en import ENGLISH
 from demo.specs import PlanSpec
 from home.models import MunicipalitySettings, StandardPage
-from plans.models import ActionItemPage, Department, GlossaryTerm, GuidelinePage
+from plans.models import ActionItemPage, Department, GlossaryTerm, GuidelinePage, PlanPage, ProgressRow
+from plans.rollup import plan_progress
 from plans.services.progress import record_progress
 from plans.vocabularies import DepartmentRole, ProgressStatus
 
@@ -204,6 +205,30 @@ def test_an_untouched_page_still_follows_its_spec_and_a_touched_one_does_not(
     assert summary.updated["ActionItemPage"] == 1
     assert summary.updated["StandardPage"] == 1
     assert summary.kept["ActionItemPage"] == 1
+
+
+def test_levels_a_person_edited_stay_and_the_items_keep_their_grades(loaded, django_user_model):
+    editor = django_user_model.objects.create_superuser("henshu", "henshu@city.aoba.example.jp", "pw")
+    plan = PlanPage.objects.get(slug="collaboration-action-plan", locale__language_code="ja")
+    levels = list(plan.evaluation_levels.all())
+    levels[3].label, levels[3].description = "E", "取組を見直す"  # the committee renamed D
+    plan.evaluation_levels = levels[:2] + levels[3:]  # and dropped C
+    plan.save_revision(user=editor, log_action=True).publish(user=editor, log_action=True)
+    graded = dict(ProgressRow.objects.filter(item__plan=plan).values_list("pk", "grade"))
+
+    summary = load_demo()
+
+    plan = PlanPage.objects.get(pk=plan.pk)
+    assert [(level.label, level.description) for level in plan.evaluation_levels.all()] == [
+        ("A", "計画どおり、または計画以上に進んでいる（完了を含む）"),
+        ("B", "概ね計画どおり進んでいる"),
+        ("E", "取組を見直す"),
+    ]
+    assert dict(ProgressRow.objects.filter(item__plan=plan).values_list("pk", "grade")) == graded
+    assert summary.kept["PlanPage"] == 1
+    # The item graded C reads as the plan's level for 遅れ now: E.
+    delayed = [entry for entry in plan_progress(plan, 2024).items if entry.status == ProgressStatus.DELAYED]
+    assert [entry.status_label for entry in delayed] == ["E"]
 
 
 def test_a_string_a_translator_changed_is_not_published_by_the_loader(admin_client, loaded, monkeypatch):

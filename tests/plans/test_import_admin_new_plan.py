@@ -178,7 +178,7 @@ def test_the_template_has_the_export_headers_an_example_lists_and_instructions(c
     column = {
         header: sheet.cell(row=1, column=index + 1).column_letter for index, header in enumerate(headers)
     }
-    assert lists[f"{column['進捗状況']}2"] == '"未着手,検討中,実施中,順調,概ね順調,遅れ,完了,中止"'
+    assert lists[f"{column['進捗状況']}2"] == '"未着手,検討中,実施中,順調,概ね順調,やや遅れ,遅れ,完了,中止"'
     assert lists[f"{column['主体']}2"] == '"市民,市,市民と市"'
     assert lists[f"{column['新規']}2"] == lists[f"{column['ピックアップ']}2"] == '"○"'
     assert lists[f"{column[wareki(this_year)]}2"] == '"検討,準備,実施,継続,完了"'

@@ -9,7 +9,7 @@ import pytest
 
 from plans.models import ActionItemPage, ProgressRow
 from plans.rollup import plan_progress
-from plans.vocabularies import NO_REPORT, ProgressStatus
+from plans.vocabularies import NO_REPORT, NOT_ASSESSED, ProgressStatus
 
 from ..factories import (
     ActionItemPageFactory,
@@ -53,7 +53,7 @@ def test_every_status_is_listed_with_its_label_and_share(sample_plan):
     assert labels[ProgressStatus.MOSTLY_ON_TRACK] == "概ね順調"
     assert labels[ProgressStatus.DELAYED] == "遅れ"
     assert labels[NO_REPORT] == "報告なし"
-    assert set(labels) == {*ProgressStatus.values, NO_REPORT}
+    assert set(labels) == {*ProgressStatus.values, NOT_ASSESSED, NO_REPORT}
     shares = {entry.code: entry.share for entry in progress.counts}
     assert shares[ProgressStatus.ON_TRACK] == pytest.approx(25.0)
     assert sum(shares.values()) == pytest.approx(100.0)

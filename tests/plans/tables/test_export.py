@@ -437,6 +437,7 @@ def test_the_report_download_numbers_equal_the_report_page(client, sample_plan):
         "未着手",
         "遅れ",
         "中止",
+        "評価なし",
         "報告なし",
         "計",
     ]
