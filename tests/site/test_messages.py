@@ -125,6 +125,7 @@ ADMIN_ONLY = ("admin", "forms.py", "wagtail_hooks.py")
 PUBLIC_SOURCES = (
     "templates/",
     "plans/vocabularies.py",
+    "plans/scales.py",
     "plans/templatetags/",
     "plans/models/",
     "home/",
