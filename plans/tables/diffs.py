@@ -79,6 +79,8 @@ def describe_changes(
             item.diffs.append(change)
             if change.cleared:
                 _warn(report, change, item.row, columns)
+            elif name == "departments":
+                _warn_dropped_departments(report, item, names, columns)
 
 
 def _warn(report: ImportReport, change: FieldChange, row: int, columns: list[str]) -> None:
@@ -88,6 +90,27 @@ def _warn(report: ImportReport, change: FieldChange, row: int, columns: list[str
         row=row,
         column="、".join(columns) or None,
     )
+
+
+def _warn_dropped_departments(report: ImportReport, item: ItemPlan, names, columns: list[str]) -> None:
+    """A 担当 cell that lists fewer departments than the item has takes the others off it: a
+    department that writes only its own name would drop its partners without noticing."""
+    kept = {department.name for department in item.departments}
+    dropped = [
+        name
+        for name in (names.department(department_id) for department_id, _role in department_rows(item.page))
+        if name and name not in kept
+    ]
+    if dropped:
+        report.warning(
+            _(
+                "担当から「%(names)s」が外れます。外さないときは、担当の欄にすべての部署を書いてください"
+                "（空欄なら担当は変わりません）。"
+            )
+            % {"names": "」「".join(dropped)},
+            row=item.row,
+            column="、".join(columns) or None,
+        )
 
 
 # Measures and items ------------------------------------------------------------------

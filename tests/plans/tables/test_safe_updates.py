@@ -140,10 +140,18 @@ def test_a_blank_departments_cell_keeps_lead_and_partners(sample_plan):
     assert departments_of(live(sample_plan.women_members)) == [("広聴課", DepartmentRole.LEAD)]
 
 
-def test_a_shorter_departments_list_is_what_the_user_wrote_and_the_dry_run_shows_it(sample_plan):
+def test_a_shorter_departments_list_is_what_the_user_wrote_and_the_dry_run_warns_of_it(sample_plan):
     report = run(sample_plan.plan, {**PUBLIC_MEMBERS, "担当": "市民協働推進課"}, dry_run=True)
     assert diffs(report.rows[0]) == {"担当": ("市民協働推進課、広報課", "市民協働推進課", False)}
-    assert warnings(report) == []  # written out, not cleared: the diff says it
+    # A department that writes only its own name is told that its partner goes.
+    assert warnings(report) == [
+        (
+            2,
+            "担当",
+            "担当から「広報課」が外れます。外さないときは、担当の欄にすべての部署を書いてください"
+            "（空欄なら担当は変わりません）。",
+        )
+    ]
     report = run(sample_plan.plan, {**PUBLIC_MEMBERS, "担当": "市民協働推進課"}, publish=True)
     assert departments_of(live(sample_plan.public_members)) == [("市民協働推進課", DepartmentRole.LEAD)]
 
