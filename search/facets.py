@@ -24,7 +24,6 @@ from plans.fiscal_years import MAX_FISCAL_YEAR, MIN_FISCAL_YEAR
 from plans.models import (
     ActionItemDepartment,
     ActionItemPage,
-    Department,
     GlossaryPage,
     GuidelinePage,
     MeasurePage,
@@ -32,6 +31,7 @@ from plans.models import (
     ProgressReportPage,
     ProgressRow,
 )
+from plans.selectors import public_departments
 from plans.templatetags.kyodo import fiscal_year
 from plans.visibility import visible
 from plans.vocabularies import Actor, PlanStatus, ProgressStatus
@@ -224,7 +224,9 @@ def labels_for(
             plans[str(pk)] = short_title or title
     departments: dict[str, str] = {}
     if department_ids:
-        rows = Department.objects.filter(pk__in=department_ids, locale__in=_languages(locale))
+        # Only departments the public may see: a department number written in the address
+        # must not reveal the name of one that only a draft names.
+        rows = public_departments(hidden=hidden).filter(pk__in=department_ids, locale__in=_languages(locale))
         rows = rows.order_by("sort_order", "name")
         for pk, name in rows.values_list("pk", "name"):
             departments[str(pk)] = name

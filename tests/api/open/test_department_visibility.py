@@ -81,3 +81,14 @@ def test_a_bureau_is_listed_when_one_of_its_departments_is(api, departments, sam
     # 市民局 is named by nothing itself; its 市民協働推進課 is. 未使用課 is named by nothing.
     assert "市民局" in names and "市民協働推進課" in names
     assert "未使用課" not in names
+
+
+def test_the_search_page_does_not_name_it_either(api, draft_plan):
+    department = Department.objects.get(name=NEW_DEPARTMENT)
+    page = api.client.get("/search/", {"q": "地域共創"})
+    assert page.status_code == 200
+    assert NEW_DEPARTMENT not in page.content.decode()
+    # Not even when its number is written in the address as a chosen facet.
+    chosen = api.client.get("/search/", {"q": "協働", "department": str(department.pk)})
+    assert chosen.status_code == 200
+    assert NEW_DEPARTMENT not in chosen.content.decode()
