@@ -21,6 +21,8 @@ from plans import api_fields as api
 from plans.blocks import ContentStreamBlock
 from plans.models.base import KyodoPage
 from plans.selectors import home_overview, table_of_contents
+from plans.updates import recent_pages, updates
+from plans.visibility import hidden_for
 
 
 class HomePage(KyodoPage):
@@ -58,6 +60,8 @@ class HomePage(KyodoPage):
         "home.StandardPage",
     ]
 
+    UPDATES_ON_HOME = 5
+
     class Meta:
         verbose_name = _("トップページ")
 
@@ -65,6 +69,9 @@ class HomePage(KyodoPage):
 
         context = super().get_context(request, *args, **kwargs)
         context.update(home_overview(self))
+        # 新着情報: the newest plans and reports of this language (home.updates lists them all).
+        newest = recent_pages(self.locale_id, hidden=hidden_for(request))[: self.UPDATES_ON_HOME]
+        context["updates"] = updates(newest.specific())
         return context
 
 

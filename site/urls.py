@@ -7,6 +7,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from home import updates
 from search import views as search_views
 
 urlpatterns = [
@@ -27,6 +28,10 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
     path("search/suggest/", search_views.suggest, name="search_suggest"),
+    # 新着情報 and its feeds (home.updates)
+    path("updates/", updates.updates_page, name="updates"),
+    path("updates/feed.atom", updates.UpdatesAtomFeed(), name="updates_atom"),
+    path("updates/feed.rss", updates.UpdatesRssFeed(), name="updates_rss"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -26,6 +26,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from .. import api_fields as api
 from ..blocks import ContentStreamBlock, DescriptionStreamBlock
 from ..fiscal_years import MAX_FISCAL_YEAR, MIN_FISCAL_YEAR
+from ..kana import glossary_index
 from ..slugs import ITEM_PREFIX, MEASURE_PREFIX
 from ..vocabularies import ACTOR_MARKS, Actor, GuidelineKind, PlanKind, PlanStatus
 from .base import KyodoPage, SectionPage
@@ -741,6 +742,8 @@ class GlossaryPage(SectionPage):
 
         context = super().get_context(request, *args, **kwargs)
         context["terms"] = glossary_terms(self.locale_id)
+        # The あかさたな index (plans.kana), in the language of the page.
+        context["index_groups"] = glossary_index(context["terms"], self.locale.language_code)
         return context
 
     def terms_of_language(self) -> QuerySet[GlossaryTerm]:
