@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 import dj_database_url
+from csp.constants import NONCE
 
 from . import env
 
@@ -49,6 +52,8 @@ INSTALLED_APPS = [
     "django_filters",
     "rest_framework",
     "corsheaders",
+    "csp",
+    "axes",
     "ninja",  # the open-data API's docs page serves Swagger UI from our own static files
     "django.contrib.admin",
     "django.contrib.auth",
@@ -61,17 +66,20 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "home.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "furigana.middleware.RubyPreferenceMiddleware",
+    "home.security.RateLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "urls"
@@ -98,7 +106,7 @@ TEMPLATES = [
 # Database: SQLite is the embedded default, PostgreSQL the production database.
 if env.DATABASE_URL.startswith("sqlite:///"):
     env.VAR_DIR.mkdir(exist_ok=True)
-DATABASES = {"default": dj_database_url.parse(env.DATABASE_URL, conn_max_age=60)}
+DATABASES = {"default": dj_database_url.parse(env.DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 
@@ -348,3 +356,49 @@ else:
     raise ImproperlyConfigured(
         f"SEARCH_BACKEND must be database, elasticsearch or opensearch, not {env.SEARCH_BACKEND!r}"
     )
+
+
+# Security (docs/settings.md, 「セキュリティ」; home/security.py). The client's address for the
+# limits below: the last entry of this request header when a reverse proxy sets it.
+KYODO_CLIENT_IP_HEADER = env.CLIENT_IP_HEADER
+
+# Content-Security-Policy (django-csp): everything from the site itself, scripts and <style>
+# only with the request's nonce, frames from https: for embedded videos and maps. The admin
+# additionally allows inline styles (home.security.ADMIN_POLICY_UPDATE says why).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", NONCE],
+        "style-src": ["'self'", NONCE],
+        "img-src": ["'self'", "data:", *env.CSP_EXTRA_SOURCES],
+        "media-src": ["'self'", *env.CSP_EXTRA_SOURCES],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'", "https:"],
+        "frame-ancestors": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+    }
+}
+
+# Rate limits per client address (home.security.RateLimitMiddleware): the search page,
+# the search suggestions (one request per keystroke) and both APIs, as "requests/period"
+# (s, m, h). RATELIMIT_ENABLE = False turns them all off (the test suite does).
+KYODO_RATE_LIMITS = {"search": "60/m", "suggest": "300/m", "api": "300/m"}
+RATELIMIT_ENABLE = True
+
+# Admin sign-in throttling (django-axes): after AXES_FAILURE_LIMIT failed attempts for one
+# user name from one address, that pair is locked for AXES_COOLOFF_TIME; the sign-in page
+# says so in the user's language (home.admin_forms.LoginForm). A success clears the count.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "home.security.client_ip"
+AXES_LOCKOUT_CALLABLE = "home.security.login_locked_out"
+AXES_VERBOSE = False

@@ -128,3 +128,11 @@ MACHINE_TRANSLATOR: str = _str("MACHINE_TRANSLATOR", "") or ""
 MACHINE_TRANSLATOR_URL: str | None = _str("MACHINE_TRANSLATOR_URL")
 # API key of LibreTranslate or DeepL (DeepL's free keys end in ":fx").
 MACHINE_TRANSLATOR_API_KEY: str | None = _str("MACHINE_TRANSLATOR_API_KEY")
+
+# Security (docs/settings.md): the request header in which the site's reverse proxy passes
+# the client's address (as Django names it, e.g. HTTP_X_FORWARDED_FOR); unset, the
+# connection's own address counts.
+CLIENT_IP_HEADER: str | None = _str("CLIENT_IP_HEADER")
+# Further sources for images and media in the Content-Security-Policy, e.g. the object
+# storage's address when media are served from there.
+CSP_EXTRA_SOURCES: list[str] = _list("CSP_EXTRA_SOURCES", [])

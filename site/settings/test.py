@@ -53,3 +53,8 @@ def _test_database() -> dict:
 
 
 DATABASES = {"default": _test_database()}
+
+# The limits of home/security.py stay out of the way of the other tests; the tests of those
+# limits turn them on with override_settings.
+RATELIMIT_ENABLE = False
+AXES_ENABLED = False

@@ -168,3 +168,10 @@ def test_tls_and_ssl_together_are_refused():
     result = manage("check", "--settings=settings.production", env=env)
     assert result.returncode != 0
     assert "EMAIL_USE_TLS and EMAIL_USE_SSL" in result.stderr
+
+
+def test_production_checks_a_kept_database_connection_before_using_it():
+    code = "from django.conf import settings; print(settings.DATABASES['default']['CONN_HEALTH_CHECKS'])"
+    result = in_production(code, env=PRODUCTION_ENV)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["True"]

@@ -1,0 +1,149 @@
+"""Limits that keep the site usable for everyone: rate limits, the admin's sign-in lockout
+and the Content-Security-Policy for the admin (docs/settings.md, 「セキュリティ」).
+
+Rate limits count requests per client address in Django's cache (django-ratelimit's
+counter): with Redis (``CACHE_URL``) every worker shares the count, with the local-memory
+cache each worker counts on its own. One middleware covers every limited address, so the
+APIs' routers and the search views need no decorators of their own; the answer is 429 with
+a ``Retry-After`` header, in the shape each door already uses for its errors.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from csp.middleware import CSPMiddleware, PolicyParts
+from django_ratelimit.core import is_ratelimited
+
+
+def client_ip(request: HttpRequest) -> str:
+    """The client's address: the last entry of ``KYODO_CLIENT_IP_HEADER`` (the one the
+    site's own reverse proxy appended) when that is set, else the connection's address.
+
+    Behind a proxy every request comes from the proxy's address, which would put every
+    reader into one rate limit and lock the admin for everyone after a few wrong passwords.
+    """
+    header = settings.KYODO_CLIENT_IP_HEADER
+    if header:
+        forwarded = [part.strip() for part in request.META.get(header, "").split(",") if part.strip()]
+        if forwarded:
+            return forwarded[-1]
+    return request.META.get("REMOTE_ADDR") or "0.0.0.0"  # noqa: S104
+
+
+@dataclass(frozen=True)
+class Limit:
+    """One limited group of addresses: the setting naming its rate and how it answers."""
+
+    group: str
+    answer: Callable[[HttpRequest], HttpResponse]
+
+
+def _retry_message() -> str:
+    return _(
+        "短い時間にアクセスが集中したため、しばらく受け付けを止めています。"
+        "1分ほど待ってから、もう一度お試しください。"
+    )
+
+
+def _open_data_answer(request: HttpRequest) -> HttpResponse:
+    # The open-data API's error shape (api/open/errors.py).
+    body = {"error": "rate_limited", "message": _retry_message(), "details": []}
+    return JsonResponse(body, status=429, json_dumps_params={"ensure_ascii": False})
+
+
+def _headless_answer(request: HttpRequest) -> HttpResponse:
+    # Wagtail's API v2 answers its errors as {"message": …}.
+    return JsonResponse({"message": _retry_message()}, status=429, json_dumps_params={"ensure_ascii": False})
+
+
+def _suggest_answer(request: HttpRequest) -> HttpResponse:
+    # The suggestions endpoint answers its errors as {"error": …} (search/views.py).
+    return JsonResponse({"error": _retry_message()}, status=429, json_dumps_params={"ensure_ascii": False})
+
+
+def _page_answer(request: HttpRequest) -> HttpResponse:
+    return render(request, "429.html", {"message": _retry_message()}, status=429)
+
+
+def _limit_for(path: str) -> Limit | None:
+    if path.startswith("/api/open/"):
+        return Limit("api", _open_data_answer)
+    if path.startswith("/api/v2/"):
+        return Limit("api", _headless_answer)
+    # /search/ and /search/suggest/, at the root (Japanese) or under a language prefix.
+    parts = path.strip("/").split("/")
+    if parts and parts[0] != "search" and len(parts) > 1:
+        parts = parts[1:]
+    if parts[:2] == ["search", "suggest"]:
+        return Limit("suggest", _suggest_answer)
+    if parts[:1] == ["search"] and len(parts) == 1:
+        return Limit("search", _page_answer)
+    return None
+
+
+class RateLimitMiddleware:
+    """429 for a client that sent more requests than ``KYODO_RATE_LIMITS`` allows.
+
+    Placed after LocaleMiddleware, so the answer speaks the reader's language.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        limit = _limit_for(request.path_info)
+        if limit is not None and is_ratelimited(
+            request,
+            group=f"kyodo.{limit.group}",
+            key=lambda group, request: client_ip(request),
+            rate=settings.KYODO_RATE_LIMITS[limit.group],
+            increment=True,
+        ):
+            response = limit.answer(request)
+            response["Retry-After"] = "60"
+            return response
+        return self.get_response(request)
+
+
+# The Wagtail admin's templates and scripts still write some style attributes and <style>
+# elements that no nonce can reach (Wagtail 8.0, see docs/settings.md): 'unsafe-inline' for
+# styles is allowed there, and only there. Scripts keep the strict policy.
+ADMIN_PREFIXES = ("/admin/", "/django-admin/")
+ADMIN_POLICY_UPDATE = {"style-src": ["'unsafe-inline'"], "img-src": ["blob:"]}
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's middleware with the admin's one relaxation (``ADMIN_POLICY_UPDATE``)."""
+
+    def get_policy_parts(self, request: HttpRequest, response, report_only: bool = False) -> PolicyParts:
+        parts = super().get_policy_parts(request, response, report_only)
+        if not report_only and request.path_info.startswith(ADMIN_PREFIXES):
+            parts.update = {**ADMIN_POLICY_UPDATE, **(parts.update or {})}
+            # A nonce in style-src would make browsers ignore 'unsafe-inline'.
+            parts.nonce = None
+        return parts
+
+
+def lockout_message() -> str:
+    return _(
+        "ログインに続けて失敗したため、このアカウントでのログインを%(minutes)s分間停止しています。"
+        "時間をおいてから、もう一度お試しください。"
+    ) % {"minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)}
+
+
+def login_locked_out(
+    request: HttpRequest, original_response: HttpResponse | None, credentials
+) -> HttpResponse:
+    """The answer of django-axes to a locked sign-in: Wagtail's login page as it was
+    rendered, whose form already names the lock (home.admin_forms.LoginForm), as 429."""
+    if original_response is not None and original_response.status_code == 200:
+        original_response.status_code = 429
+        return original_response
+    return HttpResponse(lockout_message(), status=429, content_type="text/plain; charset=utf-8")
