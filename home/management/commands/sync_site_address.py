@@ -8,7 +8,10 @@ from home.site_address import configured_address, sync_default_site
 
 
 class Command(BaseCommand):
-    help = "既定のサイトのホスト名とポートを BASE_URL に合わせます。"
+    help = (
+        "Give the default Wagtail site the host name and port of BASE_URL, so that page, sitemap "
+        "and API addresses name the configured host. Safe to run again."
+    )
 
     def handle(self, *args, **options) -> None:
         site = sync_default_site()
