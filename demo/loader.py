@@ -54,6 +54,7 @@ from wagtail_localize.operations import TranslationCreator
 import polib
 
 from home.models import HomePage, MunicipalitySettings, StandardPage
+from home.site_address import configured_address
 from plans.models import (
     ActionItemPage,
     Department,
@@ -607,9 +608,11 @@ class _DemoLoader:
         )
         if self._leave(site_record, "default", "", "Site", gone) or home is None:
             return site_record
+        # The site's host follows BASE_URL, so page and API addresses name it (home.site_address).
+        address = configured_address()
         values = {
-            "hostname": "localhost",
-            "port": 80,
+            "hostname": address.hostname,
+            "port": address.port,
             "is_default_site": True,
             "root_page": home,
             "site_name": municipality.HOME["title"],

@@ -20,3 +20,5 @@ class HomeConfig(AppConfig):
         from .staff import put_family_name_first
 
         put_family_name_first()
+        # Registers the deploy check that BASE_URL and the Wagtail site name the same host.
+        from . import site_address  # noqa: F401

@@ -54,6 +54,34 @@ def wareki(year: int) -> str:
     return f"{era.name}{'元' if number == 1 else number}年度"
 
 
+# The day each era began (the Gregorian calendar's dates; Meiji from its proclamation).
+_ERA_FIRST_DAYS: dict[str, datetime.date] = {
+    "令和": datetime.date(2019, 5, 1),
+    "平成": datetime.date(1989, 1, 8),
+    "昭和": datetime.date(1926, 12, 25),
+    "大正": datetime.date(1912, 7, 30),
+    "明治": datetime.date(1868, 10, 23),
+}
+
+
+def wareki_date(day: datetime.date) -> str:
+    """``2023-04-01`` → ``令和5年4月1日``. Unlike fiscal years, a date's era changes on the
+    day the era began: 30 April 2019 is 平成31年, 1 May 2019 is 令和元年."""
+    for era in ERAS:
+        first_day = _ERA_FIRST_DAYS[era.name]
+        if day >= first_day:
+            number = day.year - first_day.year + 1
+            return f"{era.name}{'元' if number == 1 else number}年{day.month}月{day.day}日"
+    raise ValueError(f"{day} is before the Meiji era")
+
+
+def date_ja(day: datetime.date) -> str:
+    """``2023-04-01`` → ``令和5年（2023年）4月1日``: the era with the Western year beside it,
+    the way Japanese pages write dates (fiscal years likewise: 令和6年度（2024年度））."""
+    era_part, _sep, month_day = wareki_date(day).partition("年")
+    return f"{era_part}年（{day.year}年）{month_day}"
+
+
 def fiscal_year_ja(year: int) -> str:
     """``2024`` → ``令和6年度（2024年度）``, the form Japanese pages print."""
     return f"{wareki(year)}（{year}年度）"

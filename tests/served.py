@@ -132,6 +132,9 @@ def production_env(tmp_path: Path, database_url: str) -> dict[str, str]:
         "DJANGO_SETTINGS_MODULE": "settings.production",
         "DATABASE_URL": database_url,
         "SECRET_KEY": "served-" + "k" * 60,
+        # The host settings.test names: the demo loaded here and again in the suite's own
+        # process gives the site the same host, so a second load changes nothing.
+        "BASE_URL": "http://testserver",
         "ALLOWED_HOSTS": "127.0.0.1",
         "SECURE_SSL_REDIRECT": "false",
         "SECURE_HSTS_SECONDS": "0",

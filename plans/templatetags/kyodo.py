@@ -3,14 +3,18 @@ headings, file sizes and contact links."""
 
 from __future__ import annotations
 
+import datetime
+
 from django import template
 from django.conf import settings
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import get_language, gettext, pgettext
 
 from wagtail.models import Site
 
 from ..dates import date_label as _date_label
-from ..fiscal_years import fiscal_year_label, fiscal_year_short_label
+from ..fiscal_years import date_ja, fiscal_year_label, fiscal_year_short_label, writes_era
 from ..selectors import locale_sections
 
 register = template.Library()
@@ -30,6 +34,20 @@ def fiscal_year_short(value) -> str:
     if value in (None, ""):
         return ""
     return fiscal_year_short_label(int(value), get_language())
+
+
+@register.filter
+def japanese_date(value) -> str:
+    """A date (or a moment, taken in the site's time zone) as the page's language writes it:
+    ``令和5年（2023年）4月1日`` on Japanese and easy-Japanese pages, the language's own date
+    format elsewhere (``April 1, 2023``)."""
+    if not value:
+        return ""
+    if isinstance(value, datetime.datetime):
+        value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    if writes_era(get_language()):
+        return date_ja(value)
+    return date_format(value, "DATE_FORMAT")
 
 
 @register.filter
