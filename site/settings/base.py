@@ -388,7 +388,7 @@ CONTENT_SECURITY_POLICY = {
 # the search suggestions (one request per keystroke) and both APIs, as "requests/period"
 # (s, m, h). RATELIMIT_ENABLE = False turns them all off (the test suite does).
 KYODO_RATE_LIMITS = {"search": "60/m", "suggest": "300/m", "api": "300/m"}
-RATELIMIT_ENABLE = True
+RATELIMIT_ENABLE = env.RATE_LIMITS_ENABLED
 
 # Admin sign-in throttling (django-axes): after AXES_FAILURE_LIMIT failed attempts for one
 # user name from one address, that pair is locked for AXES_COOLOFF_TIME; the sign-in page

@@ -133,6 +133,9 @@ MACHINE_TRANSLATOR_API_KEY: str | None = _str("MACHINE_TRANSLATOR_API_KEY")
 # the client's address (as Django names it, e.g. HTTP_X_FORWARDED_FOR); unset, the
 # connection's own address counts.
 CLIENT_IP_HEADER: str | None = _str("CLIENT_IP_HEADER")
+# The rate limits of search, suggestions and the APIs (KYODO_RATE_LIMITS); "false" turns them
+# off, e.g. behind a proxy that limits on its own, or for a load test.
+RATE_LIMITS_ENABLED: bool = _bool("RATE_LIMITS_ENABLED", True)
 # Further sources for images and media in the Content-Security-Policy, e.g. the object
 # storage's address when media are served from there.
 CSP_EXTRA_SOURCES: list[str] = _list("CSP_EXTRA_SOURCES", [])

@@ -21,10 +21,8 @@ def _first_report_path(base_url: str) -> str:
     return "/" + html_url.split("/", 3)[3]
 
 
-def test_pages_load_with_no_policy_violation(running_site, browser):
-    paths = ["/", _first_report_path(running_site), "/admin/login/", "/api/open/docs"]
-    context = browser.new_context(extra_http_headers={"X-Forwarded-Proto": "https"})
-    page = context.new_page()
+def _watch_violations(page) -> list[str]:
+    """The policy violations Chromium reports on ``page``'s console, as they come."""
     violations: list[str] = []
     page.on(
         "console",
@@ -34,6 +32,14 @@ def test_pages_load_with_no_policy_violation(running_site, browser):
             else None
         ),
     )
+    return violations
+
+
+def test_pages_load_with_no_policy_violation(running_site, browser):
+    paths = ["/", _first_report_path(running_site), "/admin/login/", "/api/open/docs"]
+    context = browser.new_context(extra_http_headers={"X-Forwarded-Proto": "https"})
+    page = context.new_page()
+    violations = _watch_violations(page)
     try:
         for path in paths:
             response = page.goto(running_site + path, wait_until="networkidle")
@@ -52,15 +58,7 @@ def test_the_page_editor_works_under_the_admins_policy(staff_site, browser):
     inline scripts, and the evaluation levels' InlinePanel adds a row."""
     context = browser.new_context(extra_http_headers={"X-Forwarded-Proto": "https"})
     page = context.new_page()
-    violations: list[str] = []
-    page.on(
-        "console",
-        lambda message: (
-            violations.append(f"{page.url}: {message.text}")
-            if "Content Security Policy" in message.text
-            else None
-        ),
-    )
+    violations = _watch_violations(page)
     try:
         # Signed in over HTTP, the session handed to Chromium: the site sets Secure cookies
         # (it believes the request came through an HTTPS proxy), which Chromium would not

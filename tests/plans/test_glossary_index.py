@@ -89,7 +89,7 @@ def test_the_english_glossary_is_indexed_by_letter(client, tree, glossary_terms)
 
     page = BeautifulSoup(client.get("/en/glossary/").content.decode(), "html.parser")
     linked = [a.get_text() for a in page.select("nav.glossary-index a")]
-    assert linked == ["C", "N", "P", "その他"]  # NPO, untranslated, is spelt in Latin letters
+    assert linked == ["C", "N", "P", "Other"]  # NPO, untranslated, is spelt in Latin letters
     assert page.find(id="index-c").find_parent("section").select_one("dt").contents[0].strip() == (
         "Collaboration (kyodo)"
     )

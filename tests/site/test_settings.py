@@ -175,3 +175,14 @@ def test_production_checks_a_kept_database_connection_before_using_it():
     result = in_production(code, env=PRODUCTION_ENV)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["True"]
+
+
+RATE_LIMIT_SETTING = "from django.conf import settings; print(settings.RATELIMIT_ENABLE)"
+
+
+@pytest.mark.parametrize(("value", "expected"), [(None, "True"), ("false", "False"), ("true", "True")])
+def test_production_rate_limits_are_on_unless_the_environment_turns_them_off(value, expected):
+    env = {**PRODUCTION_ENV, **({"RATE_LIMITS_ENABLED": value} if value is not None else {})}
+    result = in_production(RATE_LIMIT_SETTING, env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [expected]
