@@ -13,7 +13,6 @@ from django.utils.translation import get_language, gettext, pgettext
 
 from wagtail.models import Site
 
-from ..dates import date_label as _date_label
 from ..fiscal_years import date_ja, fiscal_year_label, fiscal_year_short_label, writes_era
 from ..selectors import locale_sections
 
@@ -198,13 +197,3 @@ def page_numbers(page_obj, on_each_side: int = 2, on_ends: int = 1) -> list:
     return list(
         page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=on_each_side, on_ends=on_ends)
     )
-
-
-# Dates -------------------------------------------------------------------------------
-
-
-@register.filter
-def date_label(value) -> str:
-    """A date or a publication time as the page's language writes it: ``令和7年（2025年）4月1日``
-    on Japanese and easy-Japanese pages, ``April 1, 2025`` in English."""
-    return _date_label(value, get_language())

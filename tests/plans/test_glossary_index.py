@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import datetime
 
+from django.utils import translation
+
 import pytest
 from bs4 import BeautifulSoup
 
-from plans.dates import wareki_date
 from plans.kana import kana_row
 from plans.models import GlossaryTerm
+from plans.templatetags.kyodo import japanese_date
 
 from ..factories import GlossaryTermFactory
 
@@ -129,4 +131,5 @@ def test_kana_rows(term, reading, row):
     ],
 )
 def test_wareki_dates(value, expected):
-    assert wareki_date(value) == expected
+    with translation.override("ja"):
+        assert japanese_date(value) == expected
