@@ -4,6 +4,8 @@ reader's language; the admin's sign-in locked after repeated failures."""
 
 from __future__ import annotations
 
+import time
+
 from django.contrib.auth import get_user_model
 from django.test import override_settings
 from django.urls import reverse
@@ -14,6 +16,15 @@ from bs4 import BeautifulSoup
 LIMITED = override_settings(
     RATELIMIT_ENABLE=True, KYODO_RATE_LIMITS={"search": "3/m", "suggest": "3/m", "api": "3/m"}
 )
+
+
+@pytest.fixture(autouse=True)
+def _one_window(monkeypatch):
+    """Every request of a test counts in one window of the limits: django-ratelimit starts a
+    new window every period, and a test that ran across the edge of one would see its count
+    start again."""
+    end = int(time.time()) + 3600
+    monkeypatch.setattr("django_ratelimit.core._get_window", lambda value, period: end)
 
 
 def directives(response) -> dict[str, list[str]]:
