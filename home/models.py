@@ -68,9 +68,10 @@ class HomePage(KyodoPage):
     def get_context(self, request, *args, **kwargs):
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(home_overview(self))
+        hidden = hidden_for(request)  # once for the overview and the 新着情報
+        context.update(home_overview(self, hidden=hidden))
         # 新着情報: the newest plans and reports of this language (home.updates lists them all).
-        newest = recent_pages(self.locale_id, hidden=hidden_for(request))[: self.UPDATES_ON_HOME]
+        newest = recent_pages(self.locale_id, hidden=hidden)[: self.UPDATES_ON_HOME]
         context["updates"] = updates(newest.specific())
         return context
 

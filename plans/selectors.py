@@ -284,9 +284,10 @@ def glossary_terms(locale_id: int) -> QuerySet[GlossaryTerm]:
 # Home --------------------------------------------------------------------------------
 
 
-def home_overview(home: Page) -> dict:
+def home_overview(home: Page, *, hidden: Q | None = None) -> dict:
     featured_ids = list(home.featured_plans.order_by("sort_order").values_list("plan_id", flat=True))
-    hidden = hidden_branches()
+    if hidden is None:
+        hidden = hidden_branches()
     plans_in_locale = visible(PlanPage.objects.filter(locale_id=home.locale_id), hidden=hidden)
     if featured_ids:
         by_id = {plan.pk: plan for plan in plans_in_locale.filter(pk__in=featured_ids)}
