@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
+
+from .text import title_key
 
 
 @dataclass(frozen=True)
@@ -57,13 +57,11 @@ COLUMNS: tuple[Column, ...] = (
 
 BY_KEY: dict[str, Column] = {column.key: column for column in COLUMNS}
 
-_SPACES = re.compile(r"\s+")
-
 
 def normalise_header(text: str) -> str:
     """NFKC, trimmed, case-folded; white space inside the header (a wrapped Excel header
     such as 「施策\\n番号」) is dropped as well."""
-    return _SPACES.sub("", unicodedata.normalize("NFKC", text)).casefold()
+    return title_key(text)
 
 
 def _header_index() -> dict[str, Column]:

@@ -8,7 +8,6 @@ an export uses, which the matching ``parse_*`` reads back unchanged.
 from __future__ import annotations
 
 import re
-import unicodedata
 from contextlib import nullcontext
 
 from django.db import models
@@ -17,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from ..scales import DEFAULT_SCALE, SLIGHTLY_DELAYED, Level, Scale
 from ..vocabularies import ACTOR_MARKS, ALIASES, TABLE_WORDS, Actor, Phase, ProgressStatus
+from .text import title_key
 
 
 class CellError(ValueError):
@@ -33,8 +33,8 @@ def clean_text(value) -> str:
     return str(value).replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
-def _key(text: str) -> str:
-    return "".join(unicodedata.normalize("NFKC", text).split()).casefold()
+# Words in cells compare as titles do: NFKC, no white space, case-folded.
+_key = title_key
 
 
 # Flags ---------------------------------------------------------------------------------
