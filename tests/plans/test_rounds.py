@@ -13,14 +13,15 @@ from django.contrib.auth.models import Group
 from django.core import mail
 from django.test import Client, RequestFactory
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from wagtail.admin.menu import admin_menu
 from wagtail.models import Workflow
 
 import pytest
 
-from plans.models import ActionItemPage, ProgressReportPage, ReportingRound
+from plans.fiscal_years import date_ja
+from plans.models import ActionItemPage, FrozenProgress, ProgressReportPage, ReportingRound
 from plans.services.progress import record_progress
 from plans.staff import department_group_name, pr_group_name, setup_staff_groups
 from plans.vocabularies import AnswerState, ProgressStatus
@@ -212,6 +213,9 @@ def test_a_round_from_opening_to_a_frozen_published_report(
 
     page, api = figures()
     assert "数値の確定" in page
+    frozen = FrozenProgress.objects.get(plan_key=plan.translation_key, fiscal_year=YEAR)
+    # The date the figures were fixed is written in 和暦 with the Western year, as elsewhere.
+    assert f">{date_ja(timezone.localtime(frozen.frozen_at).date())}</time>" in page
     before = api
 
     # An item edited and published afterwards does not change the published figures.
