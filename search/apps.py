@@ -5,5 +5,6 @@ class SearchConfig(AppConfig):
     name = "search"
 
     def ready(self):
-        # Saving or deleting a synonym drops the cached table (search.synonyms).
-        from . import synonyms  # noqa: F401
+        # Saving or deleting a synonym drops the cached table (search.synonyms); publishing
+        # a page or saving a glossary term drops the table of readings (search.readings).
+        from . import readings, synonyms  # noqa: F401
