@@ -2,7 +2,8 @@
 
 A search's score is built from, in this order of importance:
 
-1. **Where it matched**: a match in the title comes before a match in the text only.
+1. **Where it matched**: a match in the title (of any word of the query) comes before a
+   match in the text only.
 2. **What the page is**: plans and guidelines first, then measures (and progress reports,
    the glossary), then items and the other pages (the home page, lists, standard pages).
 3. **Whether it is current**: a superseded plan — status 改定済み or 終了, or replaced

@@ -166,11 +166,16 @@ class JapanesePostgresSearchQueryCompiler(_JapaneseTsqueryMixin, PostgresSearchQ
         """The text rank under the ranking rules of :mod:`search.ranking`: title matches,
         then the page's kind and currency, then ``ts_rank``."""
         rank = super()._build_rank_expression(vectors, config)
-        search_query = self.build_tsquery(self.query, config=config)
-        if search_query is None:
+        # A title holding any word of the query counts as a title match, as on SQLite
+        # (where bm25() of the title alone tells only whether any phrase is in it).
+        query = self.query
+        if isinstance(query, PlainText):
+            query = PlainText(query.query_string, operator="or")
+        title_query = self.build_tsquery(query, config=config)
+        if title_query is None:
             return rank
         return (
-            ranking.title_bonus(Matches(F("index_entries__title"), search_query))
+            ranking.title_bonus(Matches(F("index_entries__title"), title_query))
             + ranking.prominence("index_entries__")
             + ranking.fold(rank)
         )

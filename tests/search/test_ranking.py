@@ -158,3 +158,22 @@ def test_the_search_page_and_the_headless_api_rank_alike(ranked, client):
 
     data = client.get("/api/v2/pages/", {"search": WORD, "fields": "title", "locale": "ja"}).json()
     assert [page["title"] for page in data["items"]] == expected
+
+
+def test_a_title_holding_one_word_of_several_counts_as_a_title_match(tree):
+    guideline = GuidelinePageFactory(
+        parent=tree.guideline_index,
+        title="協働の手引き",
+        slug="tebiki",
+        summary=f"{WORD}講座と交流フェアのご案内です。",
+    )
+    plan = PlanPageFactory(parent=tree.plan_index, title="交流の計画", slug="koryu-plan")
+    measure = MeasurePageFactory(parent=plan, title="交流の場", number="1", slug="ba")
+    item = ActionItemPageFactory(
+        parent=measure,
+        title="交流フェアの開催",
+        number="1-1",
+        slug="fair",
+        description=body(f"{WORD}講座の参加者も招きます。"),
+    )
+    assert search_titles(f"{WORD}講座 交流フェア") == [item.title, guideline.title]
