@@ -129,8 +129,13 @@ def test_a_successor_still_in_preparation_leaves_its_predecessor_current(tree):
 
 
 def test_a_response_table_comes_after_the_plans_themselves(tree):
+    # The table mentions the word more often: by text rank alone it would come first.
     response = PlanPageFactory(
-        parent=tree.plan_index, title=f"{WORD}審議会答申への対応表", slug="response", kind=PlanKind.RESPONSE
+        parent=tree.plan_index,
+        title=f"{WORD}審議会答申への対応表",
+        slug="response",
+        kind=PlanKind.RESPONSE,
+        summary=f"{WORD}、{WORD}、{WORD}についての答申への対応です。",
     )
     plan = PlanPageFactory(parent=tree.plan_index, title=f"{WORD}推進計画", slug="promotion")
     assert search_titles() == [plan.title, response.title]
