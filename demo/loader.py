@@ -71,6 +71,7 @@ from plans.models import (
 from plans.search_indexing import deferred_search_indexing, reindex_pages
 from plans.services.plans import create_plan
 from plans.vocabularies import DepartmentRole
+from search.models import Synonym
 from translations.groups import group_name, setup_translator_groups
 from translations.models import TranslatorGroup
 from translations.po import TRANSLATION_HEADER, export_plan_po, import_plan_po, parse_po
@@ -94,6 +95,7 @@ from .specs import (
     TermRef,
     paragraphs,
 )
+from .synonyms import SYNONYMS
 
 SOURCE_LANGUAGE = "ja"
 TRANSLATION_LANGUAGE = "en"
@@ -388,7 +390,9 @@ class _DemoLoader:
         written: dict[tuple[type[models.Model], Any], models.Model] = {}
         # Read before the loader writes anything (its own writes name no user anyway).
         self.ledger = Ledger()
-        self.persons = PersonsWork.read([Department, GlossaryTerm, Site, MunicipalitySettings, Group])
+        self.persons = PersonsWork.read(
+            [Department, GlossaryTerm, Site, MunicipalitySettings, Group, Synonym]
+        )
 
         def remember(sender, instance, raw=False, **kwargs) -> None:
             if not raw:
@@ -417,6 +421,8 @@ class _DemoLoader:
             )
             if term is not None:
                 self.terms[spec.term] = term
+        for term, equivalents in SYNONYMS:
+            self._sync_synonym(term, equivalents)
 
         home = self._sync_home()
         site_record = self._sync_site(home)
@@ -595,6 +601,27 @@ class _DemoLoader:
         self._own(instance, name, SOURCE_LANGUAGE_KEY)
         self.summary.record(model.__name__, name, outcome)
         return instance
+
+    def _sync_synonym(self, term: str, equivalents: tuple[str, ...]) -> None:
+        """Create or bring up to date the search synonym of ``term``; one a person edited or
+        deleted is left as it is."""
+        instance, gone = self._find(
+            Synonym, term, SOURCE_LANGUAGE_KEY, lambda: Synonym.objects.filter(term=term).first()
+        )
+        if self._leave(instance, term, SOURCE_LANGUAGE_KEY, "Synonym", gone):
+            return
+        outcome: Outcome = "unchanged"
+        values = {"equivalents": "\n".join(equivalents)}
+        if instance is None:
+            instance = Synonym(term=term, **values)
+            outcome = "created"
+        elif _assign(instance, values):
+            outcome = "updated"
+        if outcome != "unchanged":
+            instance.full_clean()
+            instance.save()
+        self._own(instance, term, SOURCE_LANGUAGE_KEY)
+        self.summary.record("Synonym", term, outcome)
 
     def _sync_site(self, home: HomePage | None) -> Site | None:
         site_record, gone = self._find(

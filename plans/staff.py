@@ -1,7 +1,8 @@
 """The office's groups and the review workflow, named in Japanese.
 
 - 広報担当 (PR office): edits and publishes every page, reviews departments' answers, runs the
-  reporting rounds, imports plan tables, edits departments and the glossary.
+  reporting rounds, imports plan tables, edits departments, the glossary and the search's
+  synonyms.
 - 担当課職員 (department staff): signs in to the admin and records the progress of the items
   of the departments they belong to (「担当の事業」), nothing else: no page, no import, no
   publishing. Which items is decided by the departments' members, not by the group.
@@ -41,6 +42,10 @@ PR_GLOBAL = [
     ("plans", "change_glossaryterm"),
     ("plans", "view_glossaryterm"),
     ("home", "change_municipalitysettings"),
+    ("search", "add_synonym"),
+    ("search", "change_synonym"),
+    ("search", "delete_synonym"),
+    ("search", "view_synonym"),
     ("wagtail_localize", "submit_translation"),
 ]
 PR_PAGE = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]

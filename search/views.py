@@ -15,6 +15,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -26,7 +28,7 @@ from plans.models import GlossaryTerm
 from plans.selectors import locale_sections
 from plans.visibility import hidden_branches, visible
 
-from . import facets, forms
+from . import facets, forms, readings
 from .highlight import normalise
 from .results import present
 
@@ -146,6 +148,78 @@ def _error(message: str) -> JsonResponse:
     return JsonResponse({"error": message}, status=400, json_dumps_params={"ensure_ascii": False})
 
 
+def _page_suggestions(backend, query: str, pages, request) -> list[dict]:
+    found = []
+    for page in backend.autocomplete(query, pages)[: SUGGESTION_LIMIT * 2]:
+        model = ContentType.objects.get_for_id(page.content_type_id).model_class()
+        kind = str(model._meta.verbose_name) if model else ""
+        found.append({"label": page.title, "url": page.get_url(request) or "", "kind": kind})
+    return found
+
+
+def _term_suggestions(backend, query: str, locale: Locale, glossary_url: str) -> list[dict]:
+    terms = backend.autocomplete(query, GlossaryTerm.objects.filter(locale=locale))[:SUGGESTION_LIMIT]
+    return [{"label": term.term, "url": f"{glossary_url}#{term.anchor}", "kind": _("用語")} for term in terms]
+
+
+def _completions_first(suggestions: list[dict], query: str) -> list[dict]:
+    """What begins with ``query`` first, then shorter labels (in place): a prefix is what a
+    person typing expects to see completed."""
+    wanted = normalise(query)
+    suggestions.sort(
+        key=lambda entry: (not normalise(entry["label"]).startswith(wanted), len(entry["label"]))
+    )
+    return suggestions
+
+
+def _suggestions(request, query: str) -> list[dict]:
+    """What begins with (or contains) ``query``: page titles and glossary terms; for a query
+    in kana alone also the words read so (search.readings), each with the pages and terms
+    holding it."""
+    locale = Locale.get_active()
+    pages = visible(Page.objects.filter(locale=locale, depth__gt=1), hidden=hidden_branches())
+    backend = get_search_backend()
+    site = Site.find_for_request(request)
+    glossary = locale_sections(site, get_language()).get("glossary") if site else None
+    glossary_url = (glossary.get_url(request) or "") if glossary is not None else None
+
+    suggestions = _page_suggestions(backend, query, pages, request)
+    if glossary_url is not None:
+        suggestions += _term_suggestions(backend, query, locale, glossary_url)
+    wanted = normalise(query)
+    # What begins with the typed text first, then shorter labels: a prefix is what a
+    # person typing expects to see completed.
+    suggestions.sort(
+        key=lambda entry: (not normalise(entry["label"]).startswith(wanted), len(entry["label"]))
+    )
+
+    # Typed as it sounds: the words read so, then what holds the first of them.
+    by_reading: list[dict] = []
+    words = readings.words_for(query, locale)
+    search_url = reverse("search")
+    direct = {entry["label"] for entry in suggestions}
+    for word in words:
+        if word in direct:  # already there as a title or a term
+            continue
+        by_reading.append(
+            {"label": word, "url": f"{search_url}?{urlencode({'q': word})}", "kind": _("検索語")}
+        )
+    if words:
+        held = _page_suggestions(backend, words[0], pages, request)
+        if glossary_url is not None:
+            held = _term_suggestions(backend, words[0], locale, glossary_url) + held
+        by_reading += _completions_first(held, words[0])
+
+    seen: set[tuple[str, str]] = set()
+    unique = []
+    for entry in suggestions + by_reading:
+        key = (entry["label"], entry["url"])
+        if key not in seen and entry["url"]:
+            seen.add(key)
+            unique.append(entry)
+    return unique[:SUGGESTION_LIMIT]
+
+
 @require_GET
 def suggest(request):
     """Titles of pages and glossary terms that begin with (or contain) what has been typed:
@@ -160,36 +234,7 @@ def suggest(request):
         )
     suggestions: list[dict] = []
     if query:
-        locale = Locale.get_active()
-        pages = visible(Page.objects.filter(locale=locale, depth__gt=1), hidden=hidden_branches())
-        backend = get_search_backend()
-        for page in backend.autocomplete(query, pages)[: SUGGESTION_LIMIT * 2]:
-            model = ContentType.objects.get_for_id(page.content_type_id).model_class()
-            kind = str(model._meta.verbose_name) if model else ""
-            suggestions.append({"label": page.title, "url": page.get_url(request) or "", "kind": kind})
-        site = Site.find_for_request(request)
-        glossary = locale_sections(site, get_language()).get("glossary") if site else None
-        if glossary is not None:
-            glossary_url = glossary.get_url(request) or ""
-            terms = backend.autocomplete(query, GlossaryTerm.objects.filter(locale=locale))[:SUGGESTION_LIMIT]
-            for term in terms:
-                suggestions.append(
-                    {"label": term.term, "url": f"{glossary_url}#{term.anchor}", "kind": _("用語")}
-                )
-        wanted = normalise(query)
-        # What begins with the typed text first, then shorter labels: a prefix is what a
-        # person typing expects to see completed.
-        suggestions.sort(
-            key=lambda entry: (not normalise(entry["label"]).startswith(wanted), len(entry["label"]))
-        )
-        seen: set[tuple[str, str]] = set()
-        unique = []
-        for entry in suggestions:
-            key = (entry["label"], entry["url"])
-            if key not in seen and entry["url"]:
-                seen.add(key)
-                unique.append(entry)
-        suggestions = unique[:SUGGESTION_LIMIT]
+        suggestions = _suggestions(request, query)
     if suggestions:
         announcement = ngettext(
             "候補が%(count)d件あります。上下の矢印キーで選べます。",

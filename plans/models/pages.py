@@ -93,7 +93,8 @@ class PlanPage(RoutablePageMixin, KyodoPage):
     chapters = StreamField(ContentStreamBlock(), verbose_name=_("本文"), blank=True)
 
     search_fields = Page.search_fields + [
-        index.SearchField("short_title"),
+        # Weighed as the title is (the search backend files it with the title).
+        index.SearchField("short_title", boost=2),
         index.SearchField("summary"),
         index.SearchField("chapters"),
         index.RelatedFields("issuing_department", [index.SearchField("name")]),

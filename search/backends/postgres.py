@@ -18,7 +18,7 @@ from django.contrib.postgres.search import (
     SearchVectorField,
 )
 from django.db import ProgrammingError, connections
-from django.db.models import F, Func, TextField, Value
+from django.db.models import BooleanField, F, Func, TextField, Value
 from django.utils.functional import cached_property
 
 from modelsearch.backends.database.postgres.postgres import (
@@ -33,8 +33,9 @@ from modelsearch.index import SearchField
 from modelsearch.query import Phrase, PlainText
 from modelsearch.utils import ADD, get_content_type_pk
 
+from .. import ranking
 from ..text import index_text
-from .query import flatten, has_words, index_columns, pair_lexemes, tsquery_source
+from .query import TITLE_FIELDS, flatten, has_words, index_columns, pair_lexemes, tsquery_source
 
 TEXT_SEARCH_CONFIG = "simple"
 
@@ -69,6 +70,17 @@ class JapaneseObjectIndexer(ObjectIndexer):
         if not pairs:
             return vector
         return ADD([vector, Strip(SearchVector(Value(pairs, output_field=TextField()), config=self.config))])
+
+    @cached_property
+    def title(self):
+        # A plan's short title counts as a title (see .query.TITLE_FIELDS).
+        texts = [
+            (value, weight)
+            for field in self.search_fields
+            for current_field, weight, value in self.prepare_field(self.obj, field)
+            if isinstance(current_field, SearchField) and current_field.field_name in TITLE_FIELDS
+        ]
+        return self.as_vector(texts)
 
     @cached_property
     def body(self):
@@ -137,10 +149,36 @@ class _JapaneseTsqueryMixin:
         return super().search(config, start, stop, score_field=score_field, backend=backend)
 
 
+class Matches(Func):
+    """``vector @@ query``: whether the tsvector matches the tsquery."""
+
+    template = "(%(expressions)s)"
+    arg_joiner = " @@ "
+    output_field = BooleanField()
+
+
 class JapanesePostgresSearchQueryCompiler(_JapaneseTsqueryMixin, PostgresSearchQueryCompiler):
     def get_index_vectors(self, search_query):
         # The body holds the title too (see JapaneseObjectIndexer.body).
         return [(F("index_entries__body"), 1.0)]
+
+    def _build_rank_expression(self, vectors, config):
+        """The text rank under the ranking rules of :mod:`search.ranking`: title matches,
+        then the page's kind and currency, then ``ts_rank``."""
+        rank = super()._build_rank_expression(vectors, config)
+        # A title holding any word of the query counts as a title match, as on SQLite
+        # (where bm25() of the title alone tells only whether any phrase is in it).
+        query = self.query
+        if isinstance(query, PlainText):
+            query = PlainText(query.query_string, operator="or")
+        title_query = self.build_tsquery(query, config=config)
+        if title_query is None:
+            return rank
+        return (
+            ranking.title_bonus(Matches(F("index_entries__title"), title_query))
+            + ranking.prominence("index_entries__")
+            + ranking.fold(rank)
+        )
 
 
 class JapanesePostgresAutocompleteQueryCompiler(_JapaneseTsqueryMixin, PostgresAutocompleteQueryCompiler):

@@ -10,10 +10,12 @@ needs escaping beyond the quotes written here.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from modelsearch.query import Phrase, PlainText
 
-from ..text import phrase_variants, query_variants
+from .. import synonyms
+from ..text import phrase_variants
 
 # PostgreSQL also indexes every pair of neighbouring tokens as one lexeme, 市民ノ参加, without
 # a position. A phrase query asks for its pairs as well as for its tokens in sequence: the
@@ -47,12 +49,28 @@ def pair_lexemes(tokens: list[str]) -> list[str]:
     ]
 
 
+def expanded_variants(phrase: str) -> list[list[str]]:
+    """:func:`search.text.phrase_variants` of ``phrase`` and of each of its synonyms
+    (:mod:`search.synonyms`): any of them matches. The synonyms are looked up only for a
+    phrase that holds a word."""
+    variants = phrase_variants(phrase)
+    if not variants:
+        return []
+    for word in synonyms.equivalents(phrase):
+        for variant in phrase_variants(word):
+            if variant not in variants:
+                variants.append(variant)
+    return variants
+
+
 def query_phrases_of(query: PlainText | Phrase) -> list[list[list[str]]]:
-    """The phrases of a plain-text query (split on spaces) or of a quoted phrase (one)."""
+    """The phrases of a plain-text query (split on spaces) or of a quoted phrase (one), each
+    with its spellings and synonyms."""
     if isinstance(query, Phrase):
-        variants = phrase_variants(query.query_string)
+        variants = expanded_variants(query.query_string)
         return [variants] if variants else []
-    return query_variants(query.query_string)
+    parts = unicodedata.normalize("NFKC", query.query_string or "").split()
+    return [variants for variants in map(expanded_variants, parts) if variants]
 
 
 def _operator(query: PlainText | Phrase) -> str:
@@ -116,6 +134,11 @@ def flatten(value) -> str:
     if isinstance(value, dict):
         return "\n".join(flatten(item) for item in value.values())
     return str(value)
+
+
+# The fields written into the index entry's title column: a page's title and a plan's short
+# title (略称), which readers search by as often as by the full title.
+TITLE_FIELDS = frozenset({"title", "short_title"})
 
 
 def index_columns(fields: list[str] | None) -> list[str] | None:

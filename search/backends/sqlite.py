@@ -10,6 +10,10 @@ Index: every indexed text is normalised and split into short units in Python
 
 from __future__ import annotations
 
+from django.db.models import Value
+from django.db.models.lookups import LessThan
+from django.utils.functional import cached_property
+
 from modelsearch.backends.database.sqlite.query import BM25, LexemeCombinable, SearchQueryExpression
 from modelsearch.backends.database.sqlite.sqlite import (
     ObjectIndexer,
@@ -18,11 +22,13 @@ from modelsearch.backends.database.sqlite.sqlite import (
     SQLiteSearchBackend,
     SQLiteSearchQueryCompiler,
 )
+from modelsearch.index import SearchField
 from modelsearch.query import Phrase, PlainText
 from modelsearch.utils import get_content_type_pk
 
+from .. import ranking
 from ..text import index_text
-from .query import flatten, fts5_source, has_words, index_columns
+from .query import TITLE_FIELDS, flatten, fts5_source, has_words, index_columns
 
 
 class JapaneseObjectIndexer(ObjectIndexer):
@@ -30,6 +36,24 @@ class JapaneseObjectIndexer(ObjectIndexer):
 
     def prepare_value(self, value):
         return index_text(flatten(value))
+
+    def _texts(self, in_title: bool) -> str:
+        return " ".join(
+            value
+            for field in self.search_fields
+            for current_field, value in self.prepare_field(self.obj, field)
+            if isinstance(current_field, SearchField)
+            and (current_field.field_name in TITLE_FIELDS) == in_title
+        )
+
+    @cached_property
+    def title(self):
+        # A plan's short title counts as a title (see .query.TITLE_FIELDS).
+        return self._texts(True)
+
+    @cached_property
+    def body(self):
+        return self._texts(False)
 
 
 class JapaneseSQLiteIndex(SQLiteIndex):
@@ -85,6 +109,12 @@ class TitleWeightedBM25(BM25):
         return sql.replace(")", f", {weights})", 1), params
 
 
+class TitleOnlyBM25(TitleWeightedBM25):
+    """bm25() counting the title alone: below 0 when the title matches, 0 when it does not."""
+
+    WEIGHTS = (0.0, 0.0, 1.0)
+
+
 class _JapaneseFTS5Mixin:
     def build_search_query_content(self, query, config=None):
         if isinstance(query, (PlainText, Phrase)):
@@ -110,7 +140,16 @@ class _JapaneseFTS5Mixin:
 
 
 class JapaneseSQLiteSearchQueryCompiler(_JapaneseFTS5Mixin, SQLiteSearchQueryCompiler):
-    pass
+    def _build_rank_expression(self, vectors, config):
+        """The ranking rules of :mod:`search.ranking` (title matches, then the page's kind
+        and currency, then the weighted bm25()), negated: SQLite sorts the score upwards,
+        and bm25() is below zero, lower for a better match."""
+        title_matches = LessThan(TitleOnlyBM25(), Value(0.0))
+        return -(
+            ranking.title_bonus(title_matches)
+            + ranking.prominence("index_entry__")
+            + ranking.fold(-TitleWeightedBM25())
+        )
 
 
 class JapaneseSQLiteAutocompleteQueryCompiler(_JapaneseFTS5Mixin, SQLiteAutocompleteQueryCompiler):

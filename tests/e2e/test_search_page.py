@@ -86,7 +86,7 @@ def test_the_suggestions_are_a_combobox_used_with_the_keyboard(running_site, bro
     options = listbox.locator("[role=option]")
     count = options.count()
     assert 1 <= count <= 8
-    status = page.locator(".search-suggest [role=status]")
+    status = page.locator(".search-form--page .search-suggest [role=status]")
     assert status.inner_text() == f"候補が{count}件あります。上下の矢印キーで選べます。"
 
     page.keyboard.press("ArrowDown")
@@ -150,3 +150,55 @@ def test_the_search_page_reflows_at_320_css_pixels(running_site, browser):
             overflowing[name] = width
     page.close()
     assert overflowing == {}
+
+
+ITEM_PAGE = "/plans/collaboration-action-plan/measure-5/item-11/"  # 協働フェスタの開催
+
+
+def test_the_header_box_on_an_item_page_suggests_pages_and_words_read_as_typed(running_site, browser):
+    page = browser.new_page()
+    page.goto(running_site + ITEM_PAGE)
+    assert page.locator("main h1").inner_text().endswith("協働フェスタの開催")
+    box = page.locator("#header-search")
+    assert box.get_attribute("role") == "combobox"
+    listbox = page.locator("#" + box.get_attribute("aria-controls"))
+
+    # Typed as it sounds, in half-width katakana: the word 協働 and what holds it.
+    box.press_sequentially("ｷｮｳﾄﾞｳ", delay=30)
+    page.wait_for_selector("#header-search-suggestions:not([hidden])")
+    labels = listbox.locator(".search-suggest__label").all_inner_texts()
+    assert labels[0] == "協働"
+    assert len(labels) > 1
+    status = page.locator(".site-header [role=status]")
+    assert status.inner_text() == f"候補が{len(labels)}件あります。上下の矢印キーで選べます。"
+
+    # The list is readable on the header's colours (its own text colour on white).
+    option = listbox.locator("[role=option]").nth(1)
+    colours = option.evaluate(
+        "e => [getComputedStyle(e).color, getComputedStyle(e.parentElement).backgroundColor]"
+    )
+    assert colours[0] != colours[1]
+
+    page.keyboard.press("ArrowDown")
+    from axe_playwright_python.sync_playwright import Axe
+
+    assert _violations(Axe(), page) == []
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert unquote(urlsplit(page.url).query) == "q=協働"
+    assert page.locator(".search-result").count() == 20
+    page.close()
+
+
+def test_the_header_box_without_scripts_submits_the_search(running_site, browser):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(running_site + ITEM_PAGE)
+    box = page.locator("#header-search")
+    assert box.get_attribute("role") is None
+    box.fill("パブコメ")  # a demo synonym of パブリックコメント
+    with page.expect_navigation():
+        box.press("Enter")
+    assert page.locator(".search-result").count() > 0
+    assert "パブリックコメント" in page.locator(".search-result").first.inner_text()
+    context.close()

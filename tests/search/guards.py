@@ -35,6 +35,9 @@ POSTGRES_METHODS = [
         "(config, start, stop, score_field=None, backend=None)",
     ),
     ("postgres.postgres", "PostgresSearchQueryCompiler", "get_config", "(backend)"),
+    # The ranking rules (search/ranking.py) wrap the stock rank expression.
+    ("postgres.postgres", "PostgresSearchQueryCompiler", "_build_rank_expression", "(vectors, config)"),
+    ("postgres.postgres", "PostgresSearchQueryCompiler", "build_tsquery", "(query, config=None)"),
     ("postgres.postgres", "PostgresAutocompleteQueryCompiler", "get_index_vectors", "(search_query)"),
     ("postgres.postgres", "PostgresSearchBackend", "__init__", "(params)"),
     # JapanesePostgresSearchResults counts and ranks the first matches in one query.

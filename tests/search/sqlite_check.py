@@ -32,7 +32,14 @@ def main() -> dict:
     from wagtail.search.backends import get_search_backend
 
     from demo.loader import load_demo
-    from tests.search.cases import CASES, add_case_pages, check, search_titles
+    from tests.search.cases import (
+        CASES,
+        SUGGESTION_CASES,
+        add_case_pages,
+        check,
+        check_suggestion,
+        search_titles,
+    )
     from tests.search.guards import SQLITE_ATTRIBUTES, SQLITE_METHODS, SQLITE_PROPERTIES, problems
 
     call_command("migrate", verbosity=0)
@@ -44,6 +51,7 @@ def main() -> dict:
         "backend": type(get_search_backend()).__name__,
         "guards": problems(SQLITE_METHODS, SQLITE_ATTRIBUTES, SQLITE_PROPERTIES),
         "cases": {case.query: check(case) for case in CASES},
+        "suggestions": {query: check_suggestion(query, word) for query, word in SUGGESTION_CASES},
         "done_when": {query: search_titles(query)[:3] for query in DONE_WHEN},
         "autocomplete": {
             query: [page.title for page in get_search_backend().autocomplete(query, Page.objects.live())]

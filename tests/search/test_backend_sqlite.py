@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from .cases import CASES
+from .cases import CASES, SUGGESTION_CASES
 from .sqlite_check import DONE_WHEN
 
 pytestmark = pytest.mark.slow
@@ -55,11 +55,16 @@ def test_quality_case_on_sqlite(sqlite_results, case):
     assert sqlite_results["cases"][case.query] == []
 
 
+@pytest.mark.parametrize(("query", "word"), SUGGESTION_CASES)
+def test_suggestion_case_on_sqlite(sqlite_results, query, word):
+    assert sqlite_results["suggestions"][query] == []
+
+
 def test_done_when_queries_on_sqlite(sqlite_results):
     top = {query: titles[0] for query, titles in sqlite_results["done_when"].items() if titles}
     assert set(top) == set(DONE_WHEN)
     assert "協働" in top["協働"]
-    assert "市民参加" in top["市民参加"]
+    assert top["市民参加"] == "青葉市市民参加推進計画（第2次）"
     assert "パブリックコメント" in top["コメント"]
     assert "パブリックコメント" in top["ﾊﾟﾌﾞﾘｯｸｺﾒﾝﾄ"]
     assert top["せみなー"] == "市民活動入門講座・セミナーの開催"

@@ -10,7 +10,7 @@ import pytest
 from demo.loader import load_demo
 
 from ..tree import demo_database
-from .cases import CASES, add_case_pages, check, search_titles
+from .cases import CASES, SUGGESTION_CASES, add_case_pages, check, check_suggestion, search_titles
 
 pytestmark = pytest.mark.slow
 
@@ -48,3 +48,8 @@ def test_the_set_is_large_and_varied():
 @pytest.mark.parametrize("case", CASES, ids=[f"{n:02d}-{case.query}" for n, case in enumerate(CASES)])
 def test_case(loaded, case):
     assert check(case) == [], search_titles(case.query)
+
+
+@pytest.mark.parametrize(("query", "word"), SUGGESTION_CASES)
+def test_suggestion_case(loaded, query, word):
+    assert check_suggestion(query, word) == []
