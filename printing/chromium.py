@@ -8,7 +8,8 @@ JavaScript is off: the printed pages need none.
 
 The PDF is A4, tagged (Chromium's structure tree, for screen readers), with an outline
 (bookmarks) built from the headings, the page number in the footer, and the fonts embedded
-(the system's Noto CJK for Japanese, Chinese and Korean).
+(VL PGothic for Japanese, DejaVu Sans for Latin text, Noto CJK for Chinese and
+Korean; static/css/pdf.css says why).
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ ARGS = [
 MARGIN = {"top": "15mm", "right": "12mm", "bottom": "18mm", "left": "12mm"}
 FOOTER = (
     '<div style="width:100%;margin:0 12mm;font-size:8pt;color:#000;'
-    "font-family:'IPAexGothic','DejaVu Sans','Noto Sans CJK JP',sans-serif;"
+    "font-family:'VL PGothic','DejaVu Sans','Noto Sans CJK JP',sans-serif;"
     'display:flex;justify-content:space-between">'
     '<span>{title}</span><span><span class="pageNumber"></span> / '
     '<span class="totalPages"></span></span></div>'

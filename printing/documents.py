@@ -32,7 +32,7 @@ from plans.visibility import visible
 PRINTABLE = (PlanPage, ProgressReportPage)
 # Part of every PDF's name: raise it when the print style sheets or the PDF settings change,
 # so that no PDF made the old way is served again.
-LAYOUT_VERSION = 1
+LAYOUT_VERSION = 2
 
 
 def printable_page(page_id: int) -> PlanPage | ProgressReportPage:
