@@ -175,16 +175,27 @@ def measure_rows(measure: MeasurePage) -> list[ItemGroup]:
 
 
 def item_detail(item: ActionItemPage) -> dict:
-    plan = item.plan
-    schedule = {row.fiscal_year: row for row in item.schedule.all()}
-    years: Iterable[int] = plan.fiscal_years if plan else sorted(schedule)
-    years = sorted(set(years) | set(schedule))
     # A list, not a subquery: in a preview the rows are in memory, not in the database.
     relisted_ids = [row.measure_id for row in item.relistings.all()]
     relisted_under = _in_language(
         list(visible(MeasurePage.objects.filter(pk__in=relisted_ids)).order_by("path")), item.locale_id
     )
-    scale = scale_of(plan)
+    return _item_fields(
+        item,
+        scale=scale_of(item.plan),
+        department_links=list(item.departments.select_related("department__parent").order_by("sort_order")),
+        relisted_under=relisted_under,
+    )
+
+
+def _item_fields(item: ActionItemPage, *, scale, department_links: list, relisted_under: list) -> dict:
+    """What an item's page shows besides the page's own fields: its departments, the
+    schedule over the plan's years, the progress rows (newest first, in the words of the
+    plan's scale) and the measures that re-list it."""
+    plan = item.plan
+    schedule = {row.fiscal_year: row for row in item.schedule.all()}
+    years: Iterable[int] = plan.fiscal_years if plan else sorted(schedule)
+    years = sorted(set(years) | set(schedule))
     progress_rows = sorted(item.progress.all(), key=lambda row: row.fiscal_year, reverse=True)
     for row in progress_rows:
         # In the words of the plan's evaluation scale; the badge's colour is the status's.
@@ -192,14 +203,80 @@ def item_detail(item: ActionItemPage) -> dict:
         row.grade_description = scale.description(row.status, row.grade)
         row.badge = row.status or NOT_ASSESSED
     return {
-        "department_links": list(
-            item.departments.select_related("department__parent").order_by("sort_order")
-        ),
+        "department_links": department_links,
         "timeline": [(year, schedule.get(year)) for year in years],
         "has_schedule": bool(schedule),
         "progress_rows": progress_rows,
         "relisted_under": list(relisted_under),
     }
+
+
+# The whole plan on one page ----------------------------------------------------------
+
+
+@dataclass
+class DocumentItem:
+    """An item of the whole-plan document with what its own page shows (:func:`item_detail`)."""
+
+    item: ActionItemPage
+    detail: dict
+
+
+@dataclass
+class DocumentMeasure:
+    measure: MeasurePage
+    rows: list[ItemGroup]  # the measure page's table: its own items, then those re-listed here
+    items: list[DocumentItem]  # its own items, in full
+
+
+def plan_document(plan: PlanPage) -> dict:
+    """Everything a reader sees on a plan's page, its measures' pages and their items'
+    pages, in tree order, for the whole plan on one page (printing and the PDF). Only
+    public pages; the queries grow with the number of measures, not of items."""
+    context = plan_overview(plan)
+    hidden = hidden_branches()
+    measures = [measure for group in context["areas"] for measure in group.measures]
+    items = (
+        visible(ActionItemPage.objects.filter(measure__in=measures), hidden=hidden)
+        .order_by("path")
+        .prefetch_related(
+            department_prefetch(to_attr="department_links"),
+            "schedule",
+            "progress",
+            "relistings",
+        )
+    )
+    items = list(items)
+    relisted_ids = {row.measure_id for item in items for row in item.relistings.all()}
+    relisted_measures = {
+        measure.pk: measure
+        for measure in visible(MeasurePage.objects.filter(pk__in=relisted_ids), hidden=hidden).order_by(
+            "path"
+        )
+    }
+    scale = scale_of(plan)
+    by_measure: dict[int, list[DocumentItem]] = {}
+    for item in items:
+        item.plan = plan  # one plan: no query per item for it
+        relisted_under = [
+            relisted_measures[row.measure_id]
+            for row in item.relistings.all()
+            if row.measure_id in relisted_measures
+        ]
+        relisted_under = _in_language(relisted_under, item.locale_id) if relisted_under else []
+        detail = _item_fields(
+            item,
+            scale=scale,
+            department_links=item.department_links,
+            relisted_under=sorted(relisted_under, key=lambda measure: measure.path),
+        )
+        by_measure.setdefault(item.measure_id, []).append(DocumentItem(item, detail))
+    context["document_measures"] = [
+        DocumentMeasure(measure, measure_rows(measure), by_measure.get(measure.pk, []))
+        for measure in measures
+    ]
+    context["document_item_count"] = len(items)
+    return context
 
 
 def _in_language(pages: list[P], locale_id: int) -> list[P]:

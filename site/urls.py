@@ -8,6 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home import sitemaps, updates
+from printing import views as printing_views
 from search import views as search_views
 
 urlpatterns = [
@@ -37,6 +38,9 @@ urlpatterns += i18n_patterns(
     path("updates/", updates.updates_page, name="updates"),
     path("updates/feed.atom", updates.UpdatesAtomFeed(), name="updates_atom"),
     path("updates/feed.rss", updates.UpdatesRssFeed(), name="updates_rss"),
+    # A whole plan on one page for printing, and the PDFs of plans and reports (printing/).
+    path("print/<int:page_id>/", printing_views.plan_print, name="plan_print"),
+    path("pdf/<int:page_id>/", printing_views.page_pdf, name="page_pdf"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "translations",
     "furigana",
     "demo",
+    "printing",
     "wagtail_localize",
     "wagtail_localize.locales",
     "django_tasks_db",
@@ -222,6 +223,8 @@ MEDIA_ROOT = env.MEDIA_ROOT
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    # The PDFs of plans and reports (printing/), served only through their pages' address.
+    "pdf": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": env.PDF_ROOT}},
 }
 if env.AWS_STORAGE_BUCKET_NAME:
     STORAGES["default"] = {
@@ -275,6 +278,11 @@ KYODO_IMPORT_BACKGROUND_ROWS = 500
 # keyed by the rendered content and the reading dictionary's version, so a change is never
 # served stale; the limit only bounds the cache's size.
 KYODO_FURIGANA_CACHE_SECONDS = 24 * 60 * 60
+
+# PDFs of plans and reports (printing/): the Chromium that prints them, and how long one
+# Chromium run may take (seconds) before it counts as failed.
+KYODO_CHROMIUM = env.KYODO_CHROMIUM
+KYODO_PDF_TIMEOUT_SECONDS = 120
 
 # APIs: browsers on the origins in CORS_ALLOWED_ORIGINS may read /api/ ("*": any origin).
 CORS_URLS_REGEX = r"^/api/.*$"

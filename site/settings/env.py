@@ -62,6 +62,11 @@ CACHE_URL: str | None = _str("CACHE_URL")
 MEDIA_ROOT: str = _str("MEDIA_ROOT", str(VAR_DIR / "media"))
 # Collected static files.
 STATIC_ROOT: str = _str("STATIC_ROOT", str(VAR_DIR / "static"))
+# Where the PDFs of plans and reports are kept (printing/): never under MEDIA_ROOT, so they
+# are served only through their pages' download address, which checks the page is public.
+PDF_ROOT: str = _str("PDF_ROOT", str(VAR_DIR / "pdf"))
+# The Chromium that makes the PDFs.
+KYODO_CHROMIUM: str = _str("KYODO_CHROMIUM", "/usr/bin/chromium") or "/usr/bin/chromium"
 # Object storage (S3-compatible) for media: set the bucket to turn it on.
 AWS_STORAGE_BUCKET_NAME: str | None = _str("AWS_STORAGE_BUCKET_NAME")
 AWS_S3_ENDPOINT_URL: str | None = _str("AWS_S3_ENDPOINT_URL")

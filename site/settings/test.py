@@ -18,6 +18,11 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 MEDIA_ROOT = str(env.VAR_DIR / "test-media")
+# One folder of PDFs per xdist worker: each worker's database numbers its pages alike.
+STORAGES["pdf"] = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": str(env.VAR_DIR / "test-pdf" / os.environ.get("PYTEST_XDIST_WORKER", "main"))},
+}
 # WhiteNoise serves from STATIC_ROOT and warns on every request when it does not exist.
 STATIC_ROOT = env.VAR_DIR / "test-static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)

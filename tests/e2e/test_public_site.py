@@ -66,6 +66,8 @@ def _crawl(base_url: str, limit: int = 400) -> dict[str, tuple[int, str]]:
                 continue
             if "ruby=" in url.query:
                 continue  # the furigana toggle: the same pages again (tests/e2e/test_furigana.py)
+            if "/pdf/" in url.path:
+                continue  # PDFs are printed by Chromium on request (tests/printing/test_pdf.py)
             target = url.path + (f"?{url.query}" if url.query else "")
             if target not in seen and target not in queue:
                 queue.append(target)
