@@ -49,6 +49,7 @@ from django.utils.cache import (
     patch_cache_control,
 )
 
+from wagtail import hooks
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -290,7 +291,9 @@ def shown_on_pages(model: type) -> bool:
     """Snippets, site settings and the models named in ``KYODO_PAGE_CACHE_MODELS``: what
     pages show or depend on besides their own content."""
     if model not in _relevance:
-        # Wagtail's snippet registry is complete only once every app's hooks have run.
+        # Snippets are registered by the apps' wagtail_hooks modules, which Wagtail imports
+        # on first use (a management command may save one before that).
+        hooks.search_for_hooks()
         named = {apps.get_model(label) for label in settings.KYODO_PAGE_CACHE_MODELS}
         _relevance[model] = (
             issubclass(model, (BaseSiteSetting, BaseGenericSetting))
