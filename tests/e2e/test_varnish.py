@@ -92,7 +92,11 @@ def cached_site(tmp_path_factory) -> Iterator[tuple[str, str]]:
                 yield site, varnish
             finally:
                 process.terminate()
-                process.wait(timeout=10)
+                try:
+                    process.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+                    process.wait()
 
 
 def _plan(site: str) -> tuple[int, str, str, str]:
