@@ -10,7 +10,11 @@ the database is created when missing, migrated, and given the demo site when it 
    child process (wall time of the import and the child's peak memory), then imports it
    again into the same plan (nothing changes: the unchanged path at scale);
 4. renders the plan, measure, item and progress report pages of both plans with Django's
-   test client: median time over ``--requests`` requests and the number of queries.
+   test client: median time over ``--requests`` requests and the number of queries;
+5. (``--part load``, also part of the default ``--part all``) requests per second under
+   load with gunicorn and wrk, side by side: a trivial view, a stock Wagtail page, Kyodo's
+   pages with the page cache off and on, and a PostgreSQL restart under load
+   (``bench/load.py``, on a PostgreSQL cluster of its own).
 
 Prints a Markdown table and writes it to ``var/bench.md``. Parts whose code is missing are
 skipped with a line that says so. This is a script, not a test: it asserts nothing.
@@ -382,6 +386,14 @@ def main() -> None:
         action="store_true",
         help="keep the database and the plans of earlier runs (default: drop and recreate it)",
     )
+    parser.add_argument(
+        "--part",
+        choices=["all", "scale", "load"],
+        default="all",
+        help="scale: the 2,000-item plan, pages, APIs, search; load: requests per second under load "
+        "(bench/load.py); all: both (default)",
+    )
+    parser.add_argument("--seconds", type=int, default=10, help="seconds of load per address (default 10)")
     parser.add_argument("--requests", type=int, default=20, help="requests per page (default 20)")
     parser.add_argument("--output", default=str(ROOT / "var" / "bench.md"), help="where to write the table")
     parser.add_argument("--child-import", help=argparse.SUPPRESS)
@@ -393,33 +405,42 @@ def main() -> None:
         _child_import(args)
         return
 
-    database_url = os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL
-    _ensure_database(database_url, fresh=not args.reuse)
-    _setup_django(database_url)
     results = Results()
-    _prepare_site()
-    with tempfile.TemporaryDirectory(prefix="kyodo-bench-") as tmp:
-        plans = _generate(results)
-        xlsx_path = _export(results, plans["2,000 items"], Path(tmp))
-        _import(results, xlsx_path, database_url)
-        _render(results, plans, args.requests)
-        from bench.api import bench_api
-        from bench.search import bench_search
-
-        bench_api(results, plans["2,000 items"])
-        bench_search(results)
-
-    from django.conf import settings
-
-    database = database_url.rsplit("/", 1)[-1]
     head = [
         "## Kyodo benchmark",
         "",
         f"- run: {time.strftime('%Y-%m-%d %H:%M %Z')}",
         f"- machine: {_machine()}",
-        f"- database: PostgreSQL {_postgres_version()} (`{database}`)",
-        f"- settings: {os.environ['DJANGO_SETTINGS_MODULE']}, DEBUG={settings.DEBUG}",
     ]
+    if args.part in ("all", "scale"):
+        database_url = os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL
+        _ensure_database(database_url, fresh=not args.reuse)
+        _setup_django(database_url)
+        _prepare_site()
+        with tempfile.TemporaryDirectory(prefix="kyodo-bench-") as tmp:
+            plans = _generate(results)
+            xlsx_path = _export(results, plans["2,000 items"], Path(tmp))
+            _import(results, xlsx_path, database_url)
+            _render(results, plans, args.requests)
+            from bench.api import bench_api
+            from bench.search import bench_search
+
+            bench_api(results, plans["2,000 items"])
+            bench_search(results)
+
+        from django.conf import settings
+
+        database = database_url.rsplit("/", 1)[-1]
+        head += [
+            f"- database: PostgreSQL {_postgres_version()} (`{database}`)",
+            f"- settings: {os.environ['DJANGO_SETTINGS_MODULE']}, DEBUG={settings.DEBUG}",
+        ]
+    if args.part in ("all", "load"):
+        sys.path.insert(0, str(ROOT))  # run as a script: bench/ is on the path, not the project
+        from bench.load import bench_load
+
+        head.append(f"- load: machine's load average before the part {os.getloadavg()[0]:.2f}")
+        bench_load(results, seconds=args.seconds)
     head += [f"- skipped: {text}" for text in results.skipped]
     text = "\n".join(head + results.lines) + "\n"
     print()

@@ -21,4 +21,13 @@ class HomeConfig(AppConfig):
 
         put_family_name_first()
         # Registers the deploy check that BASE_URL and the Wagtail site name the same host.
-        from . import site_address  # noqa: F401
+        # The page cache's and the front-end cache's handlers name models, which exist only
+        # once the registry is ready.
+        from . import (
+            frontend_cache,
+            page_cache,
+            site_address,  # noqa: F401
+        )
+
+        page_cache.register_signal_handlers()
+        frontend_cache.register_signal_handlers()

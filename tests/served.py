@@ -224,11 +224,13 @@ def serve_site(
     fill: list[list[str]],
     ready_path: str = "/",
     drop_database: Callable = lambda: None,
+    environment: dict[str, str] | None = None,
 ) -> Iterator[str]:
     """Run the ``manage.py`` commands of ``fill`` and ``collectstatic`` against
-    ``database_url``, serve the site with gunicorn (production settings, two workers) and
-    yield its base URL once ``ready_path`` answers; stop it and drop the database after."""
-    env = production_env(tmp_path, database_url)
+    ``database_url``, serve the site with gunicorn (production settings, two workers, and the
+    variables of ``environment``) and yield its base URL once ``ready_path`` answers; stop it
+    and drop the database after."""
+    env = {**production_env(tmp_path, database_url), **(environment or {})}
     try:
         manage([*fill, ["collectstatic", "--noinput", "-v0"]], env)
         gunicorn = [
@@ -249,6 +251,10 @@ def serve_site(
                 yield base_url
             finally:
                 process.terminate()
-                process.wait(timeout=10)
+                try:
+                    process.wait(timeout=30)
+                except subprocess.TimeoutExpired:  # a busy machine: workers slow to stop
+                    process.kill()
+                    process.wait()
     finally:
         drop_database()

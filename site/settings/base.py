@@ -74,8 +74,10 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
-    "furigana.middleware.RubyPreferenceMiddleware",
     "home.security.RateLimitMiddleware",
+    # Anonymous reads from the page cache (docs/caching.md): a hit skips everything below.
+    "home.page_cache.PageCacheMiddleware",
+    "furigana.middleware.RubyPreferenceMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -307,6 +309,50 @@ WAGTAIL_HEADLESS_PREVIEW = {
 # new generation at once (api/cache.py); with the local-memory cache other processes see
 # the change when their entries expire, with Redis (CACHE_URL) immediately.
 KYODO_API_CACHE_SECONDS = 300
+
+# Full-page cache of anonymous reads (home/page_cache.py, docs/caching.md): public pages,
+# search, 新着情報 and its feeds, sitemaps; never the admin, the APIs (which keep their own
+# cache), documents, or anyone with a session. Publishing, unpublishing, moving, copying or
+# deleting a page and saving a snippet, a site setting or a model named below start a new
+# generation. The key has the reader's preference cookies below instead of the whole Cookie
+# header, so that other cookies do not defeat the cache.
+KYODO_PAGE_CACHE_ENABLED = env.PAGE_CACHE_ENABLED
+KYODO_PAGE_CACHE_ALIAS = "default"
+KYODO_PAGE_CACHE_SECONDS = env.PAGE_CACHE_SECONDS
+# Shorter for the addresses whose answers depend on the whole index (by URL name).
+KYODO_PAGE_CACHE_SHORT_SECONDS = {"search": 60, "search_suggest": 60}
+KYODO_PAGE_CACHE_VARY_COOKIES = ["kyodo_ruby", "kyodo_text_size", "kyodo_background"]
+KYODO_PAGE_CACHE_EXCLUDED_PREFIXES = [
+    "/admin/",
+    "/django-admin/",
+    "/api/",
+    "/documents/",
+    "/static/",
+    "/media/",
+]
+KYODO_PAGE_CACHE_MODELS = [
+    "wagtailcore.PageViewRestriction",
+    "wagtailcore.CollectionViewRestriction",
+    "wagtailcore.Site",
+    "wagtailcore.Locale",
+    "wagtailimages.Image",
+    "wagtaildocs.Document",
+    "plans.ReportingRound",
+    "plans.FrozenProgress",
+]
+# With the local-memory cache, the generation every process of the machine reads.
+KYODO_PAGE_CACHE_GENERATION_FILE = env.VAR_DIR / "page-cache-generation"
+
+# A reverse proxy in front (Varnish: deploy/varnish/kyodo.vcl): publishing or unpublishing a
+# page purges its addresses in every language, its ancestors', 新着情報 and the feeds; other
+# changes ban every page of the host (home/frontend_cache.py). Wagtail's own rewriting of
+# addresses per language does not fit Japanese at the root, so it is off.
+WAGTAILFRONTENDCACHE = (
+    {"varnish": {"BACKEND": "home.frontend_cache.VarnishBackend", "LOCATION": env.FRONTEND_CACHE_URL}}
+    if env.FRONTEND_CACHE_URL
+    else {}
+)
+WAGTAILFRONTENDCACHE_LANGUAGES: list[str] = []
 
 
 # Translations (wagtail-localize): machine translation pre-fills the editor when

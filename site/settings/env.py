@@ -58,6 +58,13 @@ ALLOWED_HOSTS: list[str] = _list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[:
 DEBUG: bool | None = _bool("DEBUG", False) if _str("DEBUG") is not None else None
 # Cache: local memory unless a URL is given (redis://127.0.0.1:6379/0).
 CACHE_URL: str | None = _str("CACHE_URL")
+# The full-page cache of anonymous reads (docs/caching.md): on unless "false"; the seconds a
+# page stays in it (and in a reverse proxy in front, through s-maxage).
+PAGE_CACHE_ENABLED: bool = _bool("PAGE_CACHE", True)
+PAGE_CACHE_SECONDS: int = _int("PAGE_CACHE_SECONDS", 300)
+# A reverse proxy in front of the site (Varnish, deploy/varnish/kyodo.vcl) that accepts PURGE
+# and BAN requests at this address ("http://127.0.0.1:6081"); publishing purges its pages.
+FRONTEND_CACHE_URL: str | None = _str("FRONTEND_CACHE_URL")
 # Uploaded images and documents on disk, when no object storage is configured.
 MEDIA_ROOT: str = _str("MEDIA_ROOT", str(VAR_DIR / "media"))
 # Collected static files.

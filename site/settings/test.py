@@ -1,7 +1,9 @@
 """The test suite: PostgreSQL, a fast hasher, local-memory cache, plain static storage."""
 
 import os
+import tempfile
 import warnings
+from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -63,3 +65,8 @@ DATABASES = {"default": _test_database()}
 # limits turn them on with override_settings.
 RATELIMIT_ENABLE = False
 AXES_ENABLED = False
+# The page cache learns of changes when their transaction commits, which the tests' rolled-back
+# transactions never do; tests/site/test_page_cache.py turns it on. Each process of the suite
+# keeps its own generation.
+KYODO_PAGE_CACHE_ENABLED = False
+KYODO_PAGE_CACHE_GENERATION_FILE = Path(tempfile.gettempdir()) / f"kyodo-test-page-generation-{os.getpid()}"

@@ -1,0 +1,323 @@
+"""The full-page cache of anonymous reads (docs/caching.md).
+
+Built on Django's own cache middleware machinery (``django.utils.cache``: ``get_cache_key``,
+``learn_cache_key``, ``patch_cache_control``), with what Kyodo's pages need on top:
+
+- only GET and HEAD of public pages, for readers without a session or messages, and only
+  200 answers that set no cookie and do not say ``private``/``no-store``/``no-cache``;
+- the key is Django's (host, full path with query string, the headers named in ``Vary``,
+  the language), with the reader's preference cookies (``KYODO_PAGE_CACHE_VARY_COOKIES``)
+  instead of the whole ``Cookie`` header, so that other cookies do not defeat the cache;
+- a *generation* is part of the key: any change the public could notice starts a new one
+  when its transaction commits (:func:`register_signal_handlers`), so every older entry
+  stops being found at once;
+- a page whose rendering used the Content-Security-Policy nonce is stored with a
+  placeholder in its place, and every hit gets a fresh nonce;
+- a hit reads the cache only: no middleware before this one and nothing in it queries the
+  database, so cached pages are served while the database is unavailable.
+
+With Redis (``CACHE_URL``) every process shares the entries and the generation. With the
+local-memory cache each process keeps its own entries, and the generation is kept in a
+small file (``KYODO_PAGE_CACHE_GENERATION_FILE``) that every process of the machine reads,
+so a page published in one process is not served stale by another.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import os
+import tempfile
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import caches
+from django.core.cache.backends.locmem import LocMemCache
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import (
+    cc_delim_re,
+    get_cache_key,
+    get_max_age,
+    has_vary_header,
+    learn_cache_key,
+    patch_cache_control,
+)
+
+from wagtail import hooks
+from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail.snippets.models import get_snippet_models
+
+HEADER = "X-Kyodo-Cache"
+GENERATION_KEY = "kyodo:pages:generation"
+# Stands in for the CSP nonce in stored pages; replaced by each hit's own nonce.
+NONCE_PLACEHOLDER = b"kyodo-page-cache-nonce-0f3b9c"
+
+
+def _cache():
+    return caches[settings.KYODO_PAGE_CACHE_ALIAS]
+
+
+# The generation ------------------------------------------------------------------------
+
+
+class _FileGeneration:
+    """The generation in a file shared by the processes of one machine: a stat per read,
+    the file itself read again only when it changed."""
+
+    def __init__(self) -> None:
+        self._seen: tuple[str, tuple[int, int, int]] | None = None
+
+    def _path(self) -> Path:
+        return Path(settings.KYODO_PAGE_CACHE_GENERATION_FILE)
+
+    def current(self) -> str:
+        path = self._path()
+        try:
+            stat = path.stat()
+        except FileNotFoundError:
+            return self.start_new()
+        signature = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+        if self._seen is not None and self._seen[1] == signature:
+            return self._seen[0]
+        token = path.read_text().strip() or self.start_new()
+        self._seen = (token, signature)
+        return token
+
+    def start_new(self) -> str:
+        path = self._path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        token = uuid.uuid4().hex
+        # Written beside it and renamed over it: a reader sees the old token or the new one.
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+        with os.fdopen(handle, "w") as file:
+            file.write(token)
+        os.replace(temporary, path)
+        self._seen = None
+        return token
+
+
+class _CacheGeneration:
+    """The generation in the shared cache (Redis), as the open-data API keeps its own."""
+
+    def current(self) -> str:
+        cache = _cache()
+        token = cache.get(GENERATION_KEY)
+        if token is None:
+            # add() keeps a generation another process started in the meantime
+            cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+            token = cache.get(GENERATION_KEY)
+        return token
+
+    def start_new(self) -> str:
+        token = uuid.uuid4().hex
+        _cache().set(GENERATION_KEY, token, timeout=None)
+        return token
+
+
+_file_generation = _FileGeneration()
+_cache_generation = _CacheGeneration()
+
+
+def _generation_store():
+    return _file_generation if isinstance(_cache(), LocMemCache) else _cache_generation
+
+
+def current_generation() -> str:
+    return _generation_store().current()
+
+
+def start_new_generation() -> None:
+    """Forget every cached page: the next read of each renders it again."""
+    _generation_store().start_new()
+
+
+# What is cached ------------------------------------------------------------------------
+
+
+def request_is_cacheable(request: HttpRequest) -> bool:
+    """A GET or HEAD of a public address by a reader without a session, messages or
+    credentials: the only requests the cache answers or learns from."""
+    if not settings.KYODO_PAGE_CACHE_ENABLED or request.method not in ("GET", "HEAD"):
+        return False
+    if request.path_info.startswith(tuple(settings.KYODO_PAGE_CACHE_EXCLUDED_PREFIXES)):
+        return False
+    cookies = request.COOKIES
+    if settings.SESSION_COOKIE_NAME in cookies or CookieStorage.cookie_name in cookies:
+        return False
+    return "HTTP_AUTHORIZATION" not in request.META
+
+
+def _stored_for_anonymous_only(request: HttpRequest) -> bool:
+    # The session was written (a new session's cookie is added after this middleware) or a
+    # preview was rendered: never stored.
+    session = getattr(request, "session", None)
+    if session is not None and session.modified:
+        return False
+    return not getattr(request, "is_preview", False)
+
+
+def response_is_cacheable(request: HttpRequest, response: HttpResponse) -> bool:
+    if request.method != "GET" or response.status_code != 200 or response.streaming:
+        return False
+    if response.cookies or has_vary_header(response, "*"):
+        return False
+    cache_control = {
+        part.split("=")[0].strip().lower() for part in cc_delim_re.split(response.get("Cache-Control", ""))
+    }
+    if cache_control & {"private", "no-store", "no-cache"} or get_max_age(response) == 0:
+        return False
+    return _stored_for_anonymous_only(request)
+
+
+def timeout_for(request: HttpRequest, response: HttpResponse) -> int:
+    """Seconds a page stays: the view's own max-age, the short time of the addresses in
+    ``KYODO_PAGE_CACHE_SHORT_SECONDS`` (by URL name), else ``KYODO_PAGE_CACHE_SECONDS``."""
+    own = get_max_age(response)
+    if own is not None:
+        return own
+    match = getattr(request, "resolver_match", None)
+    url_name = match.url_name if match is not None else None
+    return settings.KYODO_PAGE_CACHE_SHORT_SECONDS.get(url_name, settings.KYODO_PAGE_CACHE_SECONDS)
+
+
+def key_prefix(request: HttpRequest) -> str:
+    """The generation and the reader's preference cookies: the part of the key Django's
+    own key (host, path and query string, ``Vary`` headers, language) does not have."""
+    preferences = hashlib.sha256()
+    for name in settings.KYODO_PAGE_CACHE_VARY_COOKIES:
+        value = request.COOKIES.get(name)
+        preferences.update(b"-," if value is None else f"{len(value)}:{value},".encode())
+    return f"kyodo.pages.{current_generation()}.{preferences.hexdigest()[:16]}"
+
+
+class _VaryWithoutCookie:
+    """What ``learn_cache_key`` reads of a response: its ``Vary`` header, without ``Cookie``,
+    whose part of the key the preference cookies in :func:`key_prefix` are."""
+
+    def __init__(self, response: HttpResponse):
+        kept = [
+            header
+            for header in cc_delim_re.split(response.get("Vary", ""))
+            if header and header.lower() != "cookie"
+        ]
+        self.headers = {"Vary": ", ".join(kept)} if kept else {}
+
+    def has_header(self, name: str) -> bool:
+        return name in self.headers
+
+
+def _nonce_used(request: HttpRequest) -> str | None:
+    # django-csp's nonce is lazy: true once something in the page asked for it.
+    nonce = getattr(request, "csp_nonce", None)
+    return str(nonce) if nonce else None
+
+
+def _store(request: HttpRequest, response: HttpResponse, prefix: str) -> None:
+    timeout = timeout_for(request, response)
+    if timeout <= 0:
+        return
+    # Browsers ask again every time; shared caches in front (Varnish) keep the page as long
+    # as this cache does, and are purged on publishing (home/frontend_cache.py).
+    patch_cache_control(response, max_age=0, s_maxage=timeout)
+    cache = _cache()
+    key = learn_cache_key(request, _VaryWithoutCookie(response), timeout, prefix, cache=cache)
+    stored = copy.copy(response)
+    nonce = _nonce_used(request)
+    if nonce:
+        stored.content = response.content.replace(nonce.encode(), NONCE_PLACEHOLDER)
+    cache.set(key, {"response": stored, "nonce": bool(nonce)}, timeout)
+
+
+def _replay(request: HttpRequest, entry: dict) -> HttpResponse:
+    response = entry["response"]
+    if entry["nonce"]:
+        # A fresh nonce, which django-csp then names in this response's header.
+        response.content = response.content.replace(NONCE_PLACEHOLDER, str(request.csp_nonce).encode())
+        if response.has_header("Content-Length"):
+            response["Content-Length"] = str(len(response.content))
+    response[HEADER] = "hit"
+    return response
+
+
+class PageCacheMiddleware:
+    """Answers anonymous reads from the page cache, and keeps what it may.
+
+    Placed after the middleware every answer needs fresh (security headers, the CSP with
+    its nonce, static files, the language, the rate limits) and before the rest, which a
+    hit skips; none of those before it queries the database.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not request_is_cacheable(request):
+            return self.get_response(request)
+        prefix = key_prefix(request)
+        cache = _cache()
+        key = get_cache_key(request, prefix, "GET", cache=cache)
+        if key is not None:
+            entry = cache.get(key)
+            if entry is not None:
+                return _replay(request, entry)
+        response = self.get_response(request)
+        if response_is_cacheable(request, response):
+            _store(request, response, prefix)
+            response[HEADER] = "miss"
+        return response
+
+
+# What starts a new generation ------------------------------------------------------------
+
+
+def _after_commit(sender=None, **kwargs) -> None:
+    # Once the change is committed: a reader between the change and the commit would
+    # otherwise store the old page under the new generation.
+    transaction.on_commit(start_new_generation)
+
+
+_relevance: dict[type, bool] = {}
+
+
+def shown_on_pages(model: type) -> bool:
+    """Snippets, site settings and the models named in ``KYODO_PAGE_CACHE_MODELS``: what
+    pages show or depend on besides their own content."""
+    if model not in _relevance:
+        # Snippets are registered by the apps' wagtail_hooks modules, which Wagtail imports
+        # on first use (a management command may save one before that).
+        hooks.search_for_hooks()
+        named = {apps.get_model(label) for label in settings.KYODO_PAGE_CACHE_MODELS}
+        _relevance[model] = (
+            issubclass(model, (BaseSiteSetting, BaseGenericSetting))
+            or model in get_snippet_models()
+            or model in named
+        )
+    return _relevance[model]
+
+
+def _on_saved_or_deleted(sender, instance, **kwargs) -> None:
+    if isinstance(instance, Page):
+        # A saved page is a draft until it is published (page_published); a deleted one
+        # may have been live.
+        if kwargs.get("signal") is post_delete:
+            _after_commit()
+        return
+    if shown_on_pages(sender):
+        _after_commit()
+
+
+def register_signal_handlers() -> None:
+    uid = "kyodo_page_cache"
+    page_published.connect(_after_commit, dispatch_uid=f"{uid}_published")
+    page_unpublished.connect(_after_commit, dispatch_uid=f"{uid}_unpublished")
+    post_page_move.connect(_after_commit, dispatch_uid=f"{uid}_moved")
+    post_save.connect(_on_saved_or_deleted, dispatch_uid=f"{uid}_saved")
+    post_delete.connect(_on_saved_or_deleted, dispatch_uid=f"{uid}_deleted")
