@@ -7,7 +7,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from home import sitemaps, updates
+from home import preferences, sitemaps, updates
 from search import views as search_views
 
 urlpatterns = [
@@ -37,6 +37,8 @@ urlpatterns += i18n_patterns(
     path("updates/", updates.updates_page, name="updates"),
     path("updates/feed.atom", updates.UpdatesAtomFeed(), name="updates_atom"),
     path("updates/feed.rss", updates.UpdatesRssFeed(), name="updates_rss"),
+    # 文字サイズ and 背景色 (home.preferences): sets the cookie and goes back to the page.
+    path("preferences/", preferences.set_preferences, name="preferences"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
