@@ -46,6 +46,21 @@ def test_no_page_scrolls_sideways(running_site, phone):
     assert overflowing == {}
 
 
+def test_no_page_scrolls_sideways_at_320_px_in_the_largest_text(running_site, browser):
+    context = browser.new_context(viewport={"width": 320, "height": 800})
+    context.add_cookies([{"name": "kyodo_text_size", "value": "larger", "url": running_site}])
+    page = context.new_page()
+    overflowing = {}
+    for path in [*PAGES, "/ja-x-easy/plans/", "/en" + REPORT]:
+        page.goto(running_site + path)
+        assert page.evaluate("getComputedStyle(document.documentElement).fontSize") == "24px"
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 320:
+            overflowing[path] = width
+    context.close()
+    assert overflowing == {}
+
+
 def test_the_narrative_and_whole_badges_are_on_screen(running_site, phone):
     for path in (ITEM, REPORT):
         phone.goto(running_site + path)
