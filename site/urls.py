@@ -7,7 +7,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from home import sitemaps, updates
+from home import preferences, sitemaps, updates
 from printing import views as printing_views
 from search import views as search_views
 
@@ -41,6 +41,8 @@ urlpatterns += i18n_patterns(
     # A whole plan on one page for printing, and the PDFs of plans and reports (printing/).
     path("print/<int:page_id>/", printing_views.plan_print, name="plan_print"),
     path("pdf/<int:page_id>/", printing_views.page_pdf, name="page_pdf"),
+    # 文字サイズ and 背景色 (home.preferences): sets the cookie and goes back to the page.
+    path("preferences/", preferences.set_preferences, name="preferences"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

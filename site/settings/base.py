@@ -78,6 +78,7 @@ MIDDLEWARE = [
     # Anonymous reads from the page cache (docs/caching.md): a hit skips everything below.
     "home.page_cache.PageCacheMiddleware",
     "furigana.middleware.RubyPreferenceMiddleware",
+    "home.preferences.DisplayPreferenceMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -7,13 +7,18 @@ from __future__ import annotations
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
-def test_the_switcher_is_the_first_stop_after_the_skip_link_and_works_by_keyboard(running_site, browser):
+def test_the_switcher_comes_right_after_the_skip_link_and_the_site_name_and_works_by_keyboard(
+    running_site, browser
+):
     page = browser.new_page()
     page.goto(running_site + "/en/")
     assert page.locator("html").get_attribute("lang") == "en"
 
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.className") == "skip-link"
+    page.keyboard.press("Tab")
+    # The site's name comes first in the header (on a phone it stands beside the menu button).
+    assert page.evaluate("document.activeElement.closest('.site-name') !== null")
     page.keyboard.press("Tab")
     focused = page.evaluate(
         "({text: document.activeElement.textContent, lang: document.activeElement.lang,"

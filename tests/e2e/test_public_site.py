@@ -68,6 +68,8 @@ def _crawl(base_url: str, limit: int = 400) -> dict[str, tuple[int, str]]:
                 continue  # the furigana toggle: the same pages again (tests/e2e/test_furigana.py)
             if "/pdf/" in url.path:
                 continue  # PDFs are printed by Chromium on request (tests/printing/test_pdf.py)
+            if url.path.endswith("/preferences/"):
+                continue  # 文字サイズ and 背景色: the same pages again (tests/e2e/test_phone.py)
             target = url.path + (f"?{url.query}" if url.query else "")
             if target not in seen and target not in queue:
                 queue.append(target)
