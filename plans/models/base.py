@@ -13,6 +13,7 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from ..memo import memoized
 from .preview import HeadlessPreviewable
 
 
@@ -67,6 +68,21 @@ class KyodoPage(HeadlessPreviewable, Page):
             .first()
         )
         return source.specific if source is not None else None
+
+    def get_view_restrictions(self):
+        """Wagtail's, read once per reading request (:mod:`plans.memo`): Wagtail checks them
+        before serving the page and the page's template asks again (no downloads on a private
+        page). The query set comes back evaluated, so asking again reads nothing."""
+        restrictions = super().get_view_restrictions
+        if self.pk is None:
+            return restrictions()
+
+        def evaluated():
+            queryset = restrictions()
+            list(queryset)
+            return queryset
+
+        return memoized(("view_restrictions", self.pk), evaluated)
 
     def get_breadcrumbs(self):
         """Ancestors below the site root, for the breadcrumb trail (one query)."""
