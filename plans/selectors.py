@@ -107,9 +107,7 @@ def plan_overview(plan: PlanPage) -> dict:
         ),
         "documents": list(plan.documents.select_related("document")),
         "successor": visible(PlanPage.objects.filter(replaces=plan), hidden=hidden).first(),
-        "predecessor": plan.replaces
-        if plan.replaces_id and is_visible(plan.replaces, hidden=hidden)
-        else None,
+        "predecessor": plan.replaces if plan.replaces_id and is_visible(plan.replaces) else None,
         "chapter_contents": table_of_contents(plan.chapters, levels=("h2",)),
         "evaluation_levels": evaluation_levels(plan),
     }

@@ -37,6 +37,20 @@ def hidden_paths() -> tuple[str, ...]:
     return cached("hidden_paths", (), compute)
 
 
+def restriction_paths() -> tuple[str, ...]:
+    """The tree paths at and below which Wagtail's view restrictions may apply: private
+    pages, and aliases (whose restrictions are their source page's). A page under none of
+    them has no view restriction, which Wagtail would take two queries to find. Kept under
+    the content generation (:mod:`plans.content_cache`)."""
+
+    def compute() -> tuple[str, ...]:
+        private = PageViewRestriction.objects.values_list("page__path", flat=True)
+        aliases = Page.objects.filter(alias_of__isnull=False).values_list("path", flat=True)
+        return (*private, *aliases)
+
+    return cached("restriction_paths", (), compute)
+
+
 def hidden_branches() -> Q:
     """Pages the public may not see whatever their own state: those below a page that is
     not live, and private sections. Their paths are kept under the content generation
@@ -57,7 +71,12 @@ def visible(queryset: QuerySet[P], *, hidden: Q | None = None) -> QuerySet[P]:
 
 
 def is_visible(page: Page, *, hidden: Q | None = None) -> bool:
-    return visible(Page.objects.filter(pk=page.pk), hidden=hidden).exists()
+    """Whether the public may see ``page`` as loaded: live, and not below a hidden branch.
+    Without ``hidden``, read from the page's own fields and :func:`hidden_paths` (no query
+    when they are cached)."""
+    if hidden is not None:
+        return visible(Page.objects.filter(pk=page.pk), hidden=hidden).exists()
+    return bool(page.live) and not page.path.startswith(hidden_paths())
 
 
 def hidden_for(request) -> Q:
@@ -77,7 +96,7 @@ def visible_pages(queryset: QuerySet[P], request) -> QuerySet[P]:
 
 
 def is_public_page(page: Page, request) -> bool:
-    return visible_pages(Page.objects.filter(pk=page.pk), request).exists()
+    return is_visible(page)
 
 
 def private_collections() -> QuerySet[Collection]:

@@ -278,6 +278,12 @@ KYODO_IMPORT_BACKGROUND_ROWS = 500
 # served stale; the limit only bounds the cache's size.
 KYODO_FURIGANA_CACHE_SECONDS = 24 * 60 * 60
 
+# Public pages (plans/content_cache.py): seconds an answer derived from the published content
+# (hidden branches, live translations, a language's sections, public departments) stays in
+# the cache. Entries are keyed by the content generation, which the database holds and every
+# committed change advances, so a change is never served stale; the limit bounds the cache.
+KYODO_CONTENT_CACHE_SECONDS = 300
+
 # APIs: browsers on the origins in CORS_ALLOWED_ORIGINS may read /api/ ("*": any origin).
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
