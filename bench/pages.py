@@ -6,8 +6,8 @@ with ``DEBUG`` off (templates cached, no query log) and every middleware of the 
 home page, the demo's largest plan, its largest measure, action item and progress report,
 a search for 協働, and the headless API's list of action items. Nothing is served from a
 page cache; Django's cache is emptied before every request of the ``cold`` column, so that
-column also pays for what the site keeps in it (Wagtail's site root paths, the reading
-dictionary, the content generation, derived data).
+column also pays for what the site keeps there (Wagtail's site root paths, the answers kept
+under the content generation: docs/benchmarks.md).
 
 For each page: the median and the 90th percentile of ``--requests`` requests (wall time and
 process CPU time, milliseconds), and the queries of one request. ``--profile NAME`` prints
@@ -35,14 +35,18 @@ SEARCH_QUERY = "協働"
 API_ITEMS = "/api/v2/pages/?type=plans.ActionItemPage&fields=*&limit=20"
 
 
-def demo_urls() -> dict[str, str]:
-    """The page types measured, with their URLs on the demo."""
+def demo_urls(plans: set[int] | None = None) -> dict[str, str]:
+    """The page types measured, with their URLs on the demo: the plan with the most items
+    (among ``plans``, the keys of the demo's plans, when given), its measure with the most
+    items, that measure's first item and the plan's latest progress report."""
     from plans.models import ActionItemPage, MeasurePage, PlanPage, ProgressReportPage
 
     urls = {"home": "/"}
-    japanese = {"locale__language_code": "ja"}
+    candidates = PlanPage.objects.live().filter(locale__language_code="ja").order_by("path")
+    if plans is not None:
+        candidates = candidates.filter(pk__in=plans)
     plan = max(
-        PlanPage.objects.live().filter(**japanese).order_by("path"),
+        candidates,
         key=lambda plan: ActionItemPage.objects.live().filter(plan=plan).count(),
         default=None,
     )
@@ -104,14 +108,15 @@ def measure(client, url: str, requests: int, *, cold: bool = False) -> dict:
     }
 
 
-def bench_pages(results, *, requests: int = 20) -> dict[str, dict]:
-    """Adds the section "Demo pages" to ``results`` (a ``bench.run.Results``)."""
+def bench_pages(results, *, requests: int = 20, plans: set[int] | None = None) -> dict[str, dict]:
+    """Adds the section "Demo pages" to ``results`` (a ``bench.run.Results``); ``plans``
+    are the keys of the demo's own plans when the database holds others as well."""
     from django.test import Client
 
     client = Client(HTTP_HOST="localhost")
     figures: dict[str, dict] = {}
     rows = []
-    for label, url in demo_urls().items():
+    for label, url in demo_urls(plans).items():
         warm = measure(client, url, requests)
         cold = measure(client, url, requests, cold=True)
         figures[label] = {"warm": warm, "cold": cold, "url": url}
@@ -129,7 +134,7 @@ def bench_pages(results, *, requests: int = 20) -> dict[str, dict]:
             ]
         )
     results.section(
-        f"Demo pages, no page cache (Django test client, median of {requests} requests)",
+        f"Demo pages without a page cache (Django test client, median of {requests} requests)",
         ["page", "median", "p90", "CPU", "queries", "cache emptied: median", "queries", "size"],
         rows,
     )

@@ -10,7 +10,9 @@ the database is created when missing, migrated, and given the demo site when it 
    child process (wall time of the import and the child's peak memory), then imports it
    again into the same plan (nothing changes: the unchanged path at scale);
 4. renders the plan, measure, item and progress report pages of both plans with Django's
-   test client: median time over ``--requests`` requests and the number of queries.
+   test client: median time over ``--requests`` requests and the number of queries;
+5. renders every page type of the demo itself, and search and the headless API's item
+   list, without a page cache (``bench/pages.py``).
 
 Prints a Markdown table and writes it to ``var/bench.md``. Parts whose code is missing are
 skipped with a line that says so. This is a script, not a test: it asserts nothing.
@@ -398,11 +400,17 @@ def main() -> None:
     _setup_django(database_url)
     results = Results()
     _prepare_site()
+    from plans.models import PlanPage
+
+    demo_plans = set(PlanPage.objects.values_list("pk", flat=True))
     with tempfile.TemporaryDirectory(prefix="kyodo-bench-") as tmp:
         plans = _generate(results)
         xlsx_path = _export(results, plans["2,000 items"], Path(tmp))
         _import(results, xlsx_path, database_url)
         _render(results, plans, args.requests)
+        from bench.pages import bench_pages
+
+        bench_pages(results, requests=args.requests, plans=demo_plans)
         from bench.api import bench_api
         from bench.search import bench_search
 
