@@ -11,7 +11,9 @@ the database is created when missing, migrated, and given the demo site when it 
    again into the same plan (nothing changes: the unchanged path at scale);
 4. renders the plan, measure, item and progress report pages of both plans with Django's
    test client: median time over ``--requests`` requests and the number of queries;
-5. (``--part load``, also part of the default ``--part all``) requests per second under
+5. renders every page type of the demo itself, and search and the headless API's item
+   list, without a page cache (``bench/pages.py``);
+6. (``--part load``, also part of the default ``--part all``) requests per second under
    load with gunicorn and wrk, side by side: a trivial view, a stock Wagtail page, Kyodo's
    pages with the page cache off and on, and a PostgreSQL restart under load
    (``bench/load.py``, on a PostgreSQL cluster of its own).
@@ -417,11 +419,17 @@ def main() -> None:
         _ensure_database(database_url, fresh=not args.reuse)
         _setup_django(database_url)
         _prepare_site()
+        from plans.models import PlanPage
+
+        demo_plans = set(PlanPage.objects.values_list("pk", flat=True))
         with tempfile.TemporaryDirectory(prefix="kyodo-bench-") as tmp:
             plans = _generate(results)
             xlsx_path = _export(results, plans["2,000 items"], Path(tmp))
             _import(results, xlsx_path, database_url)
             _render(results, plans, args.requests)
+            from bench.pages import bench_pages
+
+            bench_pages(results, requests=args.requests, plans=demo_plans)
             from bench.api import bench_api
             from bench.search import bench_search
 

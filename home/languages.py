@@ -22,6 +22,8 @@ from django.utils.translation import gettext
 
 from wagtail.models import Locale, Page, PageViewRestriction
 
+from plans.content_cache import cached
+
 SOURCE_LANGUAGE = "ja"
 
 
@@ -149,7 +151,13 @@ def _machine_translated():
 
 def _live_translations(translation_keys: list) -> list[Page]:
     """Live pages with one of ``translation_keys``, with their locales and ``public`` (neither
-    private nor below an unpublished or private page), in one query."""
+    private nor below an unpublished or private page), in one query, kept under the content
+    generation (``plans.content_cache``)."""
+    keys = tuple(sorted(str(key) for key in translation_keys))
+    return cached("live_translations", keys, lambda: _read_live_translations(translation_keys))
+
+
+def _read_live_translations(translation_keys: list) -> list[Page]:
     outer_path = ExpressionWrapper(OuterRef("path"), output_field=CharField())
     restricted_above = PageViewRestriction.objects.filter(StartsWith(outer_path, F("page__path")))
     unpublished_above = Page.objects.filter(StartsWith(outer_path, F("path")), live=False)

@@ -18,6 +18,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page, Site
 
+from .content_cache import cached
 from .models import (
     ActionItemDepartment,
     ActionItemPage,
@@ -106,9 +107,7 @@ def plan_overview(plan: PlanPage) -> dict:
         ),
         "documents": list(plan.documents.select_related("document")),
         "successor": visible(PlanPage.objects.filter(replaces=plan), hidden=hidden).first(),
-        "predecessor": plan.replaces
-        if plan.replaces_id and is_visible(plan.replaces, hidden=hidden)
-        else None,
+        "predecessor": plan.replaces if plan.replaces_id and is_visible(plan.replaces) else None,
         "chapter_contents": table_of_contents(plan.chapters, levels=("h2",)),
         "evaluation_levels": evaluation_levels(plan),
     }
@@ -319,15 +318,20 @@ def locale_sections(site: Site, language: str) -> dict[str, Page]:
 
     Returns plain pages keyed ``home``, ``plans``, ``guidelines`` and ``glossary`` (a key is
     missing when the page does not exist, is not live or is private). The home page's URL
-    path comes from Wagtail's cached list of site roots, so the page tree is read once.
+    path comes from Wagtail's cached list of site roots, so the page tree is read once, and
+    the answer is kept under the content generation (:mod:`plans.content_cache`).
     """
-    roots = [root for root in Site.get_site_root_paths() if root.site_id == site.pk]
-    if not roots:
-        return {}
     try:
         language = get_supported_content_language_variant(language)
     except LookupError:
         language = settings.LANGUAGE_CODE
+    return cached("locale_sections", (site.pk, language), lambda: _read_locale_sections(site, language))
+
+
+def _read_locale_sections(site: Site, language: str) -> dict[str, Page]:
+    roots = [root for root in Site.get_site_root_paths() if root.site_id == site.pk]
+    if not roots:
+        return {}
     by_language = {root.language_code: root for root in roots}
     root = by_language.get(language) or by_language.get(settings.LANGUAGE_CODE) or roots[0]
     content_types = ContentType.objects.get_for_models(*SECTION_MODELS.values())
@@ -379,6 +383,14 @@ def home_overview(home: Page, *, hidden: Q | None = None) -> dict:
         ),
         "sections": list(visible(home.get_children(), hidden=hidden).specific().order_by("path")),
     }
+
+
+def public_department_ids() -> frozenset[int]:
+    """The keys of :func:`public_departments`, kept under the content generation
+    (:mod:`plans.content_cache`): the page furniture asks on every page."""
+    return cached(
+        "public_departments", (), lambda: frozenset(public_departments().values_list("pk", flat=True))
+    )
 
 
 def public_departments(*, hidden: Q | None = None) -> QuerySet[Department]:

@@ -16,19 +16,48 @@ from django.db.models import Q, QuerySet
 
 from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction
 
+from .content_cache import cached
+from .memo import memoized
+
 P = TypeVar("P", bound=Page)
 
 _HIDDEN_ATTRIBUTE = "_kyodo_hidden_branches"
 
 
+def hidden_paths() -> tuple[str, ...]:
+    """The tree paths of the pages below which the public sees nothing: pages that are not
+    live and have children, and private sections (two queries, kept under the content
+    generation: :mod:`plans.content_cache`)."""
+
+    def compute() -> tuple[str, ...]:
+        unpublished = Page.objects.filter(live=False, numchild__gt=0).values_list("path", flat=True)
+        private = PageViewRestriction.objects.values_list("page__path", flat=True)
+        return (*unpublished, *private)
+
+    return cached("hidden_paths", (), compute)
+
+
+def restriction_paths() -> tuple[str, ...]:
+    """The tree paths at and below which Wagtail's view restrictions may apply: private
+    pages, and aliases (whose restrictions are their source page's). A page under none of
+    them has no view restriction, which Wagtail would take two queries to find. Kept under
+    the content generation (:mod:`plans.content_cache`)."""
+
+    def compute() -> tuple[str, ...]:
+        private = PageViewRestriction.objects.values_list("page__path", flat=True)
+        aliases = Page.objects.filter(alias_of__isnull=False).values_list("path", flat=True)
+        return (*private, *aliases)
+
+    return cached("restriction_paths", (), compute)
+
+
 def hidden_branches() -> Q:
     """Pages the public may not see whatever their own state: those below a page that is
-    not live, and private sections (two queries). Compute it once per request or service
-    call and pass it to :func:`visible`."""
+    not live, and private sections. Their paths are kept under the content generation
+    (:mod:`plans.content_cache`); a caller that asks often may still compute this once and
+    pass it to :func:`visible`."""
     hidden = Q()
-    for path in Page.objects.filter(live=False, numchild__gt=0).values_list("path", flat=True):
-        hidden |= Q(path__startswith=path)
-    for path in PageViewRestriction.objects.values_list("page__path", flat=True):
+    for path in hidden_paths():
         hidden |= Q(path__startswith=path)
     return hidden
 
@@ -42,7 +71,12 @@ def visible(queryset: QuerySet[P], *, hidden: Q | None = None) -> QuerySet[P]:
 
 
 def is_visible(page: Page, *, hidden: Q | None = None) -> bool:
-    return visible(Page.objects.filter(pk=page.pk), hidden=hidden).exists()
+    """Whether the public may see ``page`` as loaded: live, and not below a hidden branch.
+    Without ``hidden``, read from the page's own fields and :func:`hidden_paths` (no query
+    when they are cached)."""
+    if hidden is not None:
+        return visible(Page.objects.filter(pk=page.pk), hidden=hidden).exists()
+    return bool(page.live) and not page.path.startswith(hidden_paths())
 
 
 def hidden_for(request) -> Q:
@@ -62,12 +96,15 @@ def visible_pages(queryset: QuerySet[P], request) -> QuerySet[P]:
 
 
 def is_public_page(page: Page, request) -> bool:
-    return visible_pages(Page.objects.filter(pk=page.pk), request).exists()
+    return is_visible(page)
 
 
 def private_collections() -> QuerySet[Collection]:
     """Collections under a view restriction, and every collection below them."""
-    restricted_paths = list(CollectionViewRestriction.objects.values_list("collection__path", flat=True))
+    restricted_paths = memoized(
+        "private_collection_paths",
+        lambda: list(CollectionViewRestriction.objects.values_list("collection__path", flat=True)),
+    )
     if not restricted_paths:
         return Collection.objects.none()
     condition = Q()

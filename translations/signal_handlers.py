@@ -5,6 +5,7 @@ from django.conf import settings
 from wagtail.models import Page
 from wagtail.signals import page_published
 
+from plans.content_cache import start_new_generation
 from plans.models.base import KyodoPage
 
 from .machine import record_machine_translation
@@ -14,6 +15,9 @@ def on_page_published(sender, instance, **kwargs) -> None:
     if isinstance(instance, KyodoPage) and instance.locale.language_code != settings.LANGUAGE_CODE:
         repair_child_count(instance)
         record_machine_translation(instance)
+        # Both write with update(), after the publication's own new generation when it was
+        # not in a transaction: what the public pages keep must follow these rows too.
+        start_new_generation()
 
 
 def repair_child_count(page: Page) -> None:

@@ -12,9 +12,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Page, Site
 
 from plans.models import ActionItemPage, Department, MeasurePage, PlanPage, ProgressReportPage
-from plans.selectors import public_departments
+from plans.selectors import public_department_ids
 from plans.templatetags.kyodo import site_title
-from plans.visibility import hidden_for
 
 from ..models import MunicipalitySettings
 from .languages import content_language
@@ -103,8 +102,10 @@ def page_meta(context) -> dict:
 
 
 def _municipality(request) -> MunicipalitySettings | None:
+    """The site's settings as the templates read them (``settings.home.…``): Wagtail keeps
+    them on the request, so the head, header, footer and contact block share one read."""
     site = Site.find_for_request(request) if request is not None else None
-    return MunicipalitySettings.objects.filter(site=site).first() if site else None
+    return MunicipalitySettings.for_request(request) if site else None
 
 
 def contact_candidates(page: Page) -> list[Department | None]:
@@ -129,9 +130,5 @@ def contact_department(context) -> Department | None:
     candidates = [department for department in contact_candidates(page) if department is not None]
     if not candidates:
         return None
-    public = set(
-        public_departments(hidden=hidden_for(context.get("request")))
-        .filter(pk__in=[department.pk for department in candidates])
-        .values_list("pk", flat=True)
-    )
+    public = public_department_ids()
     return next((department for department in candidates if department.pk in public), None)

@@ -1,3 +1,4 @@
+from .generation import ContentGeneration
 from .imports import PlanImport
 from .pages import (
     ActionItemPage,
@@ -23,6 +24,7 @@ from .snippets import Department, GlossaryTerm
 __all__ = [
     "ActionItemDepartment",
     "ActionItemPage",
+    "ContentGeneration",
     "Department",
     "EvaluationLevel",
     "FrozenProgress",

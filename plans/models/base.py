@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from ..content_cache import cached
+from ..memo import memoized
+from ..visibility import restriction_paths
 from .preview import HeadlessPreviewable
 
 
@@ -47,7 +51,10 @@ class KyodoPage(HeadlessPreviewable, Page):
         try:
             if path_components and not self.live:
                 raise Http404
-            return super().route(request, path_components)
+            if not path_components:
+                return super().route(request, path_components)
+            # Wagtail's own routing, with the child found in one query instead of two.
+            return self.child_for_route(path_components[0]).route(request, path_components[1:])
         except Http404:
             # A page not yet translated (missing, or a draft) in this language: the reader
             # gets the Japanese page under the language's prefix, marked as Japanese.
@@ -55,6 +62,26 @@ class KyodoPage(HeadlessPreviewable, Page):
             if source is None:
                 raise
             return source.route(request, path_components)
+
+    def child_for_route(self, slug: str) -> Page:
+        """The child page with ``slug``, as its own type, as Wagtail's routing finds it. Which
+        page and type a slug names is kept under the content generation
+        (:mod:`plans.content_cache`), so a request reads only the page itself."""
+
+        def find() -> tuple[int, int] | None:
+            return self.get_children().filter(slug=slug).values_list("pk", "content_type_id").first()
+
+        found = cached("route_child", (self.pk, slug), find)
+        if found is None:
+            raise Http404
+        pk, content_type_id = found
+        model = ContentType.objects.get_for_id(content_type_id).model_class() or Page
+        try:
+            child = model._default_manager.get(pk=pk)
+        except model.DoesNotExist as error:
+            raise Http404 from error
+        child._cached_parent_obj = self  # as Wagtail does: get_parent() reads no more
+        return child
 
     def source_for_fallback(self) -> Page | None:
         """The live Japanese page this translation was made from, for routing past a page
@@ -67,6 +94,25 @@ class KyodoPage(HeadlessPreviewable, Page):
             .first()
         )
         return source.specific if source is not None else None
+
+    def get_view_restrictions(self):
+        """Wagtail's, without a query for a page that is neither private nor an alias nor
+        below one (:func:`plans.visibility.restriction_paths`), else read once per reading
+        request (:mod:`plans.memo`): Wagtail checks them before serving the page and the
+        page's template asks again (no downloads on a private page). The query set comes
+        back evaluated, so asking again reads nothing."""
+        restrictions = super().get_view_restrictions
+        if self.pk is None:
+            return restrictions()
+        if not self.path.startswith(restriction_paths()):
+            return PageViewRestriction.objects.none()  # neither private nor an alias, nor below one
+
+        def evaluated():
+            queryset = restrictions()
+            list(queryset)
+            return queryset
+
+        return memoized(("view_restrictions", self.pk), evaluated)
 
     def get_breadcrumbs(self):
         """Ancestors below the site root, for the breadcrumb trail (one query)."""

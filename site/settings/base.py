@@ -69,6 +69,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # What a reading request works out once for all its parts (plans/memo.py).
+    "plans.memo.RequestMemoMiddleware",
     "home.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
@@ -286,6 +288,12 @@ KYODO_FURIGANA_CACHE_SECONDS = 24 * 60 * 60
 # Chromium run may take (seconds) before it counts as failed.
 KYODO_CHROMIUM = env.KYODO_CHROMIUM
 KYODO_PDF_TIMEOUT_SECONDS = 120
+
+# Public pages (plans/content_cache.py): seconds an answer derived from the published content
+# (hidden branches, live translations, a language's sections, public departments) stays in
+# the cache. Entries are keyed by the content generation, which the database holds and every
+# committed change advances, so a change is never served stale; the limit bounds the cache.
+KYODO_CONTENT_CACHE_SECONDS = 300
 
 # APIs: browsers on the origins in CORS_ALLOWED_ORIGINS may read /api/ ("*": any origin).
 CORS_URLS_REGEX = r"^/api/.*$"
