@@ -16,7 +16,7 @@ from plans.selectors import public_departments
 from plans.templatetags.kyodo import site_title
 from plans.visibility import hidden_for
 
-from ..models import MunicipalitySettings
+from ..municipality import text_for_request
 from .languages import content_language
 
 register = template.Library()
@@ -89,7 +89,7 @@ def page_meta(context) -> dict:
         url = page.get_full_url(request)  # the Japanese page, not its fallback under /en/
     else:
         url = canonical_url(request, page)
-    municipality = _municipality(request)
+    municipality = text_for_request(request)
     site_name = " ".join(part for part in (municipality.name if municipality else "", site_title()) if part)
     title = (page.seo_title or page.title) if page is not None else context.get("meta_title", "")
     return {
@@ -102,9 +102,11 @@ def page_meta(context) -> dict:
     }
 
 
-def _municipality(request) -> MunicipalitySettings | None:
-    site = Site.find_for_request(request) if request is not None else None
-    return MunicipalitySettings.objects.filter(site=site).first() if site else None
+@register.simple_tag(takes_context=True)
+def municipality_text(context):
+    """The municipality's name and contact texts in the reader's language, else Japanese
+    (``home.municipality``); None before any is entered."""
+    return text_for_request(context.get("request"))
 
 
 def contact_candidates(page: Page) -> list[Department | None]:
