@@ -53,7 +53,7 @@ from wagtail_localize.operations import TranslationCreator
 
 import polib
 
-from home.models import HomePage, MunicipalitySettings, StandardPage
+from home.models import HomePage, MunicipalitySettings, MunicipalityText, StandardPage
 from home.site_address import configured_address
 from plans.models import (
     ActionItemPage,
@@ -373,6 +373,7 @@ class _DemoLoader:
         self.summary = DemoSummary()
         self.departments: dict[str, Department] = {}
         self.terms: dict[str, GlossaryTerm] = {}
+        self.municipality_text: MunicipalityText | None = None
         self.plan_pages: dict[str, PlanPages] = {}
         # Translation keys of the Japanese pages and snippets saved in this run, and of those
         # whose translation source has been brought up to date since.
@@ -391,7 +392,7 @@ class _DemoLoader:
         # Read before the loader writes anything (its own writes name no user anyway).
         self.ledger = Ledger()
         self.persons = PersonsWork.read(
-            [Department, GlossaryTerm, Site, MunicipalitySettings, Group, Synonym]
+            [Department, GlossaryTerm, Site, MunicipalitySettings, MunicipalityText, Group, Synonym]
         )
 
         def remember(sender, instance, raw=False, **kwargs) -> None:
@@ -431,6 +432,7 @@ class _DemoLoader:
         glossary_page = self._sync_section(home, GlossaryPage, municipality.GLOSSARY_PAGE)
         policy = self._sync_standard_page(home, municipality.ACCESSIBILITY_PAGE)
         self._sync_settings(site_record, accessibility_policy_page=policy)
+        self.municipality_text = self._sync_municipality_text(site_record)
         plans: dict[str, PlanPage | None] = {}
         for spec in PLANS:
             plans[spec.slug] = self._sync_plan(plan_index, spec, plans)
@@ -459,12 +461,15 @@ class _DemoLoader:
         # their translations. Easy Japanese keeps the departments' own (standard) names.
         self._translate_snippets(self.departments.values(), english, departments.ENGLISH)
         self._translate_snippets(self._terms(glossary.ENGLISH), english, glossary.ENGLISH)
+        texts = [self.municipality_text] if self.municipality_text is not None else []
+        self._translate_snippets(texts, english, municipality.MUNICIPALITY_TEXT_ENGLISH)
         if plan is not None:
             self._translate_plan(plan, plan.pages(), english, participation_plan_en.ENGLISH)
 
         self._translate_page(home, easy, municipality.HOME_EASY_JAPANESE)
         self._translate_page(plan_index, easy, municipality.PLAN_INDEX.easy_japanese)
         self._translate_snippets(self._terms(glossary.EASY_JAPANESE), easy, glossary.EASY_JAPANESE)
+        self._translate_snippets(texts, easy, municipality.MUNICIPALITY_TEXT_EASY_JAPANESE)
         items = participation_plan_easy.ITEMS
         if plan is not None:
             self._translate_plan(plan, plan.pages(items), easy, participation_plan_easy.EASY_JAPANESE)
@@ -681,6 +686,34 @@ class _DemoLoader:
             settings.save()
         self._own(settings, "default", "")
         self.summary.record(kind, "default", outcome)
+
+    def _sync_municipality_text(self, site_record: Site | None) -> MunicipalityText | None:
+        """The site's Japanese 自治体の表記 (its translations follow in ``_translate_all``);
+        None when there is no site or a person deleted it."""
+        if site_record is None:
+            return None
+        kind = "MunicipalityText"
+        text, gone = self._find(
+            MunicipalityText,
+            "default",
+            SOURCE_LANGUAGE_KEY,
+            lambda: MunicipalityText.objects.filter(site=site_record, locale=self.locale).first(),
+        )
+        if self._leave(text, "default", SOURCE_LANGUAGE_KEY, kind, gone):
+            return None if gone else text
+        outcome: Outcome = "unchanged"
+        if text is None:
+            text = MunicipalityText(site=site_record, locale=self.locale)
+            outcome = "created"
+        if _assign(text, municipality.MUNICIPALITY_TEXT) and outcome == "unchanged":
+            outcome = "updated"
+        if outcome != "unchanged":
+            text.full_clean()
+            text.save()
+            self.changed.add(text.translation_key)
+        self._own(text, "default", SOURCE_LANGUAGE_KEY)
+        self.summary.record(kind, "default", outcome)
+        return text
 
     # Pages ------------------------------------------------------------------------
 

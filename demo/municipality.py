@@ -8,14 +8,40 @@ from __future__ import annotations
 
 from .specs import SectionSpec, contact, heading, paragraphs
 
+# The site settings: what is the same in every language.
 MUNICIPALITY = {
-    "name": "青葉市",
     "code": "992011",
-    "office_name": "市民局 市民協働推進課",
-    "address": "〒000-0001 青葉市中央一丁目1番1号 市役所本庁舎3階",
     "phone": "000-210-3101",
     "email": "kyodo@city.aoba.example.jp",
+}
+
+# 自治体の表記: the name and contact texts readers see, in Japanese …
+MUNICIPALITY_TEXT = {
+    "name": "青葉市",
+    "office_name": "市民局 市民協働推進課",
+    "address": "〒000-0001 青葉市中央一丁目1番1号 市役所本庁舎3階",
     "opening_hours": "平日 8時30分～17時15分（土曜・日曜・祝日・年末年始を除く）",
+}
+
+# … and their translations, by Japanese text (as the translation editor's PO file has them).
+MUNICIPALITY_TEXT_ENGLISH = {
+    "青葉市": "Aoba City",
+    "市民局 市民協働推進課": "Citizens' Affairs Bureau, Citizen Collaboration Division",
+    "〒000-0001 青葉市中央一丁目1番1号 市役所本庁舎3階": (
+        "City Hall Main Building 3F, 1-1-1 Chuo, Aoba City 000-0001"
+    ),
+    "平日 8時30分～17時15分（土曜・日曜・祝日・年末年始を除く）": (
+        "Weekdays 8:30–17:15 (closed on Saturdays, Sundays, public holidays and over the New Year)"
+    ),
+}
+
+MUNICIPALITY_TEXT_EASY_JAPANESE = {
+    "青葉市": "青葉市",
+    "市民局 市民協働推進課": "市役所の 市民協働推進課",
+    "〒000-0001 青葉市中央一丁目1番1号 市役所本庁舎3階": "〒000-0001 青葉市 中央 1-1-1 市役所の 3階",
+    "平日 8時30分～17時15分（土曜・日曜・祝日・年末年始を除く）": (
+        "月曜日から 金曜日の 8時30分から 17時15分まで（祝日と 年末年始は 休みです）"
+    ),
 }
 
 HOME = {

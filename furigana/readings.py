@@ -45,6 +45,7 @@ logger = logging.getLogger("kyodo.furigana")
 # are read as part of a kanji word: 々 〆 〻, and the small ヵ ヶ of 霞ヶ関 or 一ヵ所.
 KANJI = "\u3005\u3006\u303b\u30f5\u30f6\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _KANJI = re.compile(f"[{KANJI}]")
+_KANJI_WORD = re.compile(f"[{KANJI}]+")
 _RUNS = re.compile(f"[{KANJI}]+|[^{KANJI}]+")
 _READING = re.compile(r"[ぁ-ゖゝゞー]+")
 
@@ -140,7 +141,8 @@ def _rubied(surface: str, reading: str) -> str:
     line up with the reading."""
     parts = align(surface, reading)
     if parts is None:
-        return surface
+        # A number read with its counter as one word (2日 ふつか, 1人 ひとり).
+        return ruby(surface, reading) if _NUMBER_WORD.fullmatch(surface) else surface
     return "".join(run if part is None else ruby(run, part) for run, part in parts)
 
 
@@ -172,35 +174,171 @@ def _morpheme_reading(morpheme) -> str | None:
 
 
 def reading_pieces(text: str) -> list[tuple[str, str | None]]:
-    """``text`` cut by the analyser into pieces, each with its hiragana reading when the
-    piece holds kanji and the analyser knows it, else None. The pieces join to ``text``."""
+    """``text`` cut by the analyser into words, each with its hiragana reading when the word
+    holds kanji and the analyser knows it, else None. The pieces join to ``text``.
+
+    A compound (中学生, 進捗状況) stays one piece with the whole word's reading: ruby over
+    each of its short units would widen each unit whose reading is longer than its kanji
+    (中学 under ちゅうがく) and open gaps inside the word. Numbers and their counters are
+    read by :func:`_counted`."""
     pieces: list[tuple[str, str | None]] = []
     for chunk in _chunks(text):
         for morpheme in _tokenizer().tokenize(chunk):
             surface = chunk[morpheme.begin() : morpheme.end()]
             reading = _morpheme_reading(morpheme) if has_kanji(surface) else None
-            if reading is None:
-                pieces.append((surface, None))
-                continue
-            units = morpheme.split(SplitMode.A)
-            if len(units) > 1:
-                # The short units, when their readings add up to the word's: a compound's
-                # reading is the word's own (rendaku, irregular readings), never a guess.
-                unit_pieces = []
-                for unit in units:
-                    unit_surface = chunk[unit.begin() : unit.end()]
-                    unit_reading = _morpheme_reading(unit)
-                    unit_pieces.append((unit_surface, unit_reading))
-                known = all(r is not None for _, r in unit_pieces)
-                if known and "".join(r for _, r in unit_pieces) == reading:
-                    pieces.extend((s, r if has_kanji(s) else None) for s, r in unit_pieces)
-                    continue
             pieces.append((surface, reading))
-    return pieces
+    return _counted(pieces)
+
+
+# Numbers and counters ------------------------------------------------------------------
+#
+# The analyser reads a counter by the word it took, not by the number before it: 29日 comes
+# out as 29 + 日 (か), the reading of 2日 to 10日. The counters whose reading depends on the
+# number are read here; digits never get ruby, only the counter does, except where the
+# number and the counter are read as one word (2日 ふつか, 1人 ひとり): then the ruby goes
+# over both. Where the right reading cannot be told (毎月1日: ついたち or いちにち?), or the
+# counter's sound changes with the number (1本 いっぽん, 3本 さんぼん, 30分 さんじっぷん),
+# the counter gets no ruby rather than a wrong one.
+
+_DIGITS = "0-9\uff10-\uff19"
+_KANJI_DIGITS = "〇一二三四五六七八九"
+_KANJI_UNITS = {"十": 10, "百": 100, "千": 1000}
+_NUMBER = re.compile(f"[{_DIGITS}]+(?:[,，][{_DIGITS}]{{3}})*(?:[.．][{_DIGITS}]+)?")
+_KANJI_NUMBER = re.compile(f"[{_KANJI_DIGITS}十百千]+")
+_NUMBER_WORD = re.compile(f"({_NUMBER.pattern}|{_KANJI_NUMBER.pattern})([{KANJI}][{KANJI}ぁ-ゖ]*)")
+# 日 after a number (dates and numbers of days alike), where the two are one word.
+DAY_WORDS = {
+    1: "ついたち",
+    2: "ふつか",
+    3: "みっか",
+    4: "よっか",
+    5: "いつか",
+    6: "むいか",
+    7: "なのか",
+    8: "ようか",
+    9: "ここのか",
+    10: "とおか",
+    14: "じゅうよっか",
+    20: "はつか",
+    24: "にじゅうよっか",
+}
+# What may follow 日 in the same word: 29日間, 3日目.
+_AFTER_DAY = {"": "", "間": "かん", "目": "め"}
+PEOPLE_WORDS = {1: "ひとり", 2: "ふたり"}
+# Counters whose first sound changes with the number before them: every counter read with
+# the は- or ぱ-row first (1本 いっぽん, 3本 さんぼん, 1泊 いっぱく), and these (3階 さんがい,
+# 3軒 さんげん, 3千 さんぜん, 3足 さんぞく). Those read with the ば-row (倍, 番) do not change.
+_CHANGING_COUNTERS = frozenset("階軒千足")
+_CHANGING_SOUNDS = frozenset("はひふへほぱぴぷぺぽ")
+
+
+def number_value(surface: str) -> int | None:
+    """The whole number written in digits (29, ２９, 1,000) or in kanji (二十九, 二〇二六), or
+    None (a decimal, not a number)."""
+    text = normalise(surface).replace(",", "")
+    if text.isdigit():
+        return int(text)
+    if not _KANJI_NUMBER.fullmatch(surface):
+        return None
+    if not any(unit in surface for unit in _KANJI_UNITS):
+        return int("".join(str(_KANJI_DIGITS.index(c)) for c in surface))
+    total = current = 0
+    for character in surface:
+        if character in _KANJI_UNITS:
+            total += (current or 1) * _KANJI_UNITS[character]
+            current = 0
+        else:
+            current = _KANJI_DIGITS.index(character)
+    return total + current
+
+
+def _is_number(surface: str) -> bool:
+    return bool(_NUMBER.fullmatch(surface) or _KANJI_NUMBER.fullmatch(surface))
+
+
+def _counter(
+    number: str, counter: str, reading: str | None, *, in_date: bool
+) -> list[tuple[str, str | None]]:
+    """A number and the counter after it, as pieces with their readings."""
+    value = number_value(number)
+    if counter[0] == "日" and counter[1:] in _AFTER_DAY:
+        after = counter[1:]
+        if value == 1 and not after:
+            # 4月1日 is ついたち; 1日 alone may be a date or a day (1日に3回): no guess.
+            return [(number + counter, DAY_WORDS[1])] if in_date else [(number, None), (counter, None)]
+        if value in DAY_WORDS and value != 1:
+            pieces = [(number + "日", DAY_WORDS[value])]
+            return pieces + ([(after, _AFTER_DAY[after])] if after else [])
+        return [(number, None), (counter, "にち" + _AFTER_DAY[after])]
+    if counter == "人":
+        if value in PEOPLE_WORDS:
+            return [(number + counter, PEOPLE_WORDS[value])]
+        return [(number, None), (counter, "にん")]
+    if counter[0] == "人" and value in PEOPLE_WORDS:
+        return [(number, None), (counter, None)]
+    if reading is None or counter[0] in _CHANGING_COUNTERS or reading[0] in _CHANGING_SOUNDS:
+        return [(number, None), (counter, None)]
+    return [(number, None), (counter, reading)]
+
+
+def _counted(pieces: list[tuple[str, str | None]]) -> list[tuple[str, str | None]]:
+    """``pieces`` with the counters after a number read for that number (see above)."""
+    cut: list[tuple[str, str | None]] = []
+    for surface, reading in pieces:
+        # The analyser takes a few number words whole (1人, 2人): read here like the others.
+        word = _NUMBER_WORD.fullmatch(surface) if has_kanji(surface) else None
+        if word and _NUMBER.fullmatch(word.group(1)):
+            cut.extend([(word.group(1), None), (word.group(2), None)])
+        else:
+            cut.append((surface, reading))
+    out: list[tuple[str, str | None]] = []
+    index = 0
+    while index < len(cut):
+        surface, reading = cut[index]
+        following = cut[index + 1] if index + 1 < len(cut) else None
+        if _is_number(surface) and following is not None and _KANJI.match(following[0]):
+            # A date: 4月1日 (the month right before the day).
+            in_date = len(out) >= 2 and out[-1][0] == "月" and _is_number(out[-2][0])
+            out.extend(_counter(surface, following[0], following[1], in_date=in_date))
+            index += 2
+            continue
+        out.append((surface, None if _is_number(surface) else reading))
+        index += 1
+    return out
+
+
+# The readings are set at 0.55 em (static/css/kyodo.css); a ruby wider than this (in ems of
+# its text) is not made by joining words, as a ruby never breaks across lines.
+RT_EM = 0.55
+JOINED_MAX_EM = 8
+
+
+def _width(surface: str, reading: str) -> float:
+    return max(len(surface), RT_EM * len(reading))
+
+
+def _joined(pieces: Iterable[tuple[str, str | None]]) -> list[tuple[str, str | None]]:
+    """Words written in kanji alone that follow each other (男女|共同|参画) joined into one
+    piece while it stays narrower than ``JOINED_MAX_EM``: one ruby over them spreads a long
+    reading over the short ones beside it, where a ruby per word would widen the word under
+    the long reading and open a gap inside what the reader sees as one word."""
+    out: list[tuple[str, str | None]] = []
+    for surface, reading in pieces:
+        if out and reading is not None and _KANJI_WORD.fullmatch(surface):
+            last_surface, last_reading = out[-1]
+            if last_reading is not None and _KANJI_WORD.fullmatch(last_surface):
+                joined = (last_surface + surface, last_reading + reading)
+                if _width(*joined) <= JOINED_MAX_EM:
+                    out[-1] = joined
+                    continue
+        out.append((surface, reading))
+    return out
 
 
 def _render(pieces: Iterable[tuple[str, str | None]]) -> str:
-    return "".join(surface if reading is None else _rubied(surface, reading) for surface, reading in pieces)
+    return "".join(
+        surface if reading is None else _rubied(surface, reading) for surface, reading in _joined(pieces)
+    )
 
 
 def _entry(surface: str, reading: str) -> str:

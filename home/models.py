@@ -9,11 +9,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, HelpPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
-from wagtail.models import Orderable
+from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
@@ -141,9 +141,10 @@ def validate_local_government_code(value: str) -> None:
 
 @register_setting(icon="site")
 class MunicipalitySettings(BaseSiteSetting):
-    """Who publishes this site, and how citizens reach them."""
+    """Who publishes this site, and how citizens reach them: what is the same in every
+    language. The name and the contact texts readers see are in :class:`MunicipalityText`,
+    one per language."""
 
-    name = models.CharField(_("自治体名"), max_length=100, default="")
     code = models.CharField(
         _("全国地方公共団体コード"),
         max_length=6,
@@ -151,11 +152,8 @@ class MunicipalitySettings(BaseSiteSetting):
         validators=[validate_local_government_code],
         help_text=_("6桁（検査数字を含む）。例：131016（千代田区）"),
     )
-    office_name = models.CharField(_("問い合わせ窓口"), max_length=100, blank=True)
-    address = models.CharField(_("所在地"), max_length=200, blank=True)
     phone = models.CharField(_("電話番号"), max_length=40, blank=True)
     email = models.EmailField(_("メールアドレス"), blank=True)
-    opening_hours = models.CharField(_("受付時間"), max_length=100, blank=True)
     accessibility_policy_page = models.ForeignKey(
         "wagtailcore.Page",
         verbose_name=_("ウェブアクセシビリティ方針のページ"),
@@ -166,19 +164,62 @@ class MunicipalitySettings(BaseSiteSetting):
     )
 
     panels = [
-        MultiFieldPanel([FieldPanel("name"), FieldPanel("code")], heading=_("自治体")),
-        MultiFieldPanel(
-            [
-                FieldPanel("office_name"),
-                FieldPanel("address"),
-                FieldPanel("phone"),
-                FieldPanel("email"),
-                FieldPanel("opening_hours"),
-            ],
-            heading=_("連絡先"),
+        HelpPanel(
+            _(
+                "自治体名、問い合わせ窓口、所在地と受付時間は、言語ごとに「自治体の表記」で入力します"
+                "（設定 → 自治体の表記）。"
+            )
         ),
+        MultiFieldPanel([FieldPanel("code")], heading=_("自治体")),
+        MultiFieldPanel([FieldPanel("phone"), FieldPanel("email")], heading=_("連絡先")),
         FieldPanel("accessibility_policy_page"),
     ]
 
     class Meta:
         verbose_name = _("自治体の設定")
+
+
+class MunicipalityText(TranslatableMixin, models.Model):
+    """The municipality's name and contact texts as readers see them, in one language: the
+    header, the footer, the default contact of a page, the titles of pages and feeds.
+
+    The Japanese text is the source; the other languages are its translations, made and
+    kept up with wagtail-localize like a department's. A language without its own text
+    shows the Japanese one (marked ``lang="ja"``), see :func:`home.municipality.text_for`."""
+
+    site = models.ForeignKey(
+        "wagtailcore.Site", verbose_name=_("サイト"), on_delete=models.CASCADE, related_name="+"
+    )
+    name = models.CharField(_("自治体名"), max_length=100)
+    office_name = models.CharField(_("問い合わせ窓口"), max_length=100, blank=True)
+    address = models.CharField(_("所在地"), max_length=200, blank=True)
+    opening_hours = models.CharField(_("受付時間"), max_length=100, blank=True)
+
+    translatable_fields = [
+        SynchronizedField("site"),
+        TranslatableField("name"),
+        TranslatableField("office_name"),
+        TranslatableField("address"),
+        TranslatableField("opening_hours"),
+    ]
+
+    panels = [
+        FieldPanel("site"),
+        FieldPanel("name"),
+        MultiFieldPanel(
+            [FieldPanel("office_name"), FieldPanel("address"), FieldPanel("opening_hours")],
+            heading=_("連絡先"),
+        ),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("自治体の表記")
+        verbose_name_plural = pgettext_lazy("plural", "自治体の表記")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["site", "locale"], name="municipality_text_one_per_site_and_language"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name

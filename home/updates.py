@@ -27,7 +27,7 @@ from wagtail.models import Locale, Page
 from plans.updates import DOCUMENT_TYPES, FEED_TYPES, page_summary, recent_pages, updates
 from plans.visibility import hidden_for
 
-from .models import MunicipalitySettings
+from .municipality import text_for_request
 
 PER_PAGE = 20
 FEED_LENGTH = 50
@@ -47,7 +47,8 @@ def page_path(page: Page, request=None) -> str:
 
 
 def feed_title(request) -> str:
-    name = MunicipalitySettings.for_request(request).name
+    text = text_for_request(request)
+    name = text.name if text is not None else ""
     title = str(settings.KYODO_DEFAULT_SITE_TITLE)
     return _("%(site)sの新着情報") % {"site": f"{name} {title}" if name else title}
 

@@ -1,11 +1,17 @@
 """The admin's chrome: staff avatars without an outside service; the page editor's
-content metrics for Japanese."""
+content metrics for Japanese; 「自治体の表記」 in 設定."""
 
 from django.templatetags.static import static
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
+from plans.admin_views.snippets import InstanceCheckedEditView
+
+from .models import MunicipalityText
 from .staff import has_uploaded_avatar, initials_avatar_url
 
 
@@ -23,3 +29,19 @@ def initials_avatar(user, size):
 def content_metrics_script():
     """Counts the characters of a Japanese page for the checks panel (see its template)."""
     return format_html('<script src="{}" defer></script>', static("js/admin/content-metrics.js"))
+
+
+class MunicipalityTextViewSet(SnippetViewSet):
+    """The municipality's name and contact texts, one per language (設定 → 自治体の表記);
+    translated with wagtail-localize like a department."""
+
+    model = MunicipalityText
+    edit_view_class = InstanceCheckedEditView  # translators: their own language only
+    icon = "site"
+    menu_label = _("自治体の表記")
+    add_to_settings_menu = True
+    list_display = ["name", "office_name", "locale", "site"]
+    list_filter = ["locale"]
+
+
+register_snippet(MunicipalityTextViewSet)

@@ -16,7 +16,7 @@ from wagtail.models import Locale, Page
 import factory
 import PIL.Image
 
-from home.models import StandardPage
+from home.models import MunicipalityText, StandardPage
 from plans.models import (
     ActionItemDepartment,
     ActionItemPage,
@@ -39,6 +39,21 @@ def default_locale() -> Locale:
 
 
 # Snippets ----------------------------------------------------------------------------
+
+
+def municipality_text(site, locale: Locale | None = None, **values) -> MunicipalityText:
+    """The site's 自治体の表記 in ``locale`` (Japanese by default), created or changed; a
+    translation gets the Japanese text's translation key, as wagtail-localize gives it."""
+    locale = locale or default_locale()
+    japanese = MunicipalityText.objects.filter(site=site, locale=default_locale()).first()
+    text = MunicipalityText.objects.filter(site=site, locale=locale).first()
+    if text is None:
+        text = japanese.copy_for_translation(locale) if japanese and locale != default_locale() else None
+        text = text or MunicipalityText(site=site, locale=locale)
+    for field, value in values.items():
+        setattr(text, field, value)
+    text.save()
+    return text
 
 
 class DepartmentFactory(factory.django.DjangoModelFactory):

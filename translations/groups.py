@@ -16,8 +16,9 @@ from wagtail.models import GroupPagePermission, Locale, Page
 from .models import TranslatorGroup
 
 # What a translator may do anywhere: sign in to the admin, send pages and snippets for
-# translation and synchronise them, and change (not add or delete) departments and glossary
-# terms — of their own language only, see translations.permissions.
+# translation and synchronise them, and change (not add or delete) departments, glossary
+# terms and the municipality's name and contact texts — of their own language only, see
+# translations.permissions.
 GLOBAL_PERMISSIONS = [
     ("wagtailadmin", "admin", "access_admin"),
     ("wagtail_localize", "translation", "submit_translation"),
@@ -25,6 +26,8 @@ GLOBAL_PERMISSIONS = [
     ("plans", "department", "view_department"),
     ("plans", "glossaryterm", "change_glossaryterm"),
     ("plans", "glossaryterm", "view_glossaryterm"),
+    ("home", "municipalitytext", "change_municipalitytext"),
+    ("home", "municipalitytext", "view_municipalitytext"),
 ]
 # On their language's tree only: they publish the pages of their language themselves.
 PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page"]

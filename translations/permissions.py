@@ -18,6 +18,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import policy_registry, register_permission_policy
 from wagtail_localize.models import Translation
 
+from home.models import MunicipalityText
 from plans.admin_views.access import forbidden
 from plans.models import Department, GlossaryTerm
 
@@ -70,8 +71,9 @@ class LocalePermissionPolicy(ModelPermissionPolicy):
 
 
 def register_locale_policies() -> None:
-    """Translators change the departments and terms of their own language only."""
-    for model in (Department, GlossaryTerm):
+    """Translators change the departments, terms and municipality texts of their own
+    language only."""
+    for model in (Department, GlossaryTerm, MunicipalityText):
         register_permission_policy(model, LocalePermissionPolicy(model), exact_class=True)
 
 

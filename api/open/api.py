@@ -50,7 +50,8 @@ progress summaries of the report pages. Only published, public pages are include
   answer `count`, `num_pages`, `next` and `previous`; the order is fixed (tree order for
   pages, then fiscal year).
 - Every list is also downloadable whole: `/items.csv` (UTF-8 with BOM; the plan-table
-  columns plus 全国地方公共団体コード) and `/items.json`, with the same filters.
+  columns, the same as the plan page's 「計画表」 download) and `/items.json`, with the same
+  filters; the other CSV lists start with 全国地方公共団体コード.
 - Responses carry `ETag` and `Last-Modified`; send `If-None-Match` or `If-Modified-Since`
   to get 304 when nothing changed.
 - Bad parameters (unknown names, wrong types, values out of range, unknown codes) answer
@@ -217,7 +218,7 @@ def _summary_csv(request, keys, filters, hidden):
 
 
 def _item_csv(request, queryset, filters, hidden):
-    return downloads.item_table(queryset, request=request, status_year=filters.fiscal_year)
+    return downloads.item_table(queryset, request=request, filters=filters, hidden=hidden)
 
 
 def _columns_csv(columns, build):

@@ -1,8 +1,9 @@
 """Every list of the open-data API as one file: CSV (UTF-8 with BOM, for Excel) or JSON.
 
-The item CSV is the plan table (``plans/tables/columns.py``), its cells written by the
-plan-table exporter, one row per item, with the municipality's 全国地方公共団体コード and the
-plan's title in front; the other lists have columns of their own. Headers are Japanese for
+The item CSV is the plan table: the columns of ``plans.tables.exporter.table_columns``, in
+their order, as the plan page's 「計画表」 download writes them (one plan asked for alone is
+that very table); the other lists have columns of their own, after the municipality's
+全国地方公共団体コード. Headers are Japanese for
 a Japanese request and the English column names otherwise, as in the plan-table exports.
 """
 
@@ -12,7 +13,7 @@ import csv
 import io
 from collections.abc import Callable, Iterable
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 
@@ -21,17 +22,16 @@ from wagtail.models import Site
 from home.models import MunicipalitySettings
 from plans.downloads import attachment
 from plans.fiscal_years import fiscal_year_en, wareki, writes_era
-from plans.models import ProgressRow, ScheduleRow
+from plans.models import PlanPage, ProgressRow, ScheduleRow
 from plans.scales import DEFAULT_SCALE, scales_for
 from plans.selectors import department_prefetch
 from plans.tables import exporter
-from plans.tables.columns import COLUMNS
 from plans.tables.text import stream_to_description
 from plans.tables.values import format_choice
+from plans.visibility import visible
 from plans.vocabularies import NO_REPORT, NOT_ASSESSED, STATUS_ORDER, ProgressStatus
 
 CODE_COLUMN = exporter.TableColumn("municipality_code", "全国地方公共団体コード")
-PLAN_COLUMN = exporter.TableColumn("plan", "計画")
 
 
 def municipality_code(request: HttpRequest) -> str:
@@ -56,10 +56,36 @@ def csv_response(header: list[str], rows: Iterable[list], *, name: str) -> HttpR
 # Items: the plan table -----------------------------------------------------------------
 
 
-def item_table(queryset, *, request: HttpRequest, status_year: int | None) -> tuple[list[str], list[list]]:
-    """The plan-table columns, then one schedule column per fiscal year, for the items of
-    ``queryset`` (already public and filtered) in its order."""
+def _whole_plan(filters, hidden: Q) -> PlanPage | None:
+    """The plan when the request asks for one plan's items and nothing else (``?plan=``,
+    perhaps with its own ``locale``): its file is the plan's table itself."""
+    others = {
+        name: value for name, value in filters.dict().items() if name not in {"plan", "locale", "ordering"}
+    }
+    if not filters.plan or any(value not in (None, "") for value in others.values()):
+        return None
+    plan = (
+        visible(PlanPage.objects.live().filter(pk=filters.plan), hidden=hidden)
+        .select_related("locale")
+        .first()
+    )
+    if plan is None or (filters.locale and plan.locale.language_code != filters.locale):
+        return None
+    return plan
+
+
+def item_table(queryset, *, request: HttpRequest, filters, hidden: Q) -> tuple[list[str], list[list]]:
+    """The items of ``queryset`` (already public and filtered) as a plan table: the columns
+    of :func:`plans.tables.exporter.table_columns`, as every plan-table export writes them.
+
+    One whole plan (``?plan=`` alone) is written by the plan-table exporter, exactly as its
+    page's 「計画表」 download (measures without items and 再掲 rows included); any other
+    selection has one row per item, in the order of ``queryset``."""
     headers = headers_for(request)
+    plan = _whole_plan(filters, hidden)
+    if plan is not None:
+        table = exporter.plan_table(plan, headers=headers)
+        return table.header_row(headers), list(table.value_rows())
     english = headers == "en"
     pages = list(
         queryset.prefetch_related(None).prefetch_related(
@@ -80,17 +106,12 @@ def item_table(queryset, *, request: HttpRequest, status_year: int | None) -> tu
         )
         for page in pages
     ]
-    scales = scales_for({page.plan_id: page.plan for page in pages if page.plan_id}.values())
+    plans = {page.plan_id: page.plan for page in pages if page.plan_id}
+    scales = scales_for(plans.values())
+    status_year = filters.fiscal_year
     if status_year is None:
         status_year = max((row.fiscal_year for item in items for row in item.progress), default=None)
-    year_columns = sorted(
-        {exporter.YearColumn(row.fiscal_year, row.onwards) for item in items for row in item.schedule},
-        key=lambda column: (column.year, column.onwards),
-    )
-    columns = [CODE_COLUMN, PLAN_COLUMN]
-    columns += [exporter.TableColumn(column.key, column.japanese) for column in COLUMNS]
-    columns += year_columns
-    code = municipality_code(request)
+    columns = exporter.table_columns(exporter.year_columns(plans.values(), items))
     rows = []
     measure_texts: dict[int, str] = {}  # a measure's text, written once for all its items
     with translation.override("ja"):
@@ -99,8 +120,6 @@ def item_table(queryset, *, request: HttpRequest, status_year: int | None) -> tu
             if measure and measure.pk not in measure_texts:
                 measure_texts[measure.pk] = stream_to_description(measure.description)
             cells = {
-                "municipality_code": code,
-                "plan": item.page.plan.title if item.page.plan else "",
                 "area": measure.area if measure else "",
                 "measure_number": measure.number if measure else "",
                 "measure": measure.title if measure else "",

@@ -57,9 +57,19 @@ def _text_query(description: str):
     return Field(None, max_length=MAX_QUERY_LENGTH, pattern=QUERY_PATTERN, description=description)
 
 
+Ordering = Literal["relevance", "list"]
+
+
 class TextQuery(Schema):
     q: str | None = _text_query("text query, matched with the site's search backend")
     locale: LocaleCode | None = Field(None, description="language of the pages (ja, en …)")
+    ordering: Ordering | None = Field(
+        None,
+        description=(
+            "relevance: best match of q first (the default with q); list: the list's fixed order "
+            "(tree order, display order for departments; the default without q)"
+        ),
+    )
 
 
 class PlanFilters(TextQuery):
@@ -84,8 +94,7 @@ class ItemFilters(TextQuery):
     fiscal_year: int | None = _fiscal_year("items with a progress row for this fiscal year")
 
 
-class DepartmentFilters(Schema):
-    q: str | None = _text_query("text query")
+class DepartmentFilters(TextQuery):
     locale: LocaleCode | None = Field(None, description="language of the departments")
     parent: int | None = _id("id of the bureau (局) the departments belong to")
 

@@ -49,7 +49,7 @@ from plans.vocabularies import (
     item_flags,
 )
 
-from .search import matching_pks
+from .search import matching
 
 # Small representations --------------------------------------------------------------
 
@@ -87,6 +87,12 @@ def department_ref(department: Department | None) -> dict | None:
     }
 
 
+def _first(relevance) -> tuple:
+    """The relevance ordering of :func:`.search.matching`, when there is one, before the
+    list's own order, which breaks ties and keeps pages stable."""
+    return (relevance,) if relevance is not None else ()
+
+
 # Plans ------------------------------------------------------------------------------
 
 
@@ -100,9 +106,9 @@ def plans(filters, *, hidden: Q) -> QuerySet[PlanPage]:
         queryset = queryset.filter(period_start__lte=filters.fiscal_year, period_end__gte=filters.fiscal_year)
     if filters.locale:
         queryset = queryset.filter(locale__language_code=filters.locale)
-    if filters.q:
-        queryset = queryset.filter(pk__in=matching_pks(PlanPage, filters.q, hidden=hidden))
-    return queryset.select_related("locale", "issuing_department__parent", "replaces").order_by("path")
+    queryset, relevance = matching(queryset, PlanPage, filters, hidden=hidden)
+    queryset = queryset.select_related("locale", "issuing_department__parent", "replaces")
+    return queryset.order_by(*_first(relevance), "path")
 
 
 def _counts_by(queryset: QuerySet, field: str, ids: list[int]) -> dict[int, int]:
@@ -178,9 +184,8 @@ def measures(filters, *, hidden: Q) -> QuerySet[MeasurePage]:
         queryset = queryset.filter(plan_id=filters.plan)
     if filters.locale:
         queryset = queryset.filter(locale__language_code=filters.locale)
-    if filters.q:
-        queryset = queryset.filter(pk__in=matching_pks(MeasurePage, filters.q, hidden=hidden))
-    return queryset.select_related("locale", "plan").order_by("path")
+    queryset, relevance = matching(queryset, MeasurePage, filters, hidden=hidden)
+    return queryset.select_related("locale", "plan").order_by(*_first(relevance), "path")
 
 
 def measure_list(page: list[MeasurePage], *, request: HttpRequest, hidden: Q) -> list[dict]:
@@ -245,12 +250,11 @@ def items(filters, *, hidden: Q) -> QuerySet[ActionItemPage]:
         queryset = queryset.filter(pk__in=rows.values("item_id"))
     if filters.locale:
         queryset = queryset.filter(locale__language_code=filters.locale)
-    if filters.q:
-        queryset = queryset.filter(pk__in=matching_pks(ActionItemPage, filters.q, hidden=hidden))
+    queryset, relevance = matching(queryset, ActionItemPage, filters, hidden=hidden)
     return (
         queryset.select_related("locale", "plan", "measure")
         .prefetch_related(department_prefetch())
-        .order_by("path")
+        .order_by(*_first(relevance), "path")
     )
 
 
@@ -327,9 +331,10 @@ def departments(filters, *, hidden: Q | None = None) -> QuerySet[Department]:
         queryset = queryset.filter(locale__language_code=filters.locale)
     if filters.parent:
         queryset = queryset.filter(parent_id=filters.parent)
-    if filters.q:
-        queryset = queryset.filter(pk__in=matching_pks(Department, filters.q))
-    return queryset.select_related("parent", "locale").order_by("sort_order", "name", "pk")
+    queryset, relevance = matching(queryset, Department, filters)
+    return queryset.select_related("parent", "locale").order_by(
+        *_first(relevance), "sort_order", "name", "pk"
+    )
 
 
 def department_list(page: Iterable[Department], **kwargs) -> list[dict]:
@@ -367,14 +372,14 @@ def progress(filters, *, hidden: Q) -> QuerySet[ProgressRow]:
         public_items = public_items.filter(actor=filters.actor)
     if filters.locale:
         public_items = public_items.filter(locale__language_code=filters.locale)
-    if filters.q:
-        public_items = public_items.filter(pk__in=matching_pks(ActionItemPage, filters.q, hidden=hidden))
     queryset = ProgressRow.objects.filter(item__in=public_items.values("pk"))
+    queryset, relevance = matching(queryset, ActionItemPage, filters, hidden=hidden, field="item_id")
     if filters.status:
         queryset = queryset.filter(status=filters.status)
     if filters.fiscal_year:
         queryset = queryset.filter(fiscal_year=filters.fiscal_year)
-    return queryset.select_related("item__plan", "item__measure").order_by("item__path", "fiscal_year", "pk")
+    queryset = queryset.select_related("item__plan", "item__measure")
+    return queryset.order_by(*_first(relevance), "item__path", "fiscal_year", "pk")
 
 
 def progress_list(page: Iterable[ProgressRow], *, request: HttpRequest, hidden: Q) -> list[dict]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from django.db.models import Model, Q
+from django.db.models import Case, FloatField, Model, Q, QuerySet, Value, When
 from django.utils.translation import gettext as _
 
 from wagtail.models import Page
@@ -33,12 +33,33 @@ def clean_query(text: str | None, *, parameter: str = "q") -> str | None:
     return text or None
 
 
-def matching_pks(model: type[Model], query: str, *, hidden: Q | None = None) -> list[int]:
-    """Primary keys of the ``model`` records the site's search backend finds for ``query``;
-    pages only among those the public may see. The endpoints order the records themselves,
-    so the backend does not rank them."""
+SCORE = "_kyodo_score"
+
+
+def scores(model: type[Model], query: str, *, hidden: Q | None = None) -> dict[int, float]:
+    """The ``model`` records the site's search backend finds for ``query``, by primary key,
+    with the backend's relevance score (higher is better; 0 where the backend gives none);
+    pages only among those the public may see."""
     base = model.objects.all()
     if issubclass(model, Page):
         base = visible(base, hidden=hidden)
-    results = get_search_backend().search(query, base, order_by_relevance=False)
-    return [record.pk for record in results]
+    results = get_search_backend().search(query, base, order_by_relevance=True).annotate_score(SCORE)
+    return {record.pk: float(getattr(record, SCORE, None) or 0) for record in results}
+
+
+def matching(queryset: QuerySet, model: type[Model], filters, *, hidden: Q | None = None, field: str = "pk"):
+    """``queryset`` narrowed to what ``filters.q`` finds (``field`` names the record of
+    ``model``), and the ordering to list it in: the best match first, unless the list's own
+    order is asked for (``ordering=list``) — ``None`` then, and without ``q``."""
+    if not filters.q:
+        return queryset, None
+    found = scores(model, filters.q, hidden=hidden)
+    queryset = queryset.filter(**{f"{field}__in": list(found)})
+    if filters.ordering == "list" or not found:
+        return queryset, None
+    score = Case(
+        *(When(**{field: pk}, then=Value(value)) for pk, value in found.items()),
+        default=Value(0.0),
+        output_field=FloatField(),
+    )
+    return queryset, score.desc()

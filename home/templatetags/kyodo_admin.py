@@ -10,22 +10,18 @@ from django.utils.translation import gettext as _
 
 from wagtail.models import Site
 
-from ..models import MunicipalitySettings
+from ..municipality import japanese_name
 
 register = template.Library()
 
 
 def municipality_name(request) -> str:
-    """The municipality of the request's site (site settings), or "" before it is set.
-
-    Read, never created: ``MunicipalitySettings.for_request()`` would create the settings
-    of a site that has none on the first admin page anyone opens. One query per request."""
+    """The Japanese name of the request's site's municipality (「自治体の表記」), or "" before
+    it is entered. One query per request."""
     if request is None:
         return ""
     if not hasattr(request, "_kyodo_municipality_name"):
-        site = Site.find_for_request(request)
-        names = MunicipalitySettings.objects.filter(site=site).values_list("name", flat=True)
-        request._kyodo_municipality_name = ((names.first() if site else None) or "").strip()
+        request._kyodo_municipality_name = japanese_name(Site.find_for_request(request))
     return request._kyodo_municipality_name
 
 

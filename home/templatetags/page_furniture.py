@@ -15,7 +15,7 @@ from plans.models import ActionItemPage, Department, MeasurePage, PlanPage, Prog
 from plans.selectors import public_department_ids
 from plans.templatetags.kyodo import site_title
 
-from ..models import MunicipalitySettings
+from ..municipality import text_for_request
 from .languages import content_language
 
 register = template.Library()
@@ -88,7 +88,7 @@ def page_meta(context) -> dict:
         url = page.get_full_url(request)  # the Japanese page, not its fallback under /en/
     else:
         url = canonical_url(request, page)
-    municipality = _municipality(request)
+    municipality = text_for_request(request)
     site_name = " ".join(part for part in (municipality.name if municipality else "", site_title()) if part)
     title = (page.seo_title or page.title) if page is not None else context.get("meta_title", "")
     return {
@@ -101,11 +101,11 @@ def page_meta(context) -> dict:
     }
 
 
-def _municipality(request) -> MunicipalitySettings | None:
-    """The site's settings as the templates read them (``settings.home.…``): Wagtail keeps
-    them on the request, so the head, header, footer and contact block share one read."""
-    site = Site.find_for_request(request) if request is not None else None
-    return MunicipalitySettings.for_request(request) if site else None
+@register.simple_tag(takes_context=True)
+def municipality_text(context):
+    """The municipality's name and contact texts in the reader's language, else Japanese
+    (``home.municipality``); None before any is entered."""
+    return text_for_request(context.get("request"))
 
 
 def contact_candidates(page: Page) -> list[Department | None]:

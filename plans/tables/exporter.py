@@ -123,9 +123,7 @@ def plan_table(
     content = _PlanContent.load(plan, include_unpublished=include_unpublished)
     if status_year is None:
         status_year = max((row.fiscal_year for item in content.items for row in item.progress), default=None)
-    year_columns = _year_columns(plan, content.items)
-    columns: list[TableColumn | YearColumn] = [TableColumn(column.key, column.japanese) for column in COLUMNS]
-    columns += year_columns
+    columns = table_columns(year_columns([plan], content.items))
 
     own: dict[int, list[ItemRecord]] = {measure.pk: [] for measure in content.measures}
     relisted: dict[int, list[ItemRecord]] = {measure.pk: [] for measure in content.measures}
@@ -154,6 +152,13 @@ def plan_table(
     blank = dict.fromkeys((column.key for column in columns), "")
     rows = [blank | row for row in rows]
     return PlanTable(columns=columns, rows=rows, status_year=status_year)
+
+
+def table_columns(years: Iterable[YearColumn]) -> list[TableColumn | YearColumn]:
+    """The columns of every plan table Kyodo writes, in order: those of
+    :mod:`plans.tables.columns`, then one schedule column per fiscal year. The plan-table
+    exports, the plan page's 「計画表」 download and the open-data item CSV all write these."""
+    return [TableColumn(column.key, column.japanese) for column in COLUMNS] + list(years)
 
 
 def item_cells(
@@ -194,10 +199,10 @@ def _relisting_cells(item: ItemRecord) -> dict[str, str]:
     }
 
 
-def _year_columns(plan: PlanPage, items: list[ItemRecord]) -> list[YearColumn]:
-    """A column for every year of the plan's period and every scheduled year; a separate
+def year_columns(plans: Iterable[PlanPage], items: Iterable[ItemRecord]) -> list[YearColumn]:
+    """A column for every year of the plans' periods and every scheduled year; a separate
     以降 column for a year in which some item's phase carries on after it."""
-    plain = set(plan.fiscal_years)
+    plain = {year for plan in plans for year in plan.fiscal_years}
     onwards = set()
     for item in items:
         for row in item.schedule:

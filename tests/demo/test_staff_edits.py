@@ -26,7 +26,7 @@ from demo.models import DemoObject
 from demo.participation_plan import PARTICIPATION_PLAN_1, PARTICIPATION_PLAN_2
 from demo.participation_plan_en import ENGLISH
 from demo.specs import PlanSpec
-from home.models import MunicipalitySettings, StandardPage
+from home.models import MunicipalitySettings, MunicipalityText, StandardPage
 from plans.models import ActionItemPage, Department, GlossaryTerm, GuidelinePage, PlanPage, ProgressRow
 from plans.rollup import plan_progress
 from plans.services.progress import record_progress
@@ -309,16 +309,37 @@ def test_settings_and_a_translators_group_edited_in_the_admin_stay_as_edited(
     data["permissions"] = [pk for pk in data["permissions"] if pk != str(permission.pk)]
     assert admin_client.post(edit, data).status_code == 302
     assert not group.permissions.filter(pk=permission.pk).exists()
-    monkeypatch.setitem(municipality.MUNICIPALITY, "opening_hours", "平日 9時～17時")
+    monkeypatch.setitem(municipality.MUNICIPALITY, "email", "kyodo2@city.aoba.example.jp")
 
     summary = load_demo()
 
     settings = MunicipalitySettings.objects.get(site=site)
     assert settings.phone == "000-210-3999"
-    assert settings.opening_hours == "平日 8時30分～17時15分（土曜・日曜・祝日・年末年始を除く）"
+    assert settings.email == "kyodo@city.aoba.example.jp"
     assert not group.permissions.filter(pk=permission.pk).exists()
     assert summary.kept["MunicipalitySettings"] == 1
     assert summary.kept["Group"] == 1
+
+
+def test_the_municipality_text_edited_in_the_admin_stays_as_edited(admin_client, loaded, monkeypatch):
+    """Staff rename the municipality in 自治体の表記 and the demo's opening hours change: the
+    text stays as staff left it; its English translation is the demo's."""
+    japanese = MunicipalityText.objects.get(locale__language_code="ja")
+    edit = reverse("wagtailsnippets_home_municipalitytext:edit", args=[japanese.pk])
+    data = form_data(admin_client.get(edit).content.decode())
+    assert data["name"] == "青葉市"
+    data["name"] = "青葉市役所"
+    response = admin_client.post(edit, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    monkeypatch.setitem(municipality.MUNICIPALITY_TEXT, "opening_hours", "平日 9時～17時")
+
+    summary = load_demo()
+
+    japanese = MunicipalityText.objects.get(pk=japanese.pk)
+    assert japanese.name == "青葉市役所"
+    assert japanese.opening_hours == "平日 8時30分～17時15分（土曜・日曜・祝日・年末年始を除く）"
+    assert MunicipalityText.objects.get(locale__language_code="en").name == "Aoba City"
+    assert summary.kept["MunicipalityText"] == 1
 
 
 def test_a_demo_loaded_before_the_loader_kept_records_is_taken_over_as_it_is(loaded):

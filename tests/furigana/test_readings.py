@@ -23,6 +23,11 @@ def readings(html: str) -> str:
     return "".join(rt.get_text() for rt in BeautifulSoup(html, "html.parser").find_all("rt"))
 
 
+def readings_of(html: str) -> list[str]:
+    """The reading over each ruby, in order."""
+    return [rt.get_text() for rt in BeautifulSoup(html, "html.parser").find_all("rt")]
+
+
 def bases(html: str) -> list[str]:
     soup = BeautifulSoup(html, "html.parser")
     for element in soup.find_all(["rt", "rp"]):
@@ -56,9 +61,76 @@ def test_the_accessible_ruby_markup():
     assert ruby("漢字", "かんじ") == "<ruby>漢字<rp>(</rp><rt>かんじ</rt><rp>)</rp></ruby>"
 
 
-def test_a_compound_is_rubied_unit_by_unit_when_its_units_read_the_same():
-    assert bases(text_with_ruby("進捗状況")) == ["進捗", "状況"]
-    assert bases(text_with_ruby("男女共同参画")) == ["男女", "共同", "参画"]
+def test_a_compound_is_one_ruby_so_its_long_readings_open_no_gap_inside_it():
+    """Ruby per short unit widens 中学 under ちゅうがく and leaves a gap before 生."""
+    assert text_with_ruby("中学生") == ruby("中学生", "ちゅうがくせい")
+    assert bases(text_with_ruby("進捗状況")) == ["進捗状況"]
+    assert bases(text_with_ruby("男女共同参画")) == ["男女共同参画"]
+    html = text_with_ruby("中学生・高校生が市政について話し合う")
+    assert bases(html)[:2] == ["中学生", "高校生"]
+
+
+# Numbers and counters -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Dates: digits get no ruby, the counter is read for its number.
+        ("令和6年4月29日", [("令和", "れいわ"), ("年", "ねん"), ("月", "がつ"), ("日", "にち")]),
+        ("12月20日", [("月", "がつ"), ("20日", "はつか")]),
+        ("4月1日から", [("月", "がつ"), ("1日", "ついたち")]),
+        ("2026年12月6日", [("年", "ねん"), ("月", "がつ"), ("6日", "むいか")]),
+        ("4日（木）", [("4日", "よっか"), ("木", "き")]),
+        ("５日", [("５日", "いつか")]),
+        ("14日", [("14日", "じゅうよっか")]),
+        ("24日", [("24日", "にじゅうよっか")]),
+        ("11日", [("日", "にち")]),
+        # Numbers of days.
+        ("29日間", [("日間", "にちかん")]),
+        ("10日間", [("10日", "とおか"), ("間", "かん")]),
+        ("2日から3日間", [("2日", "ふつか"), ("3日", "みっか"), ("間", "かん")]),
+        ("三日間", [("三日間", "みっかかん")]),
+        ("二十九日", [("日", "にち")]),
+        ("原則30日以上", [("原則", "げんそく"), ("日以上", "にちいじょう")]),
+        # People and other counters.
+        ("1人", [("1人", "ひとり")]),
+        ("2人", [("2人", "ふたり")]),
+        ("延べ384人", [("延", "の"), ("人", "にん")]),
+        ("約3,200人", [("約", "やく"), ("人", "にん")]),
+        ("12回", [("回", "かい")]),
+        ("3件", [("件", "けん")]),
+        ("2026年度", [("年度", "ねんど")]),
+        ("1.5倍", [("倍", "ばい")]),
+    ],
+)
+def test_a_counter_is_read_for_the_number_before_it(text, expected):
+    html = text_with_ruby(text)
+    assert list(zip(bases(html), readings_of(html), strict=True)) == expected
+    assert without_ruby(html) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "counter"),
+    [
+        ("毎月1日", "日"),  # ついたち or いちにち
+        ("1日あたり", "日"),
+        ("30分", "分"),  # さんじゅっぷん: the counter's sound changes with the number
+        ("3本", "本"),
+        ("1泊", "泊"),
+        ("3階", "階"),
+    ],
+)
+def test_a_counter_whose_reading_cannot_be_told_gets_no_ruby(text, counter):
+    html = text_with_ruby(text)
+    assert counter not in "".join(bases(html))
+    assert without_ruby(html) == text
+
+
+def test_digits_never_get_a_ruby_of_their_own():
+    html = text_with_ruby("全5回の講座を2期開き、41人が修了しました。")
+    assert not any(base.isdigit() for base in bases(html))
+    assert "にん" in readings(html)
 
 
 def test_a_sentence_keeps_its_kana_numbers_and_latin_letters():

@@ -10,15 +10,13 @@ from wagtail.users.models import UserProfile
 import pytest
 from bs4 import BeautifulSoup
 
-from home.models import MunicipalitySettings
+from home.models import MunicipalitySettings, MunicipalityText
+from tests.factories import municipality_text
 
 
 @pytest.fixture
 def aoba(tree):
-    settings = MunicipalitySettings.for_site(tree.site)
-    settings.name = "青葉市"
-    settings.save()
-    return settings
+    return municipality_text(tree.site, name="青葉市")
 
 
 def page(response) -> BeautifulSoup:
@@ -57,6 +55,7 @@ def test_every_admin_title_names_kyodo(admin_client, aoba, sample_plan):
 
 def test_without_a_municipality_the_admin_is_kyodo(client, tree):
     MunicipalitySettings.objects.filter(site=tree.site).delete()
+    MunicipalityText.objects.filter(site=tree.site).delete()
 
     html = page(client.get(reverse("wagtailadmin_login")))
 

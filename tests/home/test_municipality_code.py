@@ -44,7 +44,7 @@ def test_invalid_codes_are_refused_with_a_message(code, message):
 
 
 def test_the_settings_form_refuses_a_wrong_code(tree):
-    settings = MunicipalitySettings(site=tree.site, name="千代田区", code="131017")
+    settings = MunicipalitySettings(site=tree.site, code="131017")
     with pytest.raises(ValidationError) as error:
         settings.full_clean()
     assert "code" in error.value.message_dict

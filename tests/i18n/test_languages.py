@@ -19,8 +19,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from home.languages import bcp47, configured_languages, language_links
-from home.models import MunicipalitySettings
 from plans.models import ActionItemPage, GlossaryTerm
+from tests.factories import municipality_text
 
 EASY = settings.KYODO_EASY_JAPANESE
 OTHER_LANGUAGES = [code for code in configured_languages() if code != "ja"]
@@ -243,7 +243,7 @@ def test_a_language_without_its_own_page_shows_the_japanese_page_marked_japanese
     """/ko/ with no Korean home page: Wagtail serves the Japanese tree. The header, menus and
     footer are Korean; the page's content, with the labels around it, is Japanese and
     marked lang="ja", and so are the menu's Japanese titles."""
-    MunicipalitySettings.objects.update_or_create(site=tree.site, defaults={"name": "みなと市"})
+    municipality_text(tree.site, name="みなと市")
 
     soup = get(client, f"/ko{sample_plan.plan.url}")
 
@@ -277,7 +277,7 @@ def test_japanese_departments_on_a_translated_page_are_marked_japanese(client, t
 
 
 def test_the_japanese_site_keeps_lang_ja_without_inline_marks(client, tree, sample_plan):
-    MunicipalitySettings.objects.update_or_create(site=tree.site, defaults={"name": "みなと市"})
+    municipality_text(tree.site, name="みなと市")
 
     soup = get(client, sample_plan.public_members.url)
 
@@ -288,7 +288,7 @@ def test_the_japanese_site_keeps_lang_ja_without_inline_marks(client, tree, samp
 
 
 def test_easy_japanese_reads_as_japanese_and_keeps_municipal_names_unmarked(client, translated, tree):
-    MunicipalitySettings.objects.update_or_create(site=tree.site, defaults={"name": "みなと市"})
+    municipality_text(tree.site, name="みなと市")
     pages = translated(EASY)
 
     soup = get(client, pages["plan"].url)

@@ -22,6 +22,7 @@ from home.site_address import check_site_address, configured_address, sync_defau
 from plans.fiscal_years import date_ja, wareki_date
 from plans.models import ActionItemPage
 from plans.templatetags.kyodo import japanese_date
+from tests.factories import municipality_text
 
 from ..factories import ActionItemPageFactory, GuidelinePageFactory, StandardPageFactory
 
@@ -132,10 +133,8 @@ def test_measures_reports_and_plans_name_the_plan_issuing_department(client, sam
 
 
 def test_other_pages_name_the_site_default_contact(client, tree):
-    MunicipalitySettings.objects.update_or_create(
-        site=tree.site,
-        defaults={"name": "みなと市", "office_name": "市民協働推進課", "phone": "045-671-1111"},
-    )
+    MunicipalitySettings.objects.update_or_create(site=tree.site, defaults={"phone": "045-671-1111"})
+    municipality_text(tree.site, name="みなと市", office_name="市民協働推進課")
     page = StandardPageFactory(parent=tree.home, title="このサイトについて", slug="about")
     contact = contact_of(client, page)
     assert contact.startswith("みなと市 市民協働推進課") and "045-671-1111" in contact

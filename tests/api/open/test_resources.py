@@ -12,7 +12,7 @@ from plans.models import ActionItemPage, Department, MeasurePage, PlanPage
 from plans.rollup import plan_progress
 from plans.vocabularies import ProgressStatus
 
-from ...factories import MeasurePageFactory, add_many_items
+from ...factories import ActionItemPageFactory, MeasurePageFactory, add_many_items
 
 
 def test_plans_list_codes_labels_counts_and_urls(api, sample_plan, previous_plan, action_plan):
@@ -239,3 +239,40 @@ def test_the_schema_is_a_valid_openapi_document(api):
     assert errors == []
     for name, component in schema["components"]["schemas"].items():
         assert jsonschema_rs.meta.is_valid(component), name
+
+
+def test_a_text_query_lists_the_best_match_first_and_pages_stay_stable(api, sample_plan):
+    """The item that only mentions the word comes first in the tree; the one about it comes
+    first in the results, unless the list's own order is asked for."""
+    measure = sample_plan.public_members.get_parent()
+    mention = ActionItemPageFactory(
+        parent=measure,
+        title="地域の緑化活動への支援",
+        number="9-1",
+        description=[
+            (
+                "paragraph",
+                "<p>公園や街路の花壇づくり、緑のカーテン、清掃活動など、地域の団体が行う緑化活動を"
+                "支援します。活動の一つとして、学校のビオトープの手入れも対象とします。</p>",
+            )
+        ],
+    )
+    about = ActionItemPageFactory(
+        parent=measure,
+        title="ビオトープの保全",
+        number="9-2",
+        description=[
+            ("paragraph", "<p>市民団体と協働して、ビオトープの保全とビオトープ観察会を行います。</p>")
+        ],
+    )
+    assert mention.path < about.path
+
+    assert api.ids("/items", {"q": "ビオトープ"}) == [about.pk, mention.pk]
+    assert api.ids("/items", {"q": "ビオトープ", "ordering": "relevance"}) == [about.pk, mention.pk]
+    assert api.ids("/items", {"q": "ビオトープ", "ordering": "list"}) == [mention.pk, about.pk]
+    pages = [
+        api.json("/items", {"q": "ビオトープ", "page_size": 1, "page": n})["results"][0]["id"] for n in (1, 2)
+    ]
+    assert pages == [about.pk, mention.pk]
+    # Without q there is nothing to rank: the list's own order.
+    assert api.ids("/items", {"ordering": "relevance"}) == api.ids("/items")
