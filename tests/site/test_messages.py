@@ -131,6 +131,7 @@ PUBLIC_SOURCES = (
     "home/",
     "search/",
     "api/",
+    "printing/",
 )
 
 
