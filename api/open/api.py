@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 
-from ninja import NinjaAPI, Path, Query
+from ninja import Path, Query
 from ninja.errors import ValidationError
 from ninja.renderers import JSONRenderer
 
@@ -24,6 +24,7 @@ from plans.visibility import hidden_branches, visible
 
 from . import downloads, reads
 from . import schemas as s
+from .docs import OpenDataDocs, SchemaCachingAPI
 from .errors import ApiError, ErrorOut, error_response, not_found, validation_error_response
 from .http import read_endpoint
 from .params import (
@@ -48,7 +49,8 @@ progress summaries of the report pages. Only published, public pages are include
   by default).
 - Lists are paginated by page number (`page` from 1, `page_size` up to 200, default 50) and
   answer `count`, `num_pages`, `next` and `previous`; the order is fixed (tree order for
-  pages, then fiscal year).
+  pages, then fiscal year), except that with `q` the best match comes first
+  (`ordering=list` keeps the fixed order).
 - Every list is also downloadable whole: `/items.csv` (UTF-8 with BOM; the plan-table
   columns, the same as the plan page's 「計画表」 download) and `/items.json`, with the same
   filters; the other CSV lists start with 全国地方公共団体コード.
@@ -65,12 +67,13 @@ class UnicodeJSONRenderer(JSONRenderer):
     json_dumps_params = {"ensure_ascii": False}
 
 
-api = NinjaAPI(
+api = SchemaCachingAPI(
     renderer=UnicodeJSONRenderer(),
     title="Kyodo open data",
     version="1",
     description=DESCRIPTION,
     urls_namespace="open-data",
+    docs=OpenDataDocs(),
 )
 api.add_decorator(read_endpoint, mode="view")
 
