@@ -197,3 +197,30 @@ def test_the_served_pages_print_with_the_print_style_sheet(client, sample_plan):
     # An e-mail link shows its address as its text: the address is not written out again.
     mailto = re.search(r'a\[href\^="mailto:"\]::after[^{]*{([^}]*)}', css).group(1)
     assert "content: none" in mailto
+
+
+def test_the_print_view_needs_no_more_queries_for_more_items(client, sample_plan, departments):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from plans.vocabularies import ProgressStatus
+
+    from ..factories import add_many_items
+
+    measure = MeasurePageFactory(parent=sample_plan.plan, title="大きな施策", slug="large", number="7")
+    add_item_rows(
+        ActionItemPageFactory(parent=measure, title="最初の事業", slug="first", number="7-0"),
+        departments=[departments.kyodo],
+        progress={2024: ProgressStatus.ON_TRACK},
+    )
+    url = print_url(sample_plan.plan)
+    client.get(url)  # caches warmed: site, settings, reading dictionary
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url).status_code == 200
+    add_many_items(
+        measure, 40, departments=[departments.kyodo, departments.koho], progress={2024: "on_track"}
+    )
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(url)
+    assert response.content.decode().count('class="document-item"') == 5 + 40
+    assert len(many) == len(few)
