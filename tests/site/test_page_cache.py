@@ -360,6 +360,18 @@ def test_a_generation_started_by_another_process_is_seen(client, sample_plan):
     assert read(client, url)[0][HEADER] == "miss"
 
 
+def test_without_a_usable_generation_file_the_process_keeps_its_own(client, sample_plan, settings, committed):
+    settings.KYODO_PAGE_CACHE_GENERATION_FILE = "/proc/kyodo-page-generation"  # never writable
+    url = sample_plan.plan.url
+    warm(client, url)
+    plan = sample_plan.plan
+    plan.title = "改訂された協働推進計画"
+    committed(lambda: publish(plan))
+    response, text = read(client, url)
+    assert response[HEADER] == "miss"
+    assert "改訂された協働推進計画" in text
+
+
 # Security headers and rate limits -------------------------------------------------------
 
 
