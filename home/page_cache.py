@@ -256,9 +256,12 @@ def _store(request: HttpRequest, response: HttpResponse, prefix: str) -> None:
     timeout = timeout_for(request, response)
     if timeout <= 0:
         return
-    # Browsers ask again every time; shared caches in front (Varnish) keep the page as long
-    # as this cache does, and are purged on publishing (home/frontend_cache.py).
-    patch_cache_control(response, max_age=0, s_maxage=timeout)
+    # Browsers ask again every time (unless the view said otherwise); shared caches in front
+    # (Varnish) keep the page as long as this cache does, and are purged on publishing
+    # (home/frontend_cache.py).
+    if get_max_age(response) is None:
+        patch_cache_control(response, max_age=0)
+    patch_cache_control(response, s_maxage=timeout)
     cache = _cache()
     key = learn_cache_key(request, _VaryWithoutCookie(response), timeout, prefix, cache=cache)
     stored = copy.copy(response)
