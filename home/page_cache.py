@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import logging
 import os
 import tempfile
 import uuid
@@ -54,6 +55,8 @@ from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 from wagtail.snippets.models import get_snippet_models
+
+logger = logging.getLogger("kyodo")
 
 HEADER = "X-Kyodo-Cache"
 GENERATION_KEY = "kyodo:pages:generation"
@@ -87,7 +90,10 @@ class _FileGeneration:
         signature = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
         if self._seen is not None and self._seen[1] == signature:
             return self._seen[0]
-        token = path.read_text().strip() or self.start_new()
+        try:
+            token = path.read_text().strip() or self.start_new()
+        except FileNotFoundError:  # replaced between the stat and the read
+            return self.current()
         self._seen = (token, signature)
         return token
 
@@ -130,13 +136,39 @@ def _generation_store():
     return _file_generation if isinstance(_cache(), LocMemCache) else _cache_generation
 
 
+def _file_unusable(error: OSError) -> None:
+    logger.warning(
+        "The page cache's generation file %s cannot be used (%s): each process keeps its own "
+        "generation, and a change reaches the others when their pages expire. Set CACHE_URL "
+        "or make the file's folder writable.",
+        settings.KYODO_PAGE_CACHE_GENERATION_FILE,
+        error,
+    )
+
+
 def current_generation() -> str:
-    return _generation_store().current()
+    store = _generation_store()
+    if store is _file_generation:
+        try:
+            return store.current()
+        except OSError as error:
+            _file_unusable(error)
+            return _cache_generation.current()
+    return store.current()
 
 
 def start_new_generation() -> None:
     """Forget every cached page: the next read of each renders it again."""
-    _generation_store().start_new()
+    store = _generation_store()
+    if store is _file_generation:
+        # This process's own generation too, for when the file cannot be used.
+        _cache_generation.start_new()
+        try:
+            store.start_new()
+        except OSError as error:
+            _file_unusable(error)
+        return
+    store.start_new()
 
 
 # What is cached ------------------------------------------------------------------------
@@ -224,9 +256,12 @@ def _store(request: HttpRequest, response: HttpResponse, prefix: str) -> None:
     timeout = timeout_for(request, response)
     if timeout <= 0:
         return
-    # Browsers ask again every time; shared caches in front (Varnish) keep the page as long
-    # as this cache does, and are purged on publishing (home/frontend_cache.py).
-    patch_cache_control(response, max_age=0, s_maxage=timeout)
+    # Browsers ask again every time (unless the view said otherwise); shared caches in front
+    # (Varnish) keep the page as long as this cache does, and are purged on publishing
+    # (home/frontend_cache.py).
+    if get_max_age(response) is None:
+        patch_cache_control(response, max_age=0)
+    patch_cache_control(response, s_maxage=timeout)
     cache = _cache()
     key = learn_cache_key(request, _VaryWithoutCookie(response), timeout, prefix, cache=cache)
     stored = copy.copy(response)

@@ -111,6 +111,18 @@ def test_search_is_kept_for_a_short_time(client, sample_plan):
     assert read(client, "/search/?q=公募")[0][HEADER] == "miss"
 
 
+def test_a_views_own_max_age_is_kept_for_browsers_and_the_cache(settings):
+    def view(request):
+        response = HttpResponse("<p>一日もつページ</p>")
+        response["Cache-Control"] = "max-age=86400"
+        return response
+
+    response = page_cache.PageCacheMiddleware(view)(RequestFactory().get("/daily/"))
+    assert response[HEADER] == "miss"
+    assert "max-age=86400" in response["Cache-Control"]
+    assert "s-maxage=86400" in response["Cache-Control"]
+
+
 def test_the_query_string_and_the_language_are_part_of_the_key(client, sample_plan, tree):
     warm(client, "/search/?q=協働")
     assert read(client, "/search/?q=協働&page=1")[0][HEADER] == "miss"
@@ -358,6 +370,18 @@ def test_a_generation_started_by_another_process_is_seen(client, sample_plan):
     warm(client, url)
     page_cache._FileGeneration().start_new()  # as another worker of the machine would
     assert read(client, url)[0][HEADER] == "miss"
+
+
+def test_without_a_usable_generation_file_the_process_keeps_its_own(client, sample_plan, settings, committed):
+    settings.KYODO_PAGE_CACHE_GENERATION_FILE = "/proc/kyodo-page-generation"  # never writable
+    url = sample_plan.plan.url
+    warm(client, url)
+    plan = sample_plan.plan
+    plan.title = "改訂された協働推進計画"
+    committed(lambda: publish(plan))
+    response, text = read(client, url)
+    assert response[HEADER] == "miss"
+    assert "改訂された協働推進計画" in text
 
 
 # Security headers and rate limits -------------------------------------------------------
