@@ -107,6 +107,8 @@ def safe_next(value: str | None) -> str | None:
     never another host, a scheme or a protocol-relative ``//host``."""
     if not value or not value.startswith("/") or value.startswith(("//", "/\\")):
         return None
+    if any(ord(character) < 32 or ord(character) == 127 for character in value):
+        return None  # a line break would end the Location header
     if not url_has_allowed_host_and_scheme(value, allowed_hosts=set()):
         return None
     return value

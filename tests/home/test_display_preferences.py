@@ -84,6 +84,8 @@ def test_a_value_not_offered_changes_nothing_and_says_so_in_japanese(client, tre
         "/\\evil.example.com/",
         "http:/evil.example.com",
         "javascript:alert(1)",
+        "/plans/\r\nSet-Cookie: kyodo_background=black",
+        "/\tevil.example.com/",
         "plans/",
         "",
     ],
