@@ -19,7 +19,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.functional import Promise
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -69,10 +69,11 @@ TEXT_SIZE = Preference(
     parameter="text_size",
     cookie="kyodo_text_size",
     label=gettext_lazy("文字サイズ"),
+    # The words alone are short and ambiguous: each carries its switch as context.
     choices=(
-        ("standard", gettext_lazy("標準")),
-        ("large", gettext_lazy("拡大")),
-        ("larger", gettext_lazy("特大")),
+        ("standard", pgettext_lazy("文字サイズ", "標準")),
+        ("large", pgettext_lazy("文字サイズ", "拡大")),
+        ("larger", pgettext_lazy("文字サイズ", "特大")),
     ),
 )
 BACKGROUND = Preference(
@@ -80,9 +81,9 @@ BACKGROUND = Preference(
     cookie="kyodo_background",
     label=gettext_lazy("背景色"),
     choices=(
-        ("white", gettext_lazy("白")),
-        ("black", gettext_lazy("黒")),
-        ("blue", gettext_lazy("青")),
+        ("white", pgettext_lazy("背景色", "白")),
+        ("black", pgettext_lazy("背景色", "黒")),
+        ("blue", pgettext_lazy("背景色", "青")),
     ),
 )
 PREFERENCES = (TEXT_SIZE, BACKGROUND)
@@ -107,6 +108,8 @@ def safe_next(value: str | None) -> str | None:
     never another host, a scheme or a protocol-relative ``//host``."""
     if not value or not value.startswith("/") or value.startswith(("//", "/\\")):
         return None
+    if any(ord(character) < 32 or ord(character) == 127 for character in value):
+        return None  # a line break would end the Location header
     if not url_has_allowed_host_and_scheme(value, allowed_hosts=set()):
         return None
     return value

@@ -84,6 +84,8 @@ def test_a_value_not_offered_changes_nothing_and_says_so_in_japanese(client, tre
         "/\\evil.example.com/",
         "http:/evil.example.com",
         "javascript:alert(1)",
+        "/plans/\r\nSet-Cookie: kyodo_background=black",
+        "/\tevil.example.com/",
         "plans/",
         "",
     ],
@@ -165,7 +167,7 @@ def test_every_cell_of_the_stacked_tables_names_its_column(client, sample_plan):
         sample_plan.plan.url,
         sample_plan.report.url,
     ]
-    stacked = 0
+    stacked = empty = 0
     for url in pages:
         soup = soup_of(client.get(url))
         for table in soup.select("main table.data-table--stack"):
@@ -182,7 +184,12 @@ def test_every_cell_of_the_stacked_tables_names_its_column(client, sample_plan):
                         continue
                     assert cell["role"] == "cell"
                     assert cell["data-label"] == headers[index], (url, cell)
+                    if not cell.get_text(strip=True):
+                        # Nothing to show: truly empty, so the phone's card leaves it out.
+                        assert cell.contents == [], (url, cell)
+                        empty += 1
     assert stacked >= 5
+    assert empty > 0  # the sample plan has items without an actor or flags
 
 
 def test_the_progress_table_labels_its_narrative(client, sample_plan):

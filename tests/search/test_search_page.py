@@ -102,7 +102,7 @@ def test_drafts_private_pages_and_other_languages_are_not_found(client, content,
     english_results = client.get("/en/search/", {"q": WORD})
     assert english_results.status_code == 200
     assert results(english_results) == [english.title]
-    assert '<html lang="en">' in english_results.content.decode()
+    assert '<html lang="en" ' in english_results.content.decode()
     assert "Search" in english_results.content.decode()
 
 
@@ -276,7 +276,7 @@ def test_the_page_is_labelled_and_announces_the_results(client, content):
         '<aside class="search-layout__facets search-facets" aria-labelledby="search-facets-heading">' in html
     )
     assert "<title>「ひまわり」の検索結果（8件）" in html
-    assert '<html lang="ja">' in html
+    assert '<html lang="ja" ' in html
 
 
 def test_content_and_query_are_escaped(client, content):
