@@ -17,6 +17,7 @@ katakana → hiragana, at least :data:`MIN_LENGTH` characters) is looked up by r
 from __future__ import annotations
 
 import re
+import threading
 
 from django.core.cache import cache
 from django.db import transaction
@@ -40,6 +41,7 @@ _KANA = re.compile(r"[\u3041-\u309f\u30fc]+")
 _KANJI = re.compile(r"[\u3400-\u9fff\uf900-\ufaff々〆]")
 # Parts of speech whose readings are not words a reader looks for.
 _NO_READING_POS = {"補助記号", "空白", "記号"}
+_local = threading.local()
 
 
 def is_reading(query: str) -> bool:
@@ -55,13 +57,22 @@ def _reading(morpheme) -> str | None:
     return reading if _KANA.fullmatch(reading or "") else None
 
 
+def _tokenizer():
+    """This thread's split-mode-C tokenizer over the process's dictionary (a SudachiPy
+    tokenizer must not be shared between threads)."""
+    tokenizer = getattr(_local, "tokenizer", None)
+    if tokenizer is None:
+        tokenizer = dictionary().tokenizer(mode=SplitMode.C)
+        _local.tokenizer = tokenizer
+    return tokenizer
+
+
 def title_words(title: str) -> list[tuple[str, str]]:
     """(reading, word) for each word of ``title`` of two characters or more that holds
     kanji: the short units and the longer words of split mode C (a single kanji, 第 or 市,
     is no word a reader completes)."""
     found: list[tuple[str, str]] = []
-    tokenizer = dictionary().tokenizer(mode=SplitMode.C)
-    for morpheme in tokenizer.tokenize(title):
+    for morpheme in _tokenizer().tokenize(title):
         units = [morpheme, *morpheme.split(SplitMode.A)] if len(morpheme.surface()) > 1 else [morpheme]
         for unit in units:
             surface = unit.surface()
