@@ -13,13 +13,13 @@ from django.contrib.auth import get_user_model
 from django.http import HttpResponse
 from django.test import RequestFactory
 
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Locale, Page, PageViewRestriction
 
 import pytest
 
 from furigana.models import ReadingEntry
 from home import page_cache
-from home.models import MunicipalitySettings
+from home.models import MunicipalitySettings, MunicipalityText
 from home.security import ContentSecurityPolicyMiddleware
 from plans.models import GlossaryTerm
 
@@ -340,8 +340,18 @@ def test_saving_a_department(client, sample_plan, departments, committed):
 def test_saving_the_municipalitys_settings(client, sample_plan, tree, committed):
     warm(client, "/")
     municipality = MunicipalitySettings.for_site(tree.site)
-    municipality.name = "みどり市"
+    municipality.phone = "0120-123-456"
     committed(municipality.save)
+    assert "0120-123-456" in read(client, "/")[1]
+
+
+def test_saving_the_municipalitys_name(client, sample_plan, tree, committed):
+    warm(client, "/")
+    text = MunicipalityText.objects.filter(site=tree.site, locale=Locale.get_default()).first()
+    if text is None:
+        text = MunicipalityText(site=tree.site, locale=Locale.get_default())
+    text.name = "みどり市"
+    committed(text.save)
     assert "みどり市" in read(client, "/")[1]
 
 

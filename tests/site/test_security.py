@@ -7,11 +7,14 @@ from __future__ import annotations
 import time
 
 from django.contrib.auth import get_user_model
-from django.test import override_settings
+from django.http import HttpResponse
+from django.test import RequestFactory, override_settings
 from django.urls import reverse
 
 import pytest
 from bs4 import BeautifulSoup
+
+from home.security import ContentSecurityPolicyMiddleware
 
 LIMITED = override_settings(
     RATELIMIT_ENABLE=True, KYODO_RATE_LIMITS={"search": "3/m", "suggest": "3/m", "api": "3/m"}
@@ -56,6 +59,31 @@ def test_the_admin_allows_the_inline_styles_and_scripts_of_wagtails_widgets(clie
     assert not any(source.startswith("'nonce-") for source in policy["style-src"] + policy["script-src"])
     # Only the admin: the public site stays strict.
     assert "'unsafe-inline'" not in directives(client.get("/"))["script-src"]
+
+
+def test_the_policy_follows_the_settings_and_a_nonce_once_built(client, tree, settings):
+    """The two usual headers are built once per process; changed settings, a view's own
+    policy and a nonce still reach the header."""
+    assert directives(client.get("/"))["img-src"] == ["'self'", "data:"]
+    policy = settings.CONTENT_SECURITY_POLICY
+    settings.CONTENT_SECURITY_POLICY = {
+        **policy,
+        "DIRECTIVES": {**policy["DIRECTIVES"], "img-src": ["'self'", "https://media.example.jp"]},
+    }
+    assert directives(client.get("/"))["img-src"] == ["'self'", "https://media.example.jp"]
+
+    request = RequestFactory().get("/")
+    middleware = ContentSecurityPolicyMiddleware(lambda request: HttpResponse("ok"))
+    middleware.process_request(request)
+    nonce = str(request.csp_nonce)  # a template that asked for one
+    response = middleware.process_response(request, HttpResponse("ok"))
+    assert f"'nonce-{nonce}'" in directives(response)["script-src"]
+
+    own = HttpResponse("ok")
+    own._csp_replace = {"frame-ancestors": ["'none'"]}
+    plain = RequestFactory().get("/")
+    middleware.process_request(plain)
+    assert directives(middleware.process_response(plain, own))["frame-ancestors"] == ["'none'"]
 
 
 def test_the_open_data_docs_page_is_under_the_policy(client, tree):
