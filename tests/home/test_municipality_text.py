@@ -16,6 +16,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from home.models import MunicipalitySettings, MunicipalityText
+from plans.staff import department_group_name, pr_group_name, setup_staff_groups
 from tests.factories import StandardPageFactory, municipality_text
 from translations.groups import setup_translator_groups
 
@@ -129,3 +130,42 @@ def test_one_text_per_site_and_language(tree, texts):
 
     with pytest.raises(IntegrityError), transaction.atomic():
         MunicipalityText.objects.create(site=tree.site, locale=Locale.get_default(), name="別の市")
+
+
+def test_the_pr_office_edits_the_name_in_the_admin_and_the_header_shows_it(
+    client, tree, texts, django_user_model
+):
+    """広報担当 kept the municipality's name when it was a field of 自治体の設定; it keeps it
+    in 自治体の表記 (home/migrations/0006, setup_staff_groups)."""
+    setup_staff_groups()
+    office = django_user_model.objects.create_user(username="koho", password="x")
+    office.groups.add(Group.objects.get(name=pr_group_name()))
+    client.force_login(office)
+    edit = reverse("wagtailsnippets_home_municipalitytext:edit", args=[texts.pk])
+    form = client.get(edit)
+    assert form.status_code == 200
+
+    response = client.post(
+        edit,
+        {
+            "site": tree.site.pk,
+            "name": "みどり市",
+            "office_name": texts.office_name,
+            "address": texts.address,
+            "opening_hours": texts.opening_hours,
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    client.logout()
+    assert text(soup_of(client, "/").find(class_="site-name__municipality")) == "みどり市"
+
+
+def test_department_staff_may_not_edit_the_municipalitys_name(client, tree, texts, django_user_model):
+    setup_staff_groups()
+    member = django_user_model.objects.create_user(username="tanto", password="x")
+    member.groups.add(Group.objects.get(name=department_group_name()))
+    client.force_login(member)
+    edit = reverse("wagtailsnippets_home_municipalitytext:edit", args=[texts.pk])
+    client.post(edit, {"site": tree.site.pk, "name": "みどり市"})
+    texts.refresh_from_db()
+    assert texts.name != "みどり市"
