@@ -68,11 +68,13 @@ def current_generation() -> int | None:
 
 
 def _changed_in_this_transaction() -> bool:
-    """Whether the open transaction has changed content that is not committed yet."""
+    """Whether the open transaction has changed content and not committed it yet."""
     if not connection.in_atomic_block:
         return False
-    pending = connection.run_on_commit
-    return any(function is _start_new_generation for _savepoints, function, *_rest in pending)
+    return any(
+        isinstance(function, _NewGeneration) and not function.done
+        for _savepoints, function, *_rest in connection.run_on_commit
+    )
 
 
 def cached(name: str, parts: tuple[Hashable, ...], compute: Callable[[], T]) -> T:
@@ -98,18 +100,25 @@ def cached(name: str, parts: tuple[Hashable, ...], compute: Callable[[], T]) -> 
     return memoized(("content_cache", name, parts), lookup)
 
 
-def _start_new_generation() -> None:
-    model = _model()
-    if not model.objects.filter(pk=_ROW).update(value=F("value") + 1):
-        model.objects.get_or_create(pk=_ROW, defaults={"value": 1})
+class _NewGeneration:
+    """What a transaction that changed content runs when it commits: the next generation."""
+
+    def __init__(self) -> None:
+        self.done = False
+
+    def __call__(self) -> None:
+        self.done = True
+        model = _model()
+        if not model.objects.filter(pk=_ROW).update(value=F("value") + 1):
+            model.objects.get_or_create(pk=_ROW, defaults={"value": 1})
 
 
 def start_new_generation() -> None:
     """Start a new generation once the current transaction commits (at once outside one);
     several changes in one transaction start one."""
-    if connection.in_atomic_block and _changed_in_this_transaction():
+    if _changed_in_this_transaction():
         return
-    transaction.on_commit(_start_new_generation)
+    transaction.on_commit(_NewGeneration())
 
 
 def _on_change(sender=None, **kwargs) -> None:
