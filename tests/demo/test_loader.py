@@ -127,9 +127,11 @@ def crawl(client, start: str = "/") -> tuple[Counter, dict[str, int]]:
             if url.scheme or url.netloc or not url.path.startswith("/"):
                 continue  # another site, mailto:, tel:
             if url.path.startswith(
-                ("/admin/", "/django-admin/", "/documents/", "/static/", "/media/", "/search/")
+                ("/admin/", "/django-admin/", "/documents/", "/static/", "/media/", "/search/", "/pdf/")
             ):
-                continue
+                continue  # PDFs are printed by Chromium on request (tests/printing/)
+            if url.path.endswith("/preferences/"):
+                continue  # 文字サイズ and 背景色: the same pages again, with a cookie
             if url.path not in statuses and url.path not in queue:
                 queue.append(url.path)
     return found, statuses
