@@ -16,7 +16,7 @@ from bs4 import BeautifulSoup
 
 from plans.models import MeasurePage
 
-from ..factories import ActionItemPageFactory, MeasurePageFactory, add_item_rows
+from ..factories import ActionItemPageFactory, MeasurePageFactory, add_item_rows, municipality_text
 
 
 def soup_of(response) -> BeautifulSoup:
@@ -125,10 +125,16 @@ def test_an_item_shows_what_its_own_page_shows(client, sample_plan):
     assert proposals.find("a", href=f"#item-{sample_plan.public_members.pk}") is not None
 
 
-def test_the_print_view_is_translated_furniture_and_ruby(client, sample_plan):
+def test_the_print_view_is_translated_furniture_and_ruby(client, sample_plan, tree):
+    municipality_text(tree.site, name="みなと市")
+    municipality_text(tree.site, tree.en, name="Minato City")
     english = client.get(print_url(sample_plan.plan, "en"))
     assert english.status_code == 200
     assert soup_of(english).find("html")["lang"] == "en"
+    # The municipality's name in the reader's language, in the title and above the plan.
+    assert "| Minato City " in soup_of(english).title.string
+    assert soup_of(english).select_one(".page-header__eyebrow").get_text() == "Minato City"
+    assert "| みなと市 " in soup_of(client.get(print_url(sample_plan.plan))).title.string
     plain = client.get(print_url(sample_plan.plan))
     assert "<ruby>" not in plain.content.decode()
     with_ruby = client.get(print_url(sample_plan.plan) + "?ruby=1")
