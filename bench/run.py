@@ -56,6 +56,9 @@ def _environment(database_url: str) -> dict[str, str]:
     env["DATABASE_URL"] = database_url
     env["DJANGO_SETTINGS_MODULE"] = "settings.dev"
     env["DEBUG"] = "false"  # templates cached and no query log, as in production
+    # The scale parts measure what rendering costs: no page is answered from the page cache
+    # (bench/load.py measures the cache under load, with its own servers).
+    env["PAGE_CACHE"] = "false"
     return env
 
 
