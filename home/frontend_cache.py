@@ -111,12 +111,8 @@ def _on_other_change(sender=None, **kwargs) -> None:
         transaction.on_commit(ban_all)
 
 
-def _on_saved_or_deleted(sender, instance, **kwargs) -> None:
-    if isinstance(instance, Page):
-        if kwargs.get("signal") is post_delete:
-            _on_other_change()
-        return
-    if enabled() and page_cache.shown_on_pages(sender):
+def _on_saved_or_deleted(sender, instance, signal=None, **kwargs) -> None:
+    if enabled() and page_cache.changes_pages(sender, instance, signal):
         _on_other_change()
 
 

@@ -338,14 +338,17 @@ def shown_on_pages(model: type) -> bool:
     return _relevance[model]
 
 
-def _on_saved_or_deleted(sender, instance, **kwargs) -> None:
+def changes_pages(sender, instance, signal) -> bool:
+    """Whether a model instance saved or deleted (``post_save``/``post_delete``) changes what
+    the public pages show. A saved page is a draft until it is published (``page_published``);
+    a deleted one may have been live."""
     if isinstance(instance, Page):
-        # A saved page is a draft until it is published (page_published); a deleted one
-        # may have been live.
-        if kwargs.get("signal") is post_delete:
-            _after_commit()
-        return
-    if shown_on_pages(sender):
+        return signal is post_delete
+    return shown_on_pages(sender)
+
+
+def _on_saved_or_deleted(sender, instance, signal=None, **kwargs) -> None:
+    if changes_pages(sender, instance, signal):
         _after_commit()
 
 
