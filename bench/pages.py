@@ -5,9 +5,10 @@ database has none), each page below is requested with Django's test client in th
 with ``DEBUG`` off (templates cached, no query log) and every middleware of the site: the
 home page, the demo's largest plan, its largest measure, action item and progress report,
 a search for 協働, and the headless API's list of action items. Nothing is served from a
-page cache; Django's cache is emptied before every request of the ``cold`` column, so that
-column also pays for what the site keeps there (Wagtail's site root paths, the answers kept
-under the content generation: docs/benchmarks.md).
+page cache. The ``warm`` columns are what a reader the page cache does not answer gets: the
+page's body kept (home/kept_content.py) and the answers kept under the content generation.
+Django's cache is emptied before every request of the ``cold`` column, so that column pays
+for rendering the whole page and for everything the site keeps there (docs/benchmarks.md).
 
 For each page: the median and the 90th percentile of ``--requests`` requests (wall time),
 the median and the fastest of their process CPU times (milliseconds; on a machine shared

@@ -68,6 +68,8 @@ class HomePage(KyodoPage):
     def get_context(self, request, *args, **kwargs):
 
         context = super().get_context(request, *args, **kwargs)
+        if self.body_is_kept(context):
+            return context
         hidden = hidden_for(request)  # once for the overview and the 新着情報
         context.update(home_overview(self, hidden=hidden))
         # 新着情報: the newest plans and reports of this language (home.updates lists them all).

@@ -8,10 +8,12 @@ from django.utils.translation import get_language
 
 from wagtail.models import Site
 
-from .languages import SOURCE_LANGUAGE
-from .models import MunicipalityText
+from plans.content_cache import cached
 
-__all__ = ["japanese_name", "text_for", "text_for_request"]
+from .languages import SOURCE_LANGUAGE
+from .models import MunicipalitySettings, MunicipalityText
+
+__all__ = ["japanese_name", "settings_for_request", "text_for", "text_for_request"]
 
 
 def text_for(site: Site | None, language: str | None = None) -> MunicipalityText | None:
@@ -36,10 +38,27 @@ def text_for_request(request) -> MunicipalityText | None:
     if request is None:
         return None
     language = (get_language() or SOURCE_LANGUAGE).lower()
-    cache = request.__dict__.setdefault("_kyodo_municipality_text", {})
-    if language not in cache:
-        cache[language] = text_for(Site.find_for_request(request), language)
-    return cache[language]
+    site = Site.find_for_request(request)
+    if site is None:
+        return None
+    # Kept under the content generation, which every saved text starts anew (home.page_cache).
+    return cached("municipality_text", (site.pk, language), lambda: text_for(site, language))
+
+
+def _settings_for_site(site: Site) -> MunicipalitySettings:
+    # Read, never created: a page read writes nothing (Wagtail's ``for_site`` would save an
+    # empty row). Unsaved, the settings are blank, as a new row would be.
+    found = MunicipalitySettings.objects.filter(site=site).select_related("accessibility_policy_page").first()
+    return found if found is not None else MunicipalitySettings(site=site)
+
+
+def settings_for_request(request) -> MunicipalitySettings | None:
+    """The site's ``MunicipalitySettings`` with its accessibility policy page, kept under
+    the content generation (the footer and each page's contact read them)."""
+    site = Site.find_for_request(request) if request is not None else None
+    if site is None:
+        return None
+    return cached("municipality_settings", (site.pk,), lambda: _settings_for_site(site))
 
 
 def japanese_name(site: Site | None) -> str:

@@ -56,6 +56,8 @@ from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 from wagtail.snippets.models import get_snippet_models
 
+from plans import content_cache
+
 logger = logging.getLogger("kyodo")
 
 HEADER = "X-Kyodo-Cache"
@@ -350,6 +352,9 @@ def changes_pages(sender, instance, signal) -> bool:
 def _on_saved_or_deleted(sender, instance, signal=None, **kwargs) -> None:
     if changes_pages(sender, instance, signal):
         _after_commit()
+        # The answers kept between requests (municipality texts and settings, kept page
+        # bodies' data) are as stale as the pages: the content generation starts anew too.
+        content_cache.start_new_generation()
 
 
 def register_signal_handlers() -> None:

@@ -1,5 +1,6 @@
 """The admin's chrome: staff avatars without an outside service; the page editor's
-content metrics for Japanese; 「自治体の表記」 in 設定."""
+content metrics for Japanese; 「自治体の表記」 in 設定. And, before a page is served, its
+kept body (home.kept_content)."""
 
 from django.templatetags.static import static
 from django.utils.html import format_html
@@ -11,6 +12,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from plans.admin_views.snippets import InstanceCheckedEditView
 
+from . import kept_content
 from .models import MunicipalityText
 from .staff import has_uploaded_avatar, initials_avatar_url
 
@@ -23,6 +25,13 @@ def initials_avatar(user, size):
     if user is None or not getattr(user, "pk", None) or has_uploaded_avatar(user):
         return None  # Wagtail's own: the uploaded picture, or its default silhouette
     return initials_avatar_url(user)
+
+
+@hooks.register("before_serve_page")
+def find_kept_content(page, request, serve_args, serve_kwargs):
+    """The body an earlier request rendered for this address, for the page's context
+    (``KyodoPage.get_context``); previews are not served through here."""
+    request.kept_content = kept_content.find(request, page)
 
 
 @hooks.register("insert_editor_js")

@@ -67,7 +67,7 @@ def current_generation() -> int | None:
     return memoized("content_generation", _read_generation)
 
 
-def _changed_in_this_transaction() -> bool:
+def changed_in_this_transaction() -> bool:
     """Whether the open transaction has changed content and not committed it yet."""
     if not connection.in_atomic_block:
         return False
@@ -85,7 +85,7 @@ def cached(name: str, parts: tuple[Hashable, ...], compute: Callable[[], T]) -> 
 
     def lookup() -> T:
         generation = current_generation()
-        if generation is None or _changed_in_this_transaction():
+        if generation is None or changed_in_this_transaction():
             return compute()
         digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
         key = f"{KEY_PREFIX}:{generation}:{name}:{digest}"
@@ -95,7 +95,7 @@ def cached(name: str, parts: tuple[Hashable, ...], compute: Callable[[], T]) -> 
             cache.set(key, value, _timeout())
         return value
 
-    if _changed_in_this_transaction():
+    if changed_in_this_transaction():
         return compute()
     return memoized(("content_cache", name, parts), lookup)
 
@@ -116,7 +116,7 @@ class _NewGeneration:
 def start_new_generation() -> None:
     """Start a new generation once the current transaction commits (at once outside one);
     several changes in one transaction start one."""
-    if _changed_in_this_transaction():
+    if changed_in_this_transaction():
         return
     transaction.on_commit(_NewGeneration())
 

@@ -15,7 +15,7 @@ from plans.models import ActionItemPage, Department, MeasurePage, PlanPage, Prog
 from plans.selectors import public_department_ids
 from plans.templatetags.kyodo import site_title
 
-from ..municipality import text_for_request
+from ..municipality import settings_for_request, text_for_request
 from .languages import content_language
 
 register = template.Library()
@@ -106,6 +106,13 @@ def municipality_text(context):
     """The municipality's name and contact texts in the reader's language, else Japanese
     (``home.municipality``); None before any is entered."""
     return text_for_request(context.get("request"))
+
+
+@register.simple_tag(takes_context=True)
+def municipality_settings(context):
+    """The municipality's settings (code, phone, e-mail, accessibility policy page) for the
+    request's site (``home.municipality``)."""
+    return settings_for_request(context.get("request"))
 
 
 def contact_candidates(page: Page) -> list[Department | None]:

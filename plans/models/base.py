@@ -64,22 +64,21 @@ class KyodoPage(HeadlessPreviewable, Page):
             return source.route(request, path_components)
 
     def child_for_route(self, slug: str) -> Page:
-        """The child page with ``slug``, as its own type, as Wagtail's routing finds it. Which
-        page and type a slug names is kept under the content generation
-        (:mod:`plans.content_cache`), so a request reads only the page itself."""
+        """The child page with ``slug``, as its own type, as Wagtail's routing finds it. The
+        page is kept under the content generation (:mod:`plans.content_cache`), which every
+        saved, published, moved or deleted page starts anew, so routing reads nothing."""
 
-        def find() -> tuple[int, int] | None:
-            return self.get_children().filter(slug=slug).values_list("pk", "content_type_id").first()
+        def find() -> Page | None:
+            found = self.get_children().filter(slug=slug).values_list("pk", "content_type_id").first()
+            if found is None:
+                return None
+            pk, content_type_id = found
+            model = ContentType.objects.get_for_id(content_type_id).model_class() or Page
+            return model._default_manager.filter(pk=pk).first()
 
-        found = cached("route_child", (self.pk, slug), find)
-        if found is None:
+        child = cached("route_child", (self.pk, slug), find)
+        if child is None:
             raise Http404
-        pk, content_type_id = found
-        model = ContentType.objects.get_for_id(content_type_id).model_class() or Page
-        try:
-            child = model._default_manager.get(pk=pk)
-        except model.DoesNotExist as error:
-            raise Http404 from error
         child._cached_parent_obj = self  # as Wagtail does: get_parent() reads no more
         return child
 
@@ -113,6 +112,21 @@ class KyodoPage(HeadlessPreviewable, Page):
             return queryset
 
         return memoized(("view_restrictions", self.pk), evaluated)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # The body an earlier request rendered for this address (home.kept_content, found
+        # before the page is served): what the body needs is then not computed.
+        kept = getattr(request, "kept_content", None)
+        if kept is not None:
+            context["kept_content"] = kept
+        return context
+
+    @staticmethod
+    def body_is_kept(context) -> bool:
+        """Whether the page's body comes kept (:meth:`get_context`), so that the data only
+        the body shows need not be read."""
+        return context.get("kept_content") is not None
 
     def get_breadcrumbs(self):
         """Ancestors below the site root, for the breadcrumb trail (one query)."""

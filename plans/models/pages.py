@@ -49,7 +49,8 @@ class PlanIndexPage(SectionPage):
         from ..selectors import plans_for_index
 
         context = super().get_context(request, *args, **kwargs)
-        context["plans"] = plans_for_index(self)
+        if not self.body_is_kept(context):
+            context["plans"] = plans_for_index(self)
         return context
 
 
@@ -185,7 +186,8 @@ class PlanPage(RoutablePageMixin, KyodoPage):
         from ..selectors import plan_overview
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(plan_overview(self))
+        if not self.body_is_kept(context):
+            context.update(plan_overview(self))
         return context
 
     # Downloads of the published plan table (計画表); see plans.downloads.
@@ -329,7 +331,8 @@ class MeasurePage(PlanMemberPage):
         from ..selectors import measure_rows
 
         context = super().get_context(request, *args, **kwargs)
-        context["rows"] = measure_rows(self)
+        if not self.body_is_kept(context):
+            context["rows"] = measure_rows(self)
         return context
 
 
@@ -491,7 +494,8 @@ class ActionItemPage(PlanMemberPage):
         from ..selectors import item_detail
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(item_detail(self))
+        if not self.body_is_kept(context):
+            context.update(item_detail(self))
         return context
 
 
@@ -565,6 +569,8 @@ class ProgressReportPage(RoutablePageMixin, PlanMemberPage):
         from ..rollup import with_departments
 
         context = super().get_context(request, *args, **kwargs)
+        if self.body_is_kept(context):
+            return context
         progress = self.progress()
         context["progress"] = progress
         context["frozen_versions"] = self.frozen_versions()
@@ -659,7 +665,8 @@ class GuidelineIndexPage(SectionPage):
         from ..selectors import public_children
 
         context = super().get_context(request, *args, **kwargs)
-        context["guidelines"] = public_children(self, GuidelinePage)
+        if not self.body_is_kept(context):
+            context["guidelines"] = public_children(self, GuidelinePage)
         return context
 
 
@@ -742,9 +749,10 @@ class GlossaryPage(SectionPage):
         from ..selectors import glossary_terms
 
         context = super().get_context(request, *args, **kwargs)
-        context["terms"] = glossary_terms(self.locale_id)
-        # The あかさたな index (plans.kana), in the language of the page.
-        context["index_groups"] = glossary_index(context["terms"], self.locale.language_code)
+        if not self.body_is_kept(context):
+            context["terms"] = glossary_terms(self.locale_id)
+            # The あかさたな index (plans.kana), in the language of the page.
+            context["index_groups"] = glossary_index(context["terms"], self.locale.language_code)
         return context
 
     def terms_of_language(self) -> QuerySet[GlossaryTerm]:

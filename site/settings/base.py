@@ -79,6 +79,8 @@ MIDDLEWARE = [
     "home.security.RateLimitMiddleware",
     # Anonymous reads from the page cache (docs/caching.md): a hit skips everything below.
     "home.page_cache.PageCacheMiddleware",
+    # The site for the host, kept between requests (plans/routing.py).
+    "plans.routing.KnownSiteMiddleware",
     "furigana.middleware.RubyPreferenceMiddleware",
     "home.preferences.DisplayPreferenceMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -351,6 +353,8 @@ KYODO_PAGE_CACHE_MODELS = [
 ]
 # With the local-memory cache, the generation every process of the machine reads.
 KYODO_PAGE_CACHE_GENERATION_FILE = env.VAR_DIR / "page-cache-generation"
+# Rendered page bodies kept for reads the page cache does not answer (home/kept_content.py).
+KYODO_KEPT_CONTENT_ENABLED = env.KEPT_CONTENT_ENABLED
 
 # A reverse proxy in front (Varnish: deploy/varnish/kyodo.vcl): publishing or unpublishing a
 # page purges its addresses in every language, its ancestors', 新着情報 and the feeds; other

@@ -62,6 +62,8 @@ CACHE_URL: str | None = _str("CACHE_URL")
 # page stays in it (and in a reverse proxy in front, through s-maxage).
 PAGE_CACHE_ENABLED: bool = _bool("PAGE_CACHE", True)
 PAGE_CACHE_SECONDS: int = _int("PAGE_CACHE_SECONDS", 300)
+# Rendered page bodies kept for the reads the page cache does not answer: on unless "false".
+KEPT_CONTENT_ENABLED: bool = _bool("KEPT_CONTENT", True)
 # A reverse proxy in front of the site (Varnish, deploy/varnish/kyodo.vcl) that accepts PURGE
 # and BAN requests at this address ("http://127.0.0.1:6081"); publishing purges its pages.
 FRONTEND_CACHE_URL: str | None = _str("FRONTEND_CACHE_URL")
