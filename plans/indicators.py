@@ -38,6 +38,7 @@ from .fiscal_years import fiscal_year_short_label
 from .vocabularies import IndicatorDirection, IndicatorRule
 
 HUNDRED = Decimal(100)
+PERCENT_SIGNS = {"%", "％"}
 
 
 class Outcome:
@@ -330,6 +331,8 @@ def format_quantity(value: Decimal, unit: str) -> str:
     """「1,200人」, "1,200 people": the value with the indicator's unit."""
     if not unit:
         return format_number(value)
+    if unit in PERCENT_SIGNS:  # 「26.8%」 in every language
+        return format_number(value) + unit
     return gettext("%(value)s%(unit)s") % {"value": format_number(value), "unit": unit}
 
 
