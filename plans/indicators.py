@@ -322,6 +322,11 @@ def assess(indicator, grading: Grading = DEFAULT_GRADING, fiscal_year: int | Non
 # Explanations ----------------------------------------------------------------------------
 
 
+def decimal_places(value: Decimal) -> int:
+    """The decimals a number was given with, without trailing zeros (12.50 → 1)."""
+    return max(0, -value.normalize().as_tuple().exponent)
+
+
 def format_number(value: Decimal) -> str:
     """A value as the active language writes numbers: 1,200 or 12.5 (no trailing zeros)."""
     return number_format(Decimal(format(value.normalize(), "f")), force_grouping=True)
@@ -408,7 +413,10 @@ def explain(assessment: Assessment) -> str:
             )
             % numbers
         )
-    numbers["planned"] = format_quantity(assessment.planned, unit)
+    # The planned value as precise as the numbers it comes from: 1,086人, not 1,085.714…人.
+    places = max(decimal_places(assessment.baseline.value), decimal_places(assessment.target.value))
+    planned = assessment.planned.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    numbers["planned"] = format_quantity(planned, unit)
     return (
         gettext(
             "%(year)sの実績値は%(value)sで、基準値（%(baseline)s）から目標値（%(target)s）までの道のりのうち、"

@@ -271,6 +271,17 @@ def test_the_path_rule_in_the_target_year_is_progress_to_the_target():
     assert path.percent == progress.percent == 80
 
 
+def test_the_planned_value_is_shown_as_precisely_as_baseline_and_target():
+    fields = {"baseline": (2020, "800"), "targets": {2027: "1200"}, "values": {2025: "1020"}}
+    result = grade(with_rule(PATH), **fields)
+    assert result.percent == 77
+    assert "この年度までに予定した分（1,086人）の77%" in explain_in(result, "ja")
+    precise = grade(
+        with_rule(PATH), baseline=(2020, "18.5"), targets={2027: "30"}, values={2025: "25"}, unit="%"
+    )
+    assert "予定した分（26.7%）" in explain_in(precise, "ja")
+
+
 def test_the_path_rule_does_not_grade_the_baseline_year_or_before():
     fields = {"baseline": (2020, "800"), "targets": {2028: "1200"}, "values": {2019: "780", 2020: "800"}}
     for year in (2019, 2020):
