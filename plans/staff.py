@@ -1,11 +1,12 @@
 """The office's groups and the review workflow, named in Japanese.
 
 - 広報担当 (PR office): edits and publishes every page, reviews departments' answers, runs the
-  reporting rounds, imports plan tables, edits departments, the glossary and the search's
-  synonyms.
+  reporting rounds, imports plan tables, edits departments, the glossary, the plans'
+  indicators and the search's synonyms.
 - 担当課職員 (department staff): signs in to the admin and records the progress of the items
-  of the departments they belong to (「担当の事業」), nothing else: no page, no import, no
-  publishing. Which items is decided by the departments' members, not by the group.
+  of the departments they belong to (「担当の事業」) and sees the plans' indicators, nothing
+  else: no page, no import, no publishing. Which items is decided by the departments'
+  members, not by the group.
 
 The review workflow 「広報担当の確認」 has one task, approved by 広報担当. Wagtail's own
 installation creates "Moderators", "Editors" and "Moderators approval"; while they still
@@ -41,6 +42,11 @@ PR_GLOBAL = [
     ("plans", "add_glossaryterm"),
     ("plans", "change_glossaryterm"),
     ("plans", "view_glossaryterm"),
+    ("plans", "add_indicator"),
+    ("plans", "change_indicator"),
+    ("plans", "delete_indicator"),
+    ("plans", "publish_indicator"),
+    ("plans", "view_indicator"),
     ("home", "change_municipalitysettings"),
     ("home", "add_municipalitytext"),
     ("home", "change_municipalitytext"),
@@ -60,7 +66,7 @@ PR_COLLECTION = [
     ("wagtaildocs", "change_document"),
     ("wagtaildocs", "choose_document"),
 ]
-DEPARTMENT_GLOBAL = [("wagtailadmin", "access_admin")]
+DEPARTMENT_GLOBAL = [("wagtailadmin", "access_admin"), ("plans", "view_indicator")]
 
 # Wagtail's installation names, renamed while nobody has renamed them.
 WAGTAIL_NAMES = {"Moderators": "pr", "Editors": "editors"}

@@ -64,6 +64,22 @@ class GuidelineKind(models.TextChoices):
     GUIDE = "guide", _("手引き")
 
 
+class IndicatorDirection(models.TextChoices):
+    """Which way an indicator (成果指標) should move; see docs/indicators.md."""
+
+    UP = "up", _("増加が望ましい")
+    DOWN = "down", _("減少が望ましい")
+    TARGET = "target", _("目標値の達成・維持")
+
+
+class IndicatorRule(models.TextChoices):
+    """How a plan turns an indicator's value into an achievement rate (plans.indicators)."""
+
+    ACHIEVEMENT = "achievement", _("目標値に対する達成率")
+    PROGRESS = "progress", _("基準値からの進捗率")
+    PATH = "path", _("年度ごとの目標への到達度")
+
+
 class ItemFlag(models.TextChoices):
     """Marks printed beside an item's title in a plan's tables."""
 
@@ -132,6 +148,12 @@ ALIASES: dict[type[models.TextChoices], dict[str, list[str]]] = {
         Actor.CITIZEN: ["市民", "★"],
         Actor.CITY: ["市", "●"],
         Actor.JOINT: ["市民と市", "協働", "◎"],
+    },
+    # The 方向 column of the 指標 sheet (docs/plan-table-format.md).
+    IndicatorDirection: {
+        IndicatorDirection.UP: ["増加", "上昇"],
+        IndicatorDirection.DOWN: ["減少", "低下"],
+        IndicatorDirection.TARGET: ["維持", "達成"],
     },
 }
 

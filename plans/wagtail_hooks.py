@@ -24,7 +24,15 @@ from .admin_views.imports import can_create_under, can_import
 from .admin_views.rounds import can_manage_rounds
 from .admin_views.snippets import InstanceCheckedEditView
 from .downloads import admin_urls
-from .models import ActionItemPage, Department, GlossaryTerm, MeasurePage, PlanIndexPage, PlanPage
+from .models import (
+    ActionItemPage,
+    Department,
+    GlossaryTerm,
+    Indicator,
+    MeasurePage,
+    PlanIndexPage,
+    PlanPage,
+)
 
 
 class DepartmentFilterSet(WagtailFilterSet):
@@ -84,6 +92,49 @@ class DirectoryGroup(SnippetViewSetGroup):
 
 
 register_snippet(DirectoryGroup)
+
+
+class IndicatorFilterSet(WagtailFilterSet):
+    plan = django_filters.ModelChoiceFilter(
+        label=_("計画"),
+        queryset=PlanPage.objects.order_by("path"),
+    )
+
+    class Meta:
+        model = Indicator
+        fields = ["locale", "plan", "direction", "live"]
+
+
+class IndicatorViewSet(SnippetViewSet):
+    """指標: every plan's indicators, searched by name, ID or unit and filtered by plan.
+    広報担当 edits and publishes them; 担当課職員 may look (plans/staff.py)."""
+
+    model = Indicator
+    icon = "crosshairs"
+    menu_label = _("指標")
+    menu_order = 250
+    add_to_admin_menu = True
+    list_display = ["name", "code", "plan", "unit", "direction"]
+    list_export = [
+        "code",
+        "name",
+        "plan",
+        "unit",
+        "direction",
+        "baseline_year",
+        "baseline_value",
+        "description",
+        "source",
+    ]
+    export_filename = "indicators"
+    search_fields = ["name", "code", "unit", "description"]
+    # Substring matching, as for departments: staff look an indicator up by a piece of its name.
+    search_backend_name = None
+    filterset_class = IndicatorFilterSet
+    ordering = ["plan__path", "sort_order", "pk"]
+
+
+register_snippet(IndicatorViewSet)
 
 
 # Staff screens: 「担当の事業」 and 「計画表の取り込み」 (plans/admin_views) ------------------

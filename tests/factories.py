@@ -6,6 +6,7 @@ revision saved and (unless ``publish=False``) published.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from io import BytesIO
 
 from django.core.files.base import ContentFile
@@ -24,6 +25,10 @@ from plans.models import (
     EvaluationLevel,
     GlossaryTerm,
     GuidelinePage,
+    Indicator,
+    IndicatorMeasure,
+    IndicatorTarget,
+    IndicatorValue,
     MeasurePage,
     PlanPage,
     ProgressReportPage,
@@ -237,6 +242,52 @@ def grade_row(item: ActionItemPage, fiscal_year: int, level: EvaluationLevel | N
             "locale_id": item.locale_id,
         },
     )
+
+
+def add_indicator(
+    plan: PlanPage,
+    *,
+    name: str = "審議会等の委員に占める公募委員の割合",
+    unit: str = "%",
+    measures: list[MeasurePage] = (),
+    baseline: tuple[int, str] | None = None,
+    targets: dict[int, str] | None = None,
+    values: dict[int, str | None] | None = None,
+    notes: dict[int, str] | None = None,
+    **fields,
+) -> Indicator:
+    """An indicator of ``plan`` with its targets and yearly values (numbers as strings),
+    saved and published as the indicator editor does."""
+    notes = notes or {}
+    indicator = Indicator(
+        plan=plan,
+        locale=plan.locale,
+        name=name,
+        unit=unit,
+        baseline_year=baseline[0] if baseline else None,
+        baseline_value=Decimal(baseline[1]) if baseline else None,
+        **fields,
+    )
+    indicator.measure_links = [
+        IndicatorMeasure(measure=measure, sort_order=order) for order, measure in enumerate(measures)
+    ]
+    indicator.targets = [
+        IndicatorTarget(fiscal_year=year, value=Decimal(value), sort_order=order)
+        for order, (year, value) in enumerate((targets or {}).items())
+    ]
+    indicator.values = [
+        IndicatorValue(
+            fiscal_year=year,
+            value=None if value is None else Decimal(value),
+            note=notes.get(year, ""),
+            sort_order=order,
+            locale=plan.locale,
+        )
+        for order, (year, value) in enumerate((values or {}).items())
+    ]
+    indicator.save()
+    indicator.save_revision().publish()
+    return Indicator.objects.get(pk=indicator.pk)
 
 
 def add_many_items(

@@ -1,5 +1,13 @@
 from .generation import ContentGeneration
 from .imports import PlanImport
+from .indicators import (
+    Indicator,
+    IndicatorGradeBand,
+    IndicatorItem,
+    IndicatorMeasure,
+    IndicatorTarget,
+    IndicatorValue,
+)
 from .pages import (
     ActionItemPage,
     GlossaryPage,
@@ -33,6 +41,12 @@ __all__ = [
     "GlossaryTerm",
     "GuidelineIndexPage",
     "GuidelinePage",
+    "Indicator",
+    "IndicatorGradeBand",
+    "IndicatorItem",
+    "IndicatorMeasure",
+    "IndicatorTarget",
+    "IndicatorValue",
     "MeasurePage",
     "PlanDocument",
     "PlanImport",

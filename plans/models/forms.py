@@ -1,6 +1,9 @@
-"""Admin forms of the plan pages: plans (their evaluation scale) and the pages inside a plan."""
+"""Admin forms of the plan pages — plans (their evaluation scale and indicator grades) and the
+pages inside a plan — and of indicators."""
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 from django import forms
 from django.db.models import UniqueConstraint
@@ -10,7 +13,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 
 from ..scales import NOT_ASSESSED_LABEL, Scale, label_key, scale_of
 from ..slugs import filled_in_for_the_editor, free_slug, numbered_slug_base, sibling_slugs
@@ -132,18 +135,77 @@ def draft_message(field: str, value, draft) -> str:
     )
 
 
+BASELINE_AFTER_TARGET_MESSAGE = gettext_lazy(
+    "基準年度（%(baseline)s年度）が目標年度（%(target)s年度）より後になっています。"
+)
+
+
+def baseline_after_targets(baseline_year: int | None, target_years: Iterable[int | None]) -> str | None:
+    """The message for a baseline year after a target year, or None when the years are in
+    order. The indicator's model and its admin form both ask this."""
+    if baseline_year is None:
+        return None
+    earlier = [year for year in target_years if year is not None and year < baseline_year]
+    if not earlier:
+        return None
+    return BASELINE_AFTER_TARGET_MESSAGE % {"baseline": baseline_year, "target": min(earlier)}
+
+
+def _rows(formset) -> list[tuple[forms.Form, dict]]:
+    """The (form, cleaned data) of the rows of ``formset`` that are kept, validated or not."""
+    if formset is None:
+        return []
+    rows = []
+    for form in formset.forms:
+        data = getattr(form, "cleaned_data", None)
+        if data and not data.get("DELETE"):
+            rows.append((form, data))
+    return rows
+
+
+class IndicatorGradeBandsFormMixin:
+    """The plan editor's check of its indicator grade bands: each band a label and a lower
+    threshold of its own, so that a rate names one band."""
+
+    def indicator_bands_valid(self) -> bool:
+        valid = True
+        labels: set[str] = set()
+        thresholds: set[int] = set()
+        for form, data in _rows(self.formsets.get("indicator_grade_bands")):
+            label, threshold = data.get("label"), data.get("threshold")
+            if label and label_key(label) in labels:
+                form.add_error(
+                    "label",
+                    _("表示名「%(label)s」が2つの段階で使われています。段階ごとに違う表示名にしてください。")
+                    % {"label": label},
+                )
+                valid = False
+            if threshold is not None and threshold in thresholds:
+                form.add_error(
+                    "threshold",
+                    _("下限%(threshold)s％が2つの段階で使われています。段階ごとに違う下限にしてください。")
+                    % {"threshold": threshold},
+                )
+                valid = False
+            labels.add(label_key(label or ""))
+            thresholds.add(threshold)
+        return valid
+
+
 # Evaluation scales -----------------------------------------------------------------------
 
 NOTHING_TO_SAVE = gettext_lazy("状況か取組実績のどちらかを入力してください。")
 
 
-class PlanPageForm(WagtailAdminPageForm):
+class PlanPageForm(IndicatorGradeBandsFormMixin, WagtailAdminPageForm):
     """The plan editor's form: the levels of the plan's evaluation scale need labels that
     differ (compared as the importer reads them: 「Ａ」 and 「a」 are the same) and none may
-    be 評価なし, which names a report without a status."""
+    be 評価なし, which names a report without a status; the indicator grade bands need labels
+    and thresholds that differ."""
 
     def is_valid(self):
         valid = super().is_valid()
+        valid = self.indicator_bands_valid() and valid
         formset = self.formsets.get("evaluation_levels")
         if formset is None:
             return valid
@@ -226,3 +288,69 @@ class ActionItemPageForm(PlanMemberPageForm):
             page = self.instance
             plan = page.plan or (page.plan_from_parent(self.parent_page) if self.parent_page else None)
             formset.form = progress_row_form(formset.form, scale_of(plan))
+
+
+def constraint_message(model, default):
+    """A formset's message for rows that repeat a value the model holds unique: the message
+    of the model's constraint (「同じ年度の実績値が2つあります。」) rather than Django's, which
+    names the fields by their code names (「indicator と fiscal_year の重複したデータ…」)."""
+
+    def message(unique_check) -> str:
+        for constraint in model._meta.constraints:
+            if isinstance(constraint, UniqueConstraint) and set(constraint.fields) == set(unique_check):
+                return str(constraint.violation_error_message)
+        return default(unique_check)
+
+    return message
+
+
+class IndicatorForm(WagtailAdminModelForm):
+    """The indicator editor's form (指標).
+
+    The plan is chosen among the plans of the indicator's language; the measures and items
+    must be that plan's. Checked before the database would refuse them, each with a
+    message in Japanese: an indicator ID the plan has already (``locale`` is not a form field,
+    so Django's own check leaves that constraint out), a fiscal year given twice among the
+    targets or the values (the constraints' own messages), a baseline year after a target
+    year, a measure or an item of another plan."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The page models use these forms: a module-level import would be circular.
+        from .pages import PlanPage
+
+        field = self.fields.get("plan")
+        if field is not None and self.instance.locale_id:
+            field.queryset = PlanPage.objects.filter(locale_id=self.instance.locale_id).order_by("path")
+        for formset in self.formsets.values():
+            formset.get_unique_error_message = constraint_message(
+                formset.model, formset.get_unique_error_message
+            )
+
+    def is_valid(self):
+        valid = super().is_valid()
+        cleaned = getattr(self, "cleaned_data", {})
+        plan = cleaned.get("plan")
+        target_years = [data.get("fiscal_year") for _form, data in _rows(self.formsets.get("targets"))]
+        message = baseline_after_targets(cleaned.get("baseline_year"), target_years)
+        if message and "baseline_year" not in self.errors:
+            self.add_error("baseline_year", message)
+            valid = False
+        code = cleaned.get("code")
+        if plan is not None and code and "code" not in self.errors:
+            indicator = self.instance
+            others = type(indicator).objects.filter(plan=plan, locale_id=indicator.locale_id, code=code)
+            if others.exclude(pk=indicator.pk).exists():
+                self.add_error("code", _("この計画には同じ指標IDがすでにあります。"))
+                valid = False
+        if plan is not None:
+            for relation, field, wrong in (
+                ("measure_links", "measure", _("「%(title)s」はこの計画の施策ではありません。")),
+                ("item_links", "item", _("「%(title)s」はこの計画の事業ではありません。")),
+            ):
+                for form, data in _rows(self.formsets.get(relation)):
+                    page = data.get(field)
+                    if page is not None and page.plan_id != plan.pk:
+                        form.add_error(field, wrong % {"title": page.title})
+                        valid = False
+        return valid

@@ -28,7 +28,7 @@ from ..blocks import ContentStreamBlock, DescriptionStreamBlock
 from ..fiscal_years import MAX_FISCAL_YEAR, MIN_FISCAL_YEAR
 from ..kana import glossary_index
 from ..slugs import ITEM_PREFIX, MEASURE_PREFIX
-from ..vocabularies import ACTOR_MARKS, Actor, GuidelineKind, PlanKind, PlanStatus
+from ..vocabularies import ACTOR_MARKS, Actor, GuidelineKind, IndicatorRule, PlanKind, PlanStatus
 from .base import KyodoPage, SectionPage
 from .forms import ActionItemPageForm, PlanMemberPageForm, PlanPageForm
 from .rounds import FrozenProgress
@@ -92,6 +92,13 @@ class PlanPage(RoutablePageMixin, KyodoPage):
     )
     summary = models.TextField(_("概要"), blank=True)
     chapters = StreamField(ContentStreamBlock(), verbose_name=_("本文"), blank=True)
+    indicator_rule = models.CharField(
+        _("指標の評価方法"),
+        max_length=20,
+        choices=IndicatorRule.choices,
+        default=IndicatorRule.ACHIEVEMENT,
+        help_text=_("成果指標の実績値から達成率を求める方法です。"),
+    )
 
     search_fields = Page.search_fields + [
         # Weighed as the title is (the search backend files it with the title).
@@ -117,6 +124,10 @@ class PlanPage(RoutablePageMixin, KyodoPage):
         SynchronizedField("documents"),
         # Each level's label and description are translated; its status is copied.
         TranslatableField("evaluation_levels"),
+        # The indicators' grading: the rule and thresholds are copied, the bands' labels and
+        # descriptions translated.
+        SynchronizedField("indicator_rule"),
+        TranslatableField("indicator_grade_bands"),
     ]
 
     api_fields = [
@@ -154,6 +165,21 @@ class PlanPage(RoutablePageMixin, KyodoPage):
                 "この計画で進捗を評価するときの言葉（例：A〜D、順調〜遅れ）を、よい順に並べます。"
                 "空のときは標準の言葉（未着手、検討中、実施中、順調、概ね順調、やや遅れ、遅れ、完了、中止）を使います。"
             ),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("indicator_rule"),
+                InlinePanel(
+                    "indicator_grade_bands",
+                    label=_("評価の段階"),
+                    help_text=_(
+                        "達成率に応じた評価（例：S 100％以上、A 80％以上、B 50％以上、C それ未満）を"
+                        "入力します。どの下限にも届かない達成率は、下限がいちばん低い段階になります。"
+                        "空のときは標準の段階（A 100％以上、B 80％以上、C 50％以上、D 50％未満）を使います。"
+                    ),
+                ),
+            ],
+            heading=_("指標の評価"),
         ),
     ]
 

@@ -106,6 +106,8 @@ def plan_form_data(levels: list[dict], **fields) -> dict:
             "chapters": streamfield([]),
             "documents": inline_formset([]),
             "evaluation_levels": inline_formset(levels),
+            "indicator_rule": "achievement",
+            "indicator_grade_bands": inline_formset([]),
             "comments": inline_formset([]),
             **fields,
         }

@@ -126,6 +126,7 @@ PUBLIC_SOURCES = (
     "templates/",
     "plans/vocabularies.py",
     "plans/scales.py",
+    "plans/indicators.py",
     "plans/templatetags/",
     "plans/models/",
     "home/",
