@@ -31,7 +31,6 @@ from django.core.cache import caches
 from django.http import HttpRequest
 from django.utils.translation import get_language
 
-from furigana.preference import ruby_on
 from plans.content_cache import changed_in_this_transaction
 
 from . import page_cache
@@ -49,17 +48,13 @@ def _cache():
 
 
 def _key(request: HttpRequest, page) -> str:
-    """The generation, the page, the address with its query string, the reader's language,
-    the language the page is shown in and whether it has furigana."""
+    """The generation, the page, the host, the address with its query string, the reader's
+    language, the language the page is shown in and the reader's preference cookies (the
+    furigana choice among them), as the page cache keys a page."""
     reader_language = getattr(request, "LANGUAGE_CODE", None) or get_language()
+    cookies = [f"{name}={request.COOKIES.get(name, '')}" for name in settings.KYODO_PAGE_CACHE_VARY_COOKIES]
     parts = "\n".join(
-        [
-            request.get_host(),
-            request.get_full_path(),
-            reader_language,
-            get_language() or "",
-            "ruby" if ruby_on(request, reader_language) else "plain",
-        ]
+        [request.get_host(), request.get_full_path(), reader_language, get_language() or "", *cookies]
     )
     digest = hashlib.sha256(parts.encode()).hexdigest()[:32]
     return f"kyodo.kept.{page_cache.current_generation()}.{page.pk}.{digest}"
