@@ -367,3 +367,17 @@ def test_the_screens_queries_do_not_grow_with_the_indicators(
     after = queries(office, detail_url), queries(kyodo, form_url)
     assert "指標5" in html(office.get(detail_url))
     assert after == before
+
+
+def test_an_approval_in_wagtails_moderation_screens_publishes_the_values_too(
+    office, kyodo, indicators, reporting_round, sample_plan
+):
+    share = indicators[0]
+    item = sample_plan.public_members
+    response = kyodo.post(progress_url(item), answer_data(action="submit", **{field(share): "27"}))
+    assert response.status_code == 302
+    task_state = ActionItemPage.objects.get(pk=item.pk).current_workflow_state.current_task_state
+    url = reverse("wagtailadmin_pages:workflow_action", args=[item.pk, "approve", task_state.pk])
+    assert office.post(url, {"comment": ""}).status_code in (200, 302)
+    assert ActionItemPage.objects.get(pk=item.pk).current_workflow_state is None
+    assert live_values(share)[YEAR] == (Decimal("27"), "")
