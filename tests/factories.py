@@ -26,6 +26,7 @@ from plans.models import (
     GlossaryTerm,
     GuidelinePage,
     Indicator,
+    IndicatorItem,
     IndicatorMeasure,
     IndicatorTarget,
     IndicatorValue,
@@ -250,6 +251,7 @@ def add_indicator(
     name: str = "審議会等の委員に占める公募委員の割合",
     unit: str = "%",
     measures: list[MeasurePage] = (),
+    items: list[ActionItemPage] = (),
     baseline: tuple[int, str] | None = None,
     targets: dict[int, str] | None = None,
     values: dict[int, str | None] | None = None,
@@ -271,6 +273,7 @@ def add_indicator(
     indicator.measure_links = [
         IndicatorMeasure(measure=measure, sort_order=order) for order, measure in enumerate(measures)
     ]
+    indicator.item_links = [IndicatorItem(item=item, sort_order=order) for order, item in enumerate(items)]
     indicator.targets = [
         IndicatorTarget(fiscal_year=year, value=Decimal(value), sort_order=order)
         for order, (year, value) in enumerate((targets or {}).items())

@@ -3,12 +3,15 @@ reporting rounds (the upload of a plan table is in :mod:`.import_forms`)."""
 
 from __future__ import annotations
 
+import re
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ..fiscal_years import FiscalYearError, parse_fiscal_year
 from ..models import PlanPage
 from ..models.rows import PERCENT_MESSAGE
+from ..numbers import NumberError, parse_number
 from ..scales import DEFAULT_SCALE, Scale
 from ..vocabularies import NOT_ASSESSED, ProgressStatus
 
@@ -115,6 +118,78 @@ class ProgressForm(forms.Form):
         if choice in ProgressStatus.values:
             return choice, ""
         return "", ""
+
+
+class IndicatorValuesForm(forms.Form):
+    """The round year's value and note of each indicator an item answers for that the user
+    may change (``answers`` from :func:`plans.round_indicators.answers_for_user`), prefilled
+    with the stored value (the draft's, if any). Values are read as the plan-table import
+    reads them (:mod:`plans.numbers`): 「１，２００」 and 「1,200人」 are 1200."""
+
+    prefix = "indicator"
+    NAME = re.compile(r"^indicator-(\d+)-(?:value|note)$")
+
+    def __init__(self, *args, answers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.answers = [answer for answer in answers if answer.editable]
+        for answer in self.answers:
+            indicator = answer.indicator
+            unit = f"（{indicator.unit}）" if indicator.unit else ""
+            self.fields[f"{indicator.pk}-value"] = forms.CharField(
+                label=_("%(name)sの実績値%(unit)s") % {"name": indicator.name, "unit": unit},
+                required=False,
+                max_length=40,
+                initial=answer.value_text,
+                help_text=_("数字で入力します（例：1,200）。まだ把握していないときは空欄にします。"),
+                widget=forms.TextInput(attrs={"class": "kyodo-admin-short", "inputmode": "decimal"}),
+            )
+            self.fields[f"{indicator.pk}-note"] = forms.CharField(
+                label=_("%(name)sの備考") % {"name": indicator.name},
+                required=False,
+                max_length=200,
+                initial=answer.note,
+                help_text=_("調査方法の変更など、値を読むときに知ってほしいこと。"),
+            )
+
+    @classmethod
+    def posted_indicators(cls, data) -> set[int]:
+        """The indicators whose values ``data`` sends (to refuse those not offered)."""
+        return {int(match[1]) for name in data if (match := cls.NAME.match(name))}
+
+    def rows(self) -> list[tuple]:
+        """(answer, value field, note field) in the indicators' order."""
+        return [
+            (answer, self[f"{answer.indicator.pk}-value"], self[f"{answer.indicator.pk}-note"])
+            for answer in self.answers
+        ]
+
+    def clean(self):
+        data = super().clean()
+        self.values: dict[int, tuple] = {}
+        for answer in self.answers:
+            name = f"{answer.indicator.pk}-value"
+            if self.add_prefix(name) not in self.data:
+                continue  # not sent: left as it is
+            try:
+                value = parse_number(data[name], unit=answer.unit)
+            except NumberError as error:
+                self.add_error(name, str(error))
+                continue
+            self.values[answer.indicator.pk] = (
+                value,
+                (data.get(f"{answer.indicator.pk}-note") or "").strip(),
+            )
+        return data
+
+    @property
+    def changes(self) -> dict[int, tuple]:
+        """Indicator pk → (value, note) where the form differs from the stored value."""
+        return {
+            answer.indicator.pk: self.values[answer.indicator.pk]
+            for answer in self.answers
+            if answer.indicator.pk in self.values
+            and self.values[answer.indicator.pk] != (answer.value, answer.note)
+        }
 
 
 class MyItemsFilterForm(forms.Form):

@@ -1,9 +1,12 @@
 """「担当の事業」: department staff see the items their departments lead or partner on, and
-record each item's status for a fiscal year as a revision of the item."""
+record each item's status for a fiscal year as a revision of the item; during an open round,
+with the round year's values of the indicators the item answers for (see
+:mod:`plans.round_indicators`), saved as revisions of the indicators and submitted with it."""
 
 from __future__ import annotations
 
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -19,12 +22,13 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from ..fiscal_years import MAX_FISCAL_YEAR, MIN_FISCAL_YEAR, fiscal_year_of
 from ..models import ActionItemDepartment, ActionItemPage, PlanPage
 from ..reporting import answers, open_rounds_for, with_department_counts
+from ..round_indicators import answers_for_user
 from ..scales import scale_of
 from ..services.progress import record_progress
-from ..services.rounds import RoundError, submit_progress
+from ..services.rounds import RoundError, open_round_of, record_indicator_values, submit_progress
 from ..templatetags.kyodo import fiscal_year as fiscal_year_label
 from .access import forbidden
-from .forms import MyItemsFilterForm, ProgressForm
+from .forms import IndicatorValuesForm, MyItemsFilterForm, ProgressForm
 from .progress import (
     is_responsible,
     items_of_departments,
@@ -187,8 +191,39 @@ class MyItemProgressView(WagtailAdminTemplateMixin, FormView):
             )
         return initial
 
+    @cached_property
+    def reporting_round(self):
+        """The open round of the item's plan for the year shown, if any."""
+        return open_round_of(self.item, self.requested_year)
+
+    @cached_property
+    def indicator_answers(self):
+        """The indicators the item answers for in the round's year (none outside a round)."""
+        if self.reporting_round is None:
+            return []
+        return answers_for_user(self.item, self.requested_year, self.request.user)
+
+    @cached_property
+    def indicator_form(self) -> IndicatorValuesForm:
+        data = self.request.POST if self.request.method == "POST" else None
+        return IndicatorValuesForm(data, answers=self.indicator_answers)
+
+    def post(self, request, *args, **kwargs):
+        offered = {answer.indicator.pk for answer in self.indicator_form.answers}
+        if IndicatorValuesForm.posted_indicators(request.POST) - offered:
+            return forbidden(request, _("この指標の実績値を入力する権限がありません。"))
+        form = self.get_form()
+        valid = form.is_valid()
+        valid = self.indicator_form.is_valid() and valid
+        return self.form_valid(form) if valid else self.form_invalid(form)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context.update(
+            reporting_round=self.reporting_round,
+            indicator_form=self.indicator_form,
+            readonly_indicators=[answer for answer in self.indicator_answers if not answer.editable],
+        )
         links = ActionItemDepartment.objects.filter(item=self.item).select_related("department")
         context.update(
             {
@@ -230,6 +265,17 @@ class MyItemProgressView(WagtailAdminTemplateMixin, FormView):
         year = form.cleaned_data["fiscal_year"]
         status, grade = form.level
         values = {"title": self.get_page_subtitle(), "year": fiscal_year_label(year)}
+        indicator_values = self.indicator_form.changes
+        if indicator_values and year != self.requested_year:
+            form.add_error(
+                None,
+                _(
+                    "指標の実績値は%(round_year)sの値です。年度を%(round_year)sにするか、"
+                    "指標の欄を元に戻してから保存してください。"
+                )
+                % {"round_year": fiscal_year_label(self.requested_year)},
+            )
+            return self.form_invalid(form)
         if "submit" in self.request.POST:
             try:
                 submit_progress(
@@ -240,6 +286,7 @@ class MyItemProgressView(WagtailAdminTemplateMixin, FormView):
                     percent=form.cleaned_data["percent"],
                     narrative=form.cleaned_data["narrative"].strip(),
                     user=self.request.user,
+                    indicator_values=indicator_values,
                 )
             except RoundError as error:
                 form.add_error(None, str(error))
@@ -249,16 +296,29 @@ class MyItemProgressView(WagtailAdminTemplateMixin, FormView):
                 _("「%(title)s」の%(year)sの進捗状況を提出しました。広報担当が確認して公開します。") % values,
             )
             return redirect(my_items_url(year=year))
-        record_progress(
-            self.item,
-            fiscal_year=year,
-            status=status,
-            grade=grade,
-            percent=form.cleaned_data["percent"],
-            narrative=form.cleaned_data["narrative"].strip(),
-            user=self.request.user,
-            publish=publish,
-        )
+        try:
+            with transaction.atomic():
+                record_progress(
+                    self.item,
+                    fiscal_year=year,
+                    status=status,
+                    grade=grade,
+                    percent=form.cleaned_data["percent"],
+                    narrative=form.cleaned_data["narrative"].strip(),
+                    user=self.request.user,
+                    publish=publish,
+                )
+                record_indicator_values(
+                    self.item,
+                    fiscal_year=year,
+                    values=indicator_values,
+                    user=self.request.user,
+                    # Values are published with the page only by those who may publish indicators.
+                    publish=publish and self.request.user.has_perm("plans.publish_indicator"),
+                )
+        except RoundError as error:
+            form.add_error(None, str(error))
+            return self.form_invalid(form)
         if publish:
             messages.success(
                 self.request, _("「%(title)s」の%(year)sの進捗状況を保存し、公開しました。") % values

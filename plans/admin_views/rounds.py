@@ -1,6 +1,7 @@
 """「年度照会」: PR staff open a reporting round for a plan and a fiscal year, follow each
-department's answers, remind, approve or return them, close the round (which publishes and
-freezes the year's report) and correct a closed report."""
+department's answers (the items' progress and the values of the indicators each item answers
+for, old → new), remind, approve or return them, close the round (which publishes and freezes
+the year's report) and correct a closed report."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from ..fiscal_years import MAX_FISCAL_YEAR, MIN_FISCAL_YEAR, fiscal_year_ja, fiscal_year_of
 from ..models import ActionItemPage, Department, FrozenProgress, PlanPage, ProgressReportPage, ReportingRound
 from ..reporting import round_overview
+from ..round_indicators import indicator_answers
 from ..services.rounds import (
     RoundError,
     close_round,
@@ -167,10 +169,11 @@ class RoundDetailView(ManagerRequired, WagtailAdminTemplateMixin, TemplateView):
         report = ProgressReportPage.objects.filter(
             plan=self.reporting_round.plan, fiscal_year=self.reporting_round.fiscal_year
         ).first()
+        found = indicator_answers(items, self.reporting_round.fiscal_year)
         context.update(
             reporting_round=self.reporting_round,
             overview=overview,
-            rows=[(item, overview.answers[item.pk]) for item in items],
+            rows=[(item, overview.answers[item.pk], found[item.pk]) for item in items],
             states=list(AnswerState),
             state=state,
             department=department,

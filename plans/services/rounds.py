@@ -1,9 +1,24 @@
-"""Writes of the yearly reporting round (年度照会): open, submit an answer, review it, remind,
-close (publishing and freezing the year's report) and correct a closed report."""
+"""Writes of the yearly reporting round (年度照会): open, submit an answer (the item's progress
+and the values of the indicators it answers for), review it, remind, close (publishing and
+freezing the year's report) and correct a closed report.
+
+An indicator's value is saved as a new revision of the indicator, built on its latest one
+with only the round year's value and note changed: the live indicator, and so the public
+site, the reports and the APIs, stay as they were until the item's answer is approved.
+Approving the answer publishes the indicators it answers for whose draft differs from the
+published value for the year (:func:`publish_answered_values`); returning it leaves the
+drafts where they are, for the department to correct and submit again. Which item answers
+for an indicator, and who may change its value, is :mod:`plans.round_indicators`.
+
+Department staff hold no permission on indicators: these functions are their only way in,
+and they check on every call that the user may change each value, that the year is the year
+of an open round of the item's plan and that nothing but that year's value and note changes.
+"""
 
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -21,6 +36,8 @@ from ..models import (
     Department,
     FrozenProgress,
     FrozenProgressRow,
+    Indicator,
+    IndicatorValue,
     PlanPage,
     ProgressReportPage,
     ProgressRow,
@@ -28,8 +45,12 @@ from ..models import (
     RoundReminder,
 )
 from ..reporting import UNANSWERED, round_overview
+from ..round_indicators import answers_for_user, indicator_answers
 from ..slugs import child_slug
 from .progress import record_progress
+
+# Indicator pk → (value, note) for the round's year; a blank value is 「not measured yet」.
+Values = dict[int, tuple[Decimal | None, str]]
 
 
 class RoundError(Exception):
@@ -59,9 +80,11 @@ def submit_progress(
     narrative: str,
     user,
     grade: str = "",
+    indicator_values: Values | None = None,
 ) -> Revision:
-    """Save the answer as the item's next revision and send it for review: start the item's
-    workflow, or resume it when the reviewer had asked for changes."""
+    """Save the answer as the item's next revision, with ``indicator_values`` as drafts of
+    their indicators, and send it for review: start the item's workflow, or resume it when
+    the reviewer had asked for changes. Nothing is saved when a value is refused."""
     workflow = item.get_workflow()
     if workflow is None:
         raise RoundError(
@@ -79,6 +102,7 @@ def submit_progress(
         narrative=narrative,
         user=user,
     )
+    record_indicator_values(item, fiscal_year=fiscal_year, values=indicator_values or {}, user=user)
     item = ActionItemPage.objects.get(pk=item.pk)
     if state is not None:
         state.resume(user=user)
@@ -244,3 +268,89 @@ def correct_figures(reporting_round: ReportingRound, *, user, note: str) -> Froz
     if not note.strip():
         raise ValidationError(_("訂正の理由を入力してください。報告のページに表示されます。"))
     return freeze_figures(reporting_round.plan, reporting_round.fiscal_year, user=user, note=note)
+
+
+# Indicator values -------------------------------------------------------------------------
+
+
+def open_round_of(item: ActionItemPage, fiscal_year: int) -> ReportingRound | None:
+    return ReportingRound.objects.filter(
+        plan_id=item.plan_id, fiscal_year=fiscal_year, status=ReportingRound.Status.OPEN
+    ).first()
+
+
+@transaction.atomic
+def record_indicator_values(
+    item: ActionItemPage, *, fiscal_year: int, values: Values, user, publish: bool = False
+) -> list[Revision]:
+    """Save each of ``values`` as a draft of its indicator (a new revision) and return the
+    revisions made; nothing is saved when one value is refused. With ``publish`` (a user who
+    may publish indicators), the values the item answers for are published as well."""
+    revisions = []
+    if values:
+        if open_round_of(item, fiscal_year) is None:
+            raise RoundError(
+                _(
+                    "指標の実績値は、受付中の年度照会の年度だけ入力できます（%(year)sの照会は受け付けていません）。"
+                )
+                % {"year": fiscal_year_ja(fiscal_year)}
+            )
+        answers = {answer.indicator.pk: answer for answer in answers_for_user(item, fiscal_year, user)}
+        if any(pk not in answers or not answers[pk].editable for pk in values):
+            raise RoundError(_("この指標の実績値を入力する権限がありません。"))
+        for pk, (value, note) in values.items():
+            answer = answers[pk]
+            note = (note or "").strip()
+            if (value, note) != (answer.value, answer.note):
+                revisions.append(_save_value(pk, fiscal_year, value, note, user))
+    if publish and open_round_of(item, fiscal_year) is not None:
+        publish_answered_values(item, fiscal_year=fiscal_year, user=user)
+    return revisions
+
+
+def _save_value(pk: int, fiscal_year: int, value: Decimal | None, note: str, user) -> Revision:
+    """A revision of the indicator built on its latest one, with the year's value and note."""
+    # Lock the indicator so that two saves at once cannot both build on the same revision.
+    indicator = Indicator.objects.select_for_update().get(pk=pk)
+    latest = indicator.get_latest_revision_as_object()
+    rows = list(latest.values.all())
+    row = next((row for row in rows if row.fiscal_year == fiscal_year), None)
+    if row is None:
+        row = IndicatorValue(fiscal_year=fiscal_year, locale_id=latest.locale_id)
+        rows.append(row)
+    row.value, row.note = value, note
+    rows.sort(key=lambda row: row.fiscal_year)
+    for position, row in enumerate(rows):
+        row.sort_order = position
+    latest.values = rows
+    return latest.save_revision(user=user, log_action=True)
+
+
+@transaction.atomic
+def publish_answered_values(item: ActionItemPage, *, fiscal_year: int, user) -> int:
+    """Publish the indicators ``item`` answers for whose latest revision holds a value or
+    note for ``fiscal_year`` that differs from the published one; returns how many.
+
+    The latest revision is what the reviewer saw as the new value. Other years' values and
+    other fields are published as that revision has them, as when an item's answer is
+    approved with its other unpublished changes."""
+    published = 0
+    for answer in indicator_answers([item], fiscal_year)[item.pk]:
+        if not answer.changed:
+            continue
+        indicator = Indicator.objects.select_for_update().get(pk=answer.indicator.pk)
+        revision = indicator.latest_revision
+        if revision is None:
+            continue
+        revision.publish(user=user, log_action=True)
+        published += 1
+    return published
+
+
+def publish_after_approval(item: ActionItemPage, *, user) -> int:
+    """After ``item``'s answer is approved (in the round's screen or in Wagtail's moderation
+    screens): publish its indicators' values for the year of each open round of its plan."""
+    years = ReportingRound.objects.filter(
+        plan_id=item.plan_id, status=ReportingRound.Status.OPEN
+    ).values_list("fiscal_year", flat=True)
+    return sum(publish_answered_values(item, fiscal_year=year, user=user) for year in years)
