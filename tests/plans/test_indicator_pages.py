@@ -6,12 +6,12 @@ publishing or unpublishing an indicator changes what the next reader sees."""
 
 from __future__ import annotations
 
+import datetime
 import re
 from decimal import Decimal
 
-import pytest
-
 from plans.models import (
+    FrozenProgress,
     Indicator,
     IndicatorGradeBand,
     IndicatorItem,
@@ -20,6 +20,7 @@ from plans.models import (
     IndicatorValue,
     PlanPage,
 )
+from plans.services.rounds import close_round, correct_figures, open_round
 
 from ..factories import add_indicator
 
@@ -70,8 +71,8 @@ def test_the_measure_page_shows_the_indicator_its_grade_chart_and_table(client, 
     assert 'role="img"' in svg
     title = re.search(r"<title id=\"[^\"]+\">(.*?)</title>", svg).group(1)
     assert title == (
-        "協働事業の参加者数のグラフ。基準値は令和2年度（2020年度） 800人、目標値は令和9年度（2027年度） 1,200人、"
-        "最新の実績値は令和7年度（2025年度） 1,020人です。"
+        "協働事業の参加者数のグラフ。基準値は令和2年度（2020年度） 800人、"
+        "目標値は令和9年度（2027年度） 1,200人、最新の実績値は令和7年度（2025年度） 1,020人です。"
     )
     assert svg.count('class="indicator-chart__value-mark"') == 3
     assert svg.count('class="indicator-chart__target"') == 1
@@ -222,3 +223,47 @@ def test_publishing_and_unpublishing_an_indicator_changes_what_the_next_reader_s
     with django_capture_on_commit_callbacks(execute=True):
         Indicator.objects.get(pk=indicator.pk).save_revision().publish()
     assert "協働事業の参加者数" in body(client, url)
+
+
+def test_the_report_freezes_the_indicators_with_its_figures(client, sample_plan):
+    """Closing the year's round freezes the indicators' values, grades and explanations of
+    the year; a value corrected later changes the report only with an explicit new version."""
+    indicator = participants(sample_plan)
+    report_url = sample_plan.report.url  # 令和6年度
+
+    def report_row() -> str:
+        html = body(client, report_url)
+        section = html.split('<h2 id="indicators-heading">成果指標</h2>', 1)[1].split("</section>", 1)[0]
+        return section.split("協働事業の参加者数", 1)[1].split("</tr>", 1)[0]
+
+    # Before the round closes: the published figures of 令和6年度 (960 ÷ 1,200 = 80% → B).
+    row = report_row()
+    assert "960人" in row and '<span class="indicator-grade">B</span>' in row
+    assert "令和6年度の実績値は960人で、目標値（令和9年度 1,200人）に対して80%の達成です。" in row
+    assert "調査方法を変更" in row
+
+    reporting_round = open_round(
+        sample_plan.plan, fiscal_year=2024, due_date=datetime.date(2025, 5, 31), message="", user=None
+    )
+    close_round(reporting_round, user=None)
+    frozen = FrozenProgress.objects.get(plan_key=sample_plan.plan.translation_key, fiscal_year=2024)
+    assert [entry["value"] for entry in frozen.indicators["indicators"]] == ["960"]
+
+    # The 令和6年度 value is corrected to 1,150人 and the target raised, then published.
+    corrected = Indicator.objects.get(pk=indicator.pk)
+    rows = list(corrected.values.all())
+    next(row for row in rows if row.fiscal_year == 2024).value = Decimal(1150)
+    corrected.values = rows
+    corrected.targets = [IndicatorTarget(fiscal_year=2027, value=Decimal(1500))]
+    corrected.save_revision().publish()
+    # The measure page shows the correction; the published report does not.
+    assert "1,150人" in body(client, sample_plan.participation.url)
+    row = report_row()
+    assert "960人" in row and "1,150人" not in row and "1,500人" not in row
+    assert "令和6年度の実績値は960人で、目標値（令和9年度 1,200人）に対して80%の達成です。" in row
+
+    # An explicit correction freezes a new version: now the report shows it (1,150 ÷ 1,500 = 77% → C).
+    correct_figures(reporting_round, user=None, note="参加者数の集計誤りを訂正")
+    row = report_row()
+    assert "1,150人" in row and '<span class="indicator-grade">C</span>' in row
+    assert "令和6年度の実績値は1,150人で、目標値（令和9年度 1,500人）に対して77%の達成です。" in row
