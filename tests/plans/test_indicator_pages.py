@@ -18,6 +18,7 @@ from plans.models import (
     IndicatorMeasure,
     IndicatorTarget,
     IndicatorValue,
+    MeasurePage,
     PlanPage,
 )
 from plans.services.rounds import close_round, correct_figures, open_round
@@ -267,3 +268,45 @@ def test_the_report_freezes_the_indicators_with_its_figures(client, sample_plan)
     row = report_row()
     assert "1,150人" in row and '<span class="indicator-grade">C</span>' in row
     assert "令和6年度の実績値は1,150人で、目標値（令和9年度 1,500人）に対して77%の達成です。" in row
+
+
+def measures_found(query: str) -> list[str]:
+    """The titles of the live measures a citizen's search finds."""
+    return [page.title for page in MeasurePage.objects.live().search(query)]
+
+
+def test_a_measure_is_found_by_the_names_of_its_published_indicators(sample_plan):
+    measure = sample_plan.participation.title
+    assert measure not in measures_found("ボランティア登録者数")
+
+    indicator = add_indicator(
+        sample_plan.plan, name="ボランティア登録者数", unit="人", measures=[sample_plan.participation]
+    )
+    assert measures_found("ボランティア登録者数") == [measure]
+
+    # Renamed in a draft: the index keeps the published name until the draft is published.
+    renamed = Indicator.objects.get(pk=indicator.pk)
+    renamed.name = "地域サポーター登録者数"
+    renamed.save_revision()
+    assert measures_found("地域サポーター") == []
+    renamed.save_revision().publish()
+    assert measures_found("地域サポーター") == [measure]
+    assert measures_found("ボランティア登録者数") == []
+
+    # Moved to another measure: the first one is no longer found by it.
+    moved = Indicator.objects.get(pk=indicator.pk)
+    moved.measure_links = [IndicatorMeasure(measure=sample_plan.comments)]
+    moved.save_revision().publish()
+    assert measures_found("地域サポーター") == [sample_plan.comments.title]
+
+    Indicator.objects.get(pk=indicator.pk).unpublish()
+    assert measures_found("地域サポーター") == []
+
+    # An indicator never published does not make its measure found.
+    draft = Indicator(
+        plan=sample_plan.plan, locale=sample_plan.plan.locale, name="傍聴者アンケート満足度", live=False
+    )
+    draft.save()
+    IndicatorMeasure.objects.create(indicator=draft, measure=sample_plan.proposals)
+    draft.save_revision()
+    assert measures_found("傍聴者アンケート満足度") == []
