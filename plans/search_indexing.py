@@ -8,8 +8,11 @@ which do what modelsearch's do unless :func:`deferred_search_indexing` is active
 current thread or task.
 
 Some pages are also found by text kept outside them: an item by its departments' names, the
-glossary page by its terms. Saving or deleting a department or a glossary term re-indexes
-those pages (in one bulk call), so the index never keeps an old name.
+glossary page by its terms, a measure by its published indicators' names. Saving or deleting
+a department or a glossary term, and publishing, unpublishing or deleting an indicator,
+re-indexes those pages (in one bulk call), so the index never keeps an old name. An
+indicator's measures are read before it is saved or deleted as well as after it is
+published, so a measure it no longer names is re-indexed too.
 """
 
 from __future__ import annotations
@@ -19,14 +22,23 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.apps import apps
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 
 from modelsearch import index
 from modelsearch.backends import get_search_backends
 from modelsearch.tasks import insert_or_update_object_task
-from wagtail.signals import page_published
+from wagtail.signals import page_published, published, unpublished
 
-from .models import ActionItemPage, Department, GlossaryPage, GlossaryTerm, PlanPage
+from .models import (
+    ActionItemPage,
+    Department,
+    GlossaryPage,
+    GlossaryTerm,
+    Indicator,
+    IndicatorMeasure,
+    MeasurePage,
+    PlanPage,
+)
 from .models.base import KyodoPage
 
 _deferred: ContextVar[bool] = ContextVar("kyodo_search_indexing_deferred", default=False)
@@ -83,6 +95,33 @@ def _on_glossary_change(sender, instance, raw=False, **kwargs) -> None:
     reindex_pages(GlossaryPage, GlossaryPage.objects.filter(locale_id=instance.locale_id))
 
 
+_MEASURES_BEFORE = "_kyodo_indexed_measures"
+
+
+def _indicator_measures(indicator: Indicator) -> set[int]:
+    return set(
+        IndicatorMeasure.objects.filter(indicator_id=indicator.pk).values_list("measure_id", flat=True)
+    )
+
+
+def _before_indicator_change(sender, instance, raw=False, **kwargs) -> None:
+    # The measures named before the change: a link removed on publishing is gone afterwards.
+    if raw or instance.pk is None or _deferred.get():
+        return
+    setattr(instance, _MEASURES_BEFORE, _indicator_measures(instance))
+
+
+def _on_indicator_change(sender, instance, **kwargs) -> None:
+    """Published or unpublished (the links are saved by then), or deleted."""
+    if _deferred.get():
+        return
+    measures = getattr(instance, _MEASURES_BEFORE, set())
+    if instance.pk is not None and kwargs.get("signal") is not post_delete:
+        measures |= _indicator_measures(instance)
+    if measures:
+        reindex_pages(MeasurePage, MeasurePage.objects.filter(pk__in=measures))
+
+
 def register_search_handlers() -> None:
     for model in apps.get_models():
         if issubclass(model, KyodoPage):
@@ -98,3 +137,11 @@ def register_search_handlers() -> None:
             _on_department_change, sender=Department, dispatch_uid=f"kyodo_index_department_{name}"
         )
         signal.connect(_on_glossary_change, sender=GlossaryTerm, dispatch_uid=f"kyodo_index_glossary_{name}")
+    pre_save.connect(
+        _before_indicator_change, sender=Indicator, dispatch_uid="kyodo_index_indicator_pre_save"
+    )
+    pre_delete.connect(
+        _before_indicator_change, sender=Indicator, dispatch_uid="kyodo_index_indicator_pre_delete"
+    )
+    for name, signal in (("published", published), ("unpublished", unpublished), ("deleted", post_delete)):
+        signal.connect(_on_indicator_change, sender=Indicator, dispatch_uid=f"kyodo_index_indicator_{name}")

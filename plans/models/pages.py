@@ -8,7 +8,7 @@ HomePage → GlossaryPage.
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils.functional import cached_property
@@ -31,6 +31,7 @@ from ..slugs import ITEM_PREFIX, MEASURE_PREFIX
 from ..vocabularies import ACTOR_MARKS, Actor, GuidelineKind, IndicatorRule, PlanKind, PlanStatus
 from .base import KyodoPage, SectionPage
 from .forms import ActionItemPageForm, PlanMemberPageForm, PlanPageForm
+from .indicators import IndicatorMeasure
 from .rounds import FrozenProgress
 from .rows import FISCAL_YEAR_MESSAGE, FISCAL_YEAR_VALIDATORS
 from .snippets import GlossaryTerm
@@ -209,11 +210,14 @@ class PlanPage(RoutablePageMixin, KyodoPage):
 
     def get_context(self, request, *args, **kwargs):
         # The selectors query these page models: a module-level import would be circular.
+        from ..indicator_figures import plan_indicators
         from ..selectors import plan_overview
 
         context = super().get_context(request, *args, **kwargs)
         if not self.body_is_kept(context):
             context.update(plan_overview(self))
+            measures = [measure for group in context["areas"] for measure in group.measures]
+            context["indicator_groups"] = plan_indicators(self, measures)
         return context
 
     # Downloads of the published plan table (計画表); see plans.downloads.
@@ -301,6 +305,9 @@ class MeasurePage(PlanMemberPage):
         index.SearchField("number"),
         index.SearchField("area"),
         index.SearchField("description"),
+        # A measure is found by the names of its published indicators (re-indexed when an
+        # indicator is published, unpublished or deleted: plans.search_indexing).
+        index.SearchField("indicator_names"),
         index.FilterField("plan_id"),
     ]
 
@@ -347,6 +354,33 @@ class MeasurePage(PlanMemberPage):
     def label(self) -> str:
         return numbered_title(self.number, self.title)
 
+    @classmethod
+    def get_indexed_objects(cls):
+        # The indicators' names for every measure in one query, not one per measure.
+        return (
+            super()
+            .get_indexed_objects()
+            .prefetch_related(
+                Prefetch(
+                    "indicator_links",
+                    queryset=IndicatorMeasure.objects.filter(indicator__live=True).select_related(
+                        "indicator"
+                    ),
+                    to_attr="live_indicator_links",
+                )
+            )
+        )
+
+    @property
+    def indicator_names(self) -> list[str]:
+        """The names of the published indicators of this measure, for the search index."""
+        links = getattr(self, "live_indicator_links", None)
+        if links is None:
+            links = IndicatorMeasure.objects.filter(measure=self, indicator__live=True).select_related(
+                "indicator"
+            )
+        return [link.indicator.name for link in links]
+
     def get_admin_display_title(self) -> str:
         """The title with the number in front (「1 市民参加の機会の拡充」) wherever the admin
         names the page: explorer, breadcrumbs, choosers, history. The public title stays."""
@@ -354,11 +388,13 @@ class MeasurePage(PlanMemberPage):
 
     def get_context(self, request, *args, **kwargs):
         # The selectors query these page models: a module-level import would be circular.
+        from ..indicator_figures import measure_indicators
         from ..selectors import measure_rows
 
         context = super().get_context(request, *args, **kwargs)
         if not self.body_is_kept(context):
             context["rows"] = measure_rows(self)
+            context["indicators"] = measure_indicators(self)
         return context
 
 
@@ -517,11 +553,13 @@ class ActionItemPage(PlanMemberPage):
 
     def get_context(self, request, *args, **kwargs):
         # The selectors query these page models: a module-level import would be circular.
+        from ..indicator_figures import item_indicators
         from ..selectors import item_detail
 
         context = super().get_context(request, *args, **kwargs)
         if not self.body_is_kept(context):
             context.update(item_detail(self))
+            context["indicators"] = item_indicators(self)
         return context
 
 
@@ -592,6 +630,7 @@ class ProgressReportPage(RoutablePageMixin, PlanMemberPage):
 
     def get_context(self, request, *args, **kwargs):
         # The roll-up queries these page models: a module-level import would be circular.
+        from ..indicator_figures import report_indicators
         from ..rollup import with_departments
 
         context = super().get_context(request, *args, **kwargs)
@@ -599,7 +638,12 @@ class ProgressReportPage(RoutablePageMixin, PlanMemberPage):
             return context
         progress = self.progress()
         context["progress"] = progress
-        context["frozen_versions"] = self.frozen_versions()
+        versions = self.frozen_versions()
+        context["frozen_versions"] = versions
+        if progress is not None:
+            # The indicators as frozen with the latest version, or as published until then.
+            frozen = versions[-1].indicators if versions else None
+            context["indicators"] = report_indicators(self.plan, self.fiscal_year, frozen)
         if progress is not None:
             split = progress.total > self.ITEMS_ON_ONE_PAGE
             limit = self.LIST_LIMIT if split else None

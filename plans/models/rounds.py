@@ -6,7 +6,8 @@ as revisions and reviewed through Wagtail's workflow; the round keeps only what 
 decided (year, due date, message, who opened and closed it) and the reminders sent.
 
 Closing a round freezes the year's figures: a :class:`FrozenProgress` holds each item's
-status and percent as they were published, keyed by translation keys so that every language
+status and percent as they were published, and the numbers of the plan's published
+indicators with the rule that grades them, keyed by translation keys so that every language
 of the report and every door (page, downloads, both APIs) reads the same figures. A
 correction is a new version, with its date and reason.
 """
@@ -99,6 +100,10 @@ class FrozenProgress(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     note = models.TextField(_("訂正の理由"), blank=True)
+    # The plan's published indicators as they stood (plans.indicator_figures.freeze_indicators):
+    # their numbers, the year's values and notes, the plan's rule and bands. None for a
+    # version frozen before indicators were frozen with the figures.
+    indicators = models.JSONField(_("指標の数値"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["plan_key", "fiscal_year", "-version"]

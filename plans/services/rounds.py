@@ -31,6 +31,7 @@ from django.utils.translation import override
 from wagtail.models import Revision, WorkflowState
 
 from ..fiscal_years import fiscal_year_ja
+from ..indicator_figures import freeze_indicators
 from ..models import (
     ActionItemPage,
     Department,
@@ -177,7 +178,8 @@ def send_reminders(
 
 
 def freeze_figures(plan: PlanPage, fiscal_year: int, *, user, note: str = "") -> FrozenProgress:
-    """Store the published figures of ``plan`` for ``fiscal_year`` as a new version."""
+    """Store the published figures of ``plan`` for ``fiscal_year`` as a new version: the
+    items' progress and the indicators' numbers, values and grading."""
     items = list(ActionItemPage.objects.live().filter(plan=plan).only("pk", "translation_key"))
     rows = {
         (row.item_id, row.fiscal_year): row
@@ -198,6 +200,7 @@ def freeze_figures(plan: PlanPage, fiscal_year: int, *, user, note: str = "") ->
         frozen_at=timezone.now(),
         frozen_by=user,
         note=note.strip(),
+        indicators=freeze_indicators(plan, fiscal_year),
     )
     FrozenProgressRow.objects.bulk_create(
         _frozen_row(

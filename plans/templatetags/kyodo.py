@@ -4,6 +4,7 @@ headings, file sizes and contact links."""
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
 from django import template
 from django.conf import settings
@@ -14,6 +15,7 @@ from django.utils.translation import get_language, gettext, pgettext
 from wagtail.models import Site
 
 from ..fiscal_years import date_ja, fiscal_year_label, fiscal_year_short_label, writes_era
+from ..indicators import format_quantity
 from ..selectors import locale_sections
 
 register = template.Library()
@@ -189,6 +191,15 @@ def percent(value) -> str:
     if value in (None, ""):
         return ""
     return f"{float(value):.0f}"
+
+
+@register.filter
+def quantity(value, unit="") -> str:
+    """An indicator's number with its unit, as the page's language writes it: ``1,200人``,
+    ``26.8%`` (plans.indicators.format_quantity); empty for no number."""
+    if value in (None, ""):
+        return ""
+    return format_quantity(Decimal(value), unit or "")
 
 
 @register.simple_tag

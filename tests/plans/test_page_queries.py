@@ -1,6 +1,7 @@
 """Every public page type runs a fixed number of queries: the same for a plan of 3 measures
-as for one of 12, and no more than the figures below (docs/benchmarks.md), with the content
-committed as the site sees it (answers kept under the content generation)."""
+as for one of 12 (with 3 or 12 indicators of 3 or 12 yearly values each), and no more than
+the figures below (docs/benchmarks.md), with the content committed as the site sees it
+(answers kept under the content generation)."""
 
 from __future__ import annotations
 
@@ -9,21 +10,30 @@ from django.test.utils import CaptureQueriesContext
 
 import pytest
 
+from plans.models import IndicatorItem
 from plans.vocabularies import PlanKind, ProgressStatus
 
-from ..factories import MeasurePageFactory, PlanPageFactory, ProgressReportPageFactory, add_many_items
+from ..factories import (
+    MeasurePageFactory,
+    PlanPageFactory,
+    ProgressReportPageFactory,
+    add_indicator,
+    add_many_items,
+)
 
 # The queries of a second request to each page (the first warms Wagtail's site roots and the
 # content cache), on a plan of the size the test builds. A change that adds a query to a page
 # shows up here: lower the figure when a page gets cheaper.
 # The site, the route to the page and the municipality's texts are kept under the content
 # generation; the page's body is rendered every time here (kept bodies: the last test).
+# Indicators add four queries to a measure or item page (the indicators, their targets, their
+# values, the plan's grade bands) and five to a plan page or a report (their measures).
 MOST_QUERIES = {
     "home": 12,
-    "plan": 10,
-    "measure": 7,
-    "item": 13,
-    "progress report": 11,
+    "plan": 15,
+    "measure": 11,
+    "item": 17,
+    "progress report": 16,
     "search": 14,
     "API v2 items": 12,
 }
@@ -51,6 +61,18 @@ def build_plan(tree, departments, size: int) -> dict:
         parent=plan, title=f"令和6年度 進捗報告（{size}施策）", fiscal_year=2024
     )
     item = measures[-1].get_children().last().specific
+    # Published indicators of the last measure and of its last item, with a value a year.
+    for number in range(1, size + 1):
+        indicator = add_indicator(
+            plan,
+            name=f"協働の指標 その{number}",
+            unit="人",
+            measures=[measures[-1]],
+            baseline=(2015, "100"),
+            targets={2030: "500"},
+            values={year: str(100 + 10 * year - 20150) for year in range(2016, 2016 + size)},
+        )
+        IndicatorItem.objects.create(indicator=indicator, item=item)
     return {
         "plan": plan.url,
         "measure": measures[-1].url,

@@ -41,6 +41,9 @@ def case(query, expected, forbidden=(), *, first=(), kind="word", top3=()):
 
 
 HIDDEN = (DRAFT, PRIVATE)
+# Demo measures given an indicator: a published one, and a draft one.
+INDICATOR_MEASURE = "地域自治の推進"
+DRAFT_INDICATOR_MEASURE = "市民参加に関する学びの機会の充実"
 
 CASES = [
     # The done-when queries.
@@ -221,6 +224,9 @@ CASES = [
     case("open data", [OPEN_DATA], kind="English"),
     case("CSV", [OPEN_DATA], kind="English"),
     case("京都 東京", [], [KYOTO, TOKYO], kind="multi-word, negative"),
+    # A measure is found by the names of its published indicators (成果指標), never by a draft's.
+    case("自治会加入率", [INDICATOR_MEASURE], kind="indicator name"),
+    case("まちづくり協議会の設立数", [], [DRAFT_INDICATOR_MEASURE], kind="indicator name, negative"),
 ]
 
 
@@ -252,6 +258,20 @@ def add_case_pages() -> None:
     page(DRAFT, "協働の推進についての下書きです。", live=False)
     private = page(PRIVATE, "協働の推進について、職員だけが読める資料です。")
     PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
+
+    from plans.models import Indicator, IndicatorMeasure, MeasurePage
+
+    for name, title, publish in (
+        ("自治会加入率", INDICATOR_MEASURE, True),
+        ("まちづくり協議会の設立数", DRAFT_INDICATOR_MEASURE, False),
+    ):
+        measure = MeasurePage.objects.filter(title=title, locale=home.locale).first()
+        indicator = Indicator(plan=measure.plan, locale=measure.locale, name=name, unit="%", live=False)
+        indicator.measure_links = [IndicatorMeasure(measure=measure)]
+        indicator.save()
+        revision = indicator.save_revision()
+        if publish:
+            revision.publish()
 
 
 def search_titles(query: str) -> list[str]:

@@ -5,10 +5,14 @@ and measures. A plan's grade bands are translated with the plan."""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
+from wagtail.models import Locale
 from wagtail_localize.fields import SynchronizedField, TranslatableField, get_translatable_fields
 from wagtail_localize.models import StringSegment
+
+import pytest
 
 from plans.indicators import assess, explain_in, gradings_for
 from plans.models import Indicator, IndicatorGradeBand, IndicatorValue, MeasurePage, PlanPage
@@ -202,3 +206,58 @@ def test_grade_bands_are_translated_with_the_plan(sample_plan, tree, django_capt
     ]
     japanese_keys = [band.key for band in gradings_for([plan])[plan.pk].bands]
     assert [band.key for band in grading.bands] == japanese_keys
+
+
+EASY = {
+    "審議会等の委員に占める公募委員の割合": "しんぎかいの いいんの うち、こうぼで えらばれた ひとの わりあい",
+    "%": "%",
+    "委員改選の年": "いいんが かわった とし",
+}
+
+
+@pytest.mark.parametrize(
+    ("language", "words", "explanation"),
+    [
+        ("en", ENGLISH, "The value for FY2024 is 26.8%, 89% of the target (FY2025: 30%)."),
+        ("ja-x-easy", EASY, "令和6年度の けっかは 26.8%で、もくひょう（令和7年度 30%）の 89%です。"),
+    ],
+)
+def test_a_translated_measure_page_shows_the_translated_indicator_and_its_explanation(
+    client, sample_plan, tree, django_capture_on_commit_callbacks, language, words, explanation
+):
+    locale = Locale.objects.get(language_code=language)
+    measure = MeasurePage.objects.get(pk=sample_plan.participation.pk)
+    publish_translated_path(measure, locale, django_capture_on_commit_callbacks)
+    measure_translation = translate_to(measure, locale, copy_parents=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        measure_translation.save_target(publish=True)
+    translated_measure = MeasurePage.objects.get(translation_key=measure.translation_key, locale=locale)
+
+    indicator = japanese_indicator(sample_plan)
+    # Until the indicator is translated, the page shows the Japanese one, marked as Japanese.
+    html = client.get(translated_measure.url).content.decode()
+    heading = re.search(r'<h3 class="indicator__name" id="indicator-\d+-name" lang="ja">(.*?)</h3>', html)
+    assert text_of(heading.group(1)) == "審議会等の委員に占める公募委員の割合"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        translation = translate_to(indicator, locale)
+    fill_strings(translation, words)
+    with django_capture_on_commit_callbacks(execute=True):
+        translation.save_target(publish=True)
+
+    html = client.get(translated_measure.url).content.decode()
+    section = html.split('id="indicators-heading"', 1)[1].split("</section>", 1)[0]
+    assert 'lang="ja"' not in section
+    text = text_of(section)
+    assert words["審議会等の委員に占める公募委員の割合"] in text
+    assert "審議会等の委員に占める公募委員の割合" not in text
+    assert words["委員改選の年"] in text  # the value's note
+    assert explanation in text
+    # The chart's text alternative names the translated indicator.
+    title = re.search(r"<title id=\"[^\"]+\">(.*?)</title>", section).group(1)
+    assert title.startswith(words["審議会等の委員に占める公募委員の割合"])
+
+
+def text_of(html: str) -> str:
+    """What a reader reads: the markup and the furigana of easy-Japanese pages taken out."""
+    return re.sub(r"<[^>]+>", "", re.sub(r"<(rt|rp)>.*?</\1>", "", html))
