@@ -11,9 +11,11 @@ from __future__ import annotations
 import io
 from decimal import Decimal
 
-from openpyxl import load_workbook
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 import pytest
+from openpyxl import load_workbook
 
 from plans.models import Indicator, MeasurePage
 from plans.services.imports import import_plan_file
@@ -492,3 +494,21 @@ def test_the_public_download_has_the_indicator_sheet(client, plan, sample_plan):
     workbook = load_workbook(io.BytesIO(response.content))
     assert workbook.sheetnames == ["計画表", "指標"]
     assert list(workbook["指標"].iter_rows(values_only=True))[1][1] == "審議会等の委員に占める公募委員の割合"
+
+
+def test_the_indicator_sheet_is_read_in_the_same_queries_for_any_number(plan, sample_plan):
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            exporter.indicator_table(plan)
+        return len(captured.captured_queries)
+
+    add_indicator(
+        plan, code="1", measures=[sample_plan.participation], targets={2025: "1"}, values={2024: "1"}
+    )
+    one = queries()
+    for code in ("2", "3", "4"):
+        add_indicator(
+            plan, code=code, measures=[sample_plan.proposals], targets={2025: "1"}, values={2023: "1"}
+        )
+
+    assert queries() == one
