@@ -161,6 +161,11 @@ ALIASES: dict[type[models.TextChoices], dict[str, list[str]]] = {
 # such as 市民が主体; the tables use the short forms).
 TABLE_WORDS: dict[type[models.TextChoices], dict[str, str]] = {
     Actor: {Actor.CITIZEN: "市民", Actor.CITY: "市", Actor.JOINT: "市民と市"},
+    IndicatorDirection: {
+        IndicatorDirection.UP: "増加",
+        IndicatorDirection.DOWN: "減少",
+        IndicatorDirection.TARGET: "維持",
+    },
 }
 
 

@@ -93,6 +93,8 @@ class ImportUploadForm(forms.Form):
         label=_("計画表のファイル"),
         help_text=_(
             "Excel（.xlsx）、CSV（.csv）、TSV（.tsv）のファイル。CSV の文字コードは自動で判定します。"
+            "Excel の「指標」シートの成果指標も一緒に取り込みます。"
+            "「指標名」の列がある指標の表だけのファイルは、選んだ計画の指標に取り込みます。"
         ),
         error_messages={
             "required": _("ファイルを選んでください。"),

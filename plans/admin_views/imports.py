@@ -38,7 +38,7 @@ from ..import_jobs import (
     start_check,
 )
 from ..models import PlanImport, PlanIndexPage, PlanPage
-from ..tables.report import ImportReport, action_label, format_message, level_label
+from ..tables.report import INDICATORS, ImportReport, action_label, format_message, level_label
 from .access import forbidden
 from .import_forms import ImportTarget, ImportUploadForm, PublishChoice
 
@@ -395,9 +395,10 @@ class SheetView(ImportRecordMixin, View):
 def report_context(report: ImportReport) -> dict:
     """Everything the report template needs, worked out here so the template only prints."""
     by_row = defaultdict(list)
+    indicator_messages = defaultdict(list)
     for message in report.messages:
         if message.row:
-            by_row[message.row].append(message)
+            (indicator_messages if message.part == INDICATORS else by_row)[message.row].append(message)
     rows = []
     for result in report.rows:
         item_action = action_label(result.item_action) if result.item_action else ""
@@ -443,6 +444,29 @@ def report_context(report: ImportReport) -> dict:
         "departments_to_create": report.departments_to_create,
         "missing_measures": report.missing_measures,
         "missing_items": report.missing_items,
+        "indicators_only": report.indicators_only,
+        "has_indicators": report.has_indicators,
+        "indicator_sheet": report.indicator_sheet,
+        "indicator_rows": [_indicator_row(result, indicator_messages) for result in report.indicator_rows],
+        "indicator_year_headers": report.indicator_year_headers,
+        "missing_indicators": report.missing_indicators,
+    }
+
+
+def _indicator_row(result, messages_by_row) -> dict:
+    row_messages = messages_by_row.get(result.row, [])
+    return {
+        "row": result.row,
+        "name": result.name,
+        "code": result.code,
+        "action": action_label(result.action),
+        "action_code": str(result.action),
+        "changes": result.changes,
+        "diffs": result.diffs,
+        "clears": result.clears,
+        "messages": [_message(message) for message in row_messages],
+        "has_error": any(message.level == "error" for message in row_messages),
+        "has_warning": any(message.level == "warning" for message in row_messages),
     }
 
 
@@ -452,6 +476,7 @@ def _message(message) -> dict:
         "level_label": level_label(message.level),
         "row": message.row,
         "column": message.column or "",
+        "part_label": _("指標の表") if message.part == INDICATORS else "",
         "text": message.text,
         "full": format_message(message),
     }

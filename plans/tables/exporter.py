@@ -27,6 +27,8 @@ from ..fiscal_years import fiscal_year_en, wareki
 from ..models import (
     ActionItemPage,
     Department,
+    Indicator,
+    IndicatorMeasure,
     MeasurePage,
     PlanPage,
     ProgressRow,
@@ -35,8 +37,9 @@ from ..models import (
 from ..scales import DEFAULT_SCALE, Scale, scale_of
 from ..selectors import department_prefetch
 from ..visibility import visible
-from ..vocabularies import ITEM_FLAG_FIELDS, NO_REPORT, Actor, Phase
+from ..vocabularies import ITEM_FLAG_FIELDS, NO_REPORT, Actor, IndicatorDirection, Phase
 from .columns import COLUMNS
+from .indicator_format import INDICATOR_COLUMNS, number_cell
 from .text import stream_to_description
 from .values import format_choice, format_departments, format_flag, format_status
 
@@ -328,8 +331,72 @@ def write_xlsx(
         plan, include_unpublished=include_unpublished, status_year=status_year, headers=headers
     )
     sheet_name = "計画表" if headers == "ja" else "Plan table"
-    _write_workbook(fileobj, [(sheet_name, table.header_row(headers), table.value_rows())], title=plan.title)
+    sheets = [(sheet_name, table.header_row(headers), table.value_rows())]
+    indicators = indicator_table(plan, headers=headers)
+    if indicators is not None:
+        sheets.append(("指標" if headers == "ja" else "Indicators", *indicators))
+    _write_workbook(fileobj, sheets, title=plan.title)
     return table
+
+
+# Indicators ---------------------------------------------------------------------------
+
+
+def indicator_table(plan: PlanPage, *, headers: Headers = "ja") -> tuple[list[str], list[list]] | None:
+    """The plan's published indicators as the indicator table (指標) the importer reads back
+    unchanged: the header and the rows, or ``None`` when the plan has none. The target is the
+    final one (interim targets are edited in the admin); a column for every year of the
+    plan's period and every year with a value. Four queries, whatever the number."""
+    _check_headers(headers)
+    english = headers == "en"
+    indicators = list(
+        Indicator.objects.filter(plan=plan, live=True)
+        .order_by("sort_order", "pk")
+        .prefetch_related(
+            Prefetch("measure_links", queryset=IndicatorMeasure.objects.select_related("measure")),
+            "targets",
+            "values",
+        )
+    )
+    if not indicators:
+        return None
+
+    def year(value: int | None) -> str:
+        if value is None:
+            return ""
+        return fiscal_year_en(value) if english else wareki(value)
+
+    years = sorted(
+        set(plan.fiscal_years)
+        | {
+            row.fiscal_year
+            for indicator in indicators
+            for row in indicator.values.all()
+            if row.value is not None
+        }
+    )
+    header = [column.japanese if not english else column.key for column in INDICATOR_COLUMNS]
+    header += [year(value) for value in years]
+    rows = []
+    for indicator in indicators:
+        targets = sorted(indicator.targets.all(), key=lambda target: target.fiscal_year)
+        final = targets[-1] if targets else None
+        values = {row.fiscal_year: row.value for row in indicator.values.all()}
+        rows.append(
+            [
+                "、".join(link.measure.number for link in indicator.measure_links.all()),
+                indicator.name,
+                indicator.unit,
+                format_choice(IndicatorDirection, indicator.direction, english=english),
+                year(indicator.baseline_year),
+                number_cell(indicator.baseline_value),
+                year(final.fiscal_year) if final else "",
+                number_cell(final.value) if final else None,
+                indicator.code,
+                *(number_cell(values.get(value)) for value in years),
+            ]
+        )
+    return header, rows
 
 
 def write_csv(

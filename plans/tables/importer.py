@@ -25,9 +25,10 @@ from ..models import PlanPage
 from ..scales import scale_of
 from .changes import ImportState, compare, report_missing, row_results
 from .headers import map_headers
+from .indicator_import import indicator_import
 from .layout import Table, row_readings
 from .matching import match_rows
-from .report import ImportReport
+from .report import INDICATORS, ImportReport
 from .rows import read_rows
 from .stored import current_state, load_stored
 from .text import title_key
@@ -48,12 +49,14 @@ def plan_import(
     status_year: int | None = None,
     period: tuple[int, int] | None = None,
     plan_title: str = "",
+    indicator_table: Table | None = None,
 ) -> ImportReport:
     """The dry run: what importing ``table`` into ``plan`` would do. Writes nothing.
 
     ``plan=None`` plans a new plan called ``plan_title`` for the ``period`` given (or the
     fiscal years of the schedule columns). ``status_year`` is the year of the status and
-    progress columns when the sheet has no 評価年度 column.
+    progress columns when the sheet has no 評価年度 column. ``indicator_table`` is the
+    workbook's 指標 sheet, whose indicators are imported too (:mod:`.indicator_import`).
     """
     report = ImportReport(
         filename=table.filename,
@@ -79,6 +82,29 @@ def plan_import(
     if period and plan is None and period[0] > period[1]:
         report.error(_("計画期間の終了年度は開始年度以降にしてください。"))
     _plan_changes(table, report, state)
+    if indicator_table is not None:
+        indicator_import(indicator_table, report, plan=plan, locale=locale, planned_measures=state.measures)
+    return report
+
+
+def indicators_import(table: Table, *, plan: PlanPage | None) -> ImportReport:
+    """The dry run of a file that holds only an indicator table (指標), into ``plan``'s
+    indicators (:mod:`.indicator_import`). Writes nothing."""
+    report = ImportReport(
+        filename=table.filename,
+        sheet=table.sheet,
+        plan_id=plan.pk if plan is not None else None,
+        plan_title=plan.title if plan is not None else "",
+        period=(plan.period_start, plan.period_end) if plan is not None else None,
+        indicators_only=True,
+    )
+    if plan is None:
+        report.error(
+            _("指標の表だけのファイルは、新しい計画には取り込めません。登録済みの計画を選んでください。"),
+            part=INDICATORS,
+        )
+        return report
+    indicator_import(table, report, plan=plan, locale=plan.locale)
     return report
 
 
@@ -135,5 +161,6 @@ __all__ = [
     "ImportRefused",
     "current_state",
     "find_plan",
+    "indicators_import",
     "plan_import",
 ]

@@ -19,6 +19,7 @@ from collections.abc import Iterable, Iterator
 from django.utils.translation import gettext as _
 
 from .columns import LONG_TEXT
+from .indicator_format import PEEK_ROWS, find_indicator_table, has_indicator_header, is_indicator_sheet
 from .layout import CellProblem, Limits, NoHeaderError, Row, Table, TableError, choose_sheet, find_table
 from .values import clean_text
 
@@ -42,12 +43,16 @@ __all__ = [
     "Row",
     "Table",
     "TableError",
+    "indicator_layout",
+    "read_indicator_table",
     "read_table",
 ]
 
 
-def read_table(data: bytes, filename: str, *, sheet: str | None = None) -> Table:
-    """Read ``data`` (the file's bytes) as a plan table; ``sheet`` picks an XLSX sheet."""
+def read_table(data: bytes, filename: str, *, sheet: str | None = None, finder=find_table) -> Table:
+    """Read ``data`` (the file's bytes) as a plan table; ``sheet`` picks an XLSX sheet.
+    ``finder`` finds the table in the rows (the indicator table has its own, see
+    :func:`read_indicator_table`)."""
     if not data:
         raise TableError(_("ファイルが空です。"))
     if len(data) > MAX_FILE_SIZE:
@@ -59,7 +64,7 @@ def read_table(data: bytes, filename: str, *, sheet: str | None = None) -> Table
     if data.startswith(_OLE_MAGIC):
         raise TableError(_("古いExcel形式（.xls）は読めません。Excelで「.xlsx」形式で保存し直してください。"))
     if data.startswith(_ZIP_MAGIC):
-        return _read_xlsx(data, filename, sheet)
+        return _read_xlsx(data, filename, sheet, finder)
     if extension == "xlsx":
         raise TableError(_("「%(name)s」はExcel（.xlsx）のファイルとして読めません。") % {"name": filename})
     if extension not in ("csv", "tsv", "txt", ""):
@@ -67,7 +72,56 @@ def read_table(data: bytes, filename: str, *, sheet: str | None = None) -> Table
             _("「%(name)s」は読める形式ではありません。.xlsx、.csv、.tsv のファイルを選んでください。")
             % {"name": filename}
         )
-    return _read_text(data, filename, extension)
+    return _read_text(data, filename, extension, finder)
+
+
+def read_indicator_table(data: bytes, filename: str, *, sheet: str | None = None) -> Table:
+    """Read ``data`` as an indicator table (指標): the sheet ``sheet`` of a workbook, or a
+    CSV or TSV file (see :mod:`.indicator_format`)."""
+    return read_table(data, filename, sheet=sheet, finder=find_indicator_table)
+
+
+def indicator_layout(data: bytes, filename: str, *, sheet: str | None = None) -> tuple[bool, str | None]:
+    """What a file holds of indicators, cheaply: whether the file (or the sheet chosen, by
+    default the first) is an indicator table of its own, and the name of the workbook's
+    indicator sheet (「指標」) beside it. A file that cannot be opened holds none: the plan
+    table's reader then says what is wrong with it."""
+    if data.startswith(_ZIP_MAGIC):
+        # openpyxl takes about 0.15 s to import: only reading a workbook pays it.
+        from openpyxl import load_workbook
+
+        try:
+            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        except Exception:  # any file openpyxl cannot open: read_table says why, in Japanese
+            return False, None
+        try:
+            names = [worksheet.title for worksheet in workbook.worksheets]
+            if not names:
+                return False, None
+            chosen = sheet if sheet in names else names[0]
+            if is_indicator_sheet(chosen):
+                return True, None
+            try:
+                first_rows = list(workbook[chosen].iter_rows(max_row=PEEK_ROWS, values_only=True))
+            except Exception:  # a damaged sheet: read_table says why
+                return False, None
+            if has_indicator_header(first_rows):
+                return True, None
+            return False, next((name for name in names if is_indicator_sheet(name)), None)
+        finally:
+            workbook.close()
+    try:
+        text, _encoding = _decode(data, filename)
+    except TableError:
+        return False, None
+    try:
+        first_line = next((line for line in text.splitlines() if line.strip()), "")
+        delimiter = "\t" if "\t" in first_line and "," not in first_line else ","
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        first_rows = [row for _number, row in zip(range(PEEK_ROWS), reader, strict=False)]
+    except csv.Error:
+        return False, None
+    return has_indicator_header(first_rows), None
 
 
 # Text files ----------------------------------------------------------------------------
@@ -100,7 +154,7 @@ def _decode(data: bytes, filename: str) -> tuple[str, str]:
     )
 
 
-def _read_text(data: bytes, filename: str, extension: str) -> Table:
+def _read_text(data: bytes, filename: str, extension: str, finder=find_table) -> Table:
     text, encoding = _decode(data, filename)
     first_line = next((line for line in text.splitlines() if line.strip()), "")
     if (
@@ -116,7 +170,7 @@ def _read_text(data: bytes, filename: str, extension: str) -> Table:
     try:
         records = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
         numbered = ((number, list(record)) for number, record in enumerate(records, start=1))
-        table = _collect(numbered, filename=filename, kind=kind)
+        table = _collect(numbered, filename=filename, kind=kind, finder=finder)
     except csv.Error as error:
         raise TableError(
             _("「%(name)s」を%(kind)sとして読めません：%(error)s")
@@ -129,7 +183,7 @@ def _read_text(data: bytes, filename: str, extension: str) -> Table:
 # XLSX ----------------------------------------------------------------------------------
 
 
-def _read_xlsx(data: bytes, filename: str, sheet: str | None) -> Table:
+def _read_xlsx(data: bytes, filename: str, sheet: str | None, finder=find_table) -> Table:
     # openpyxl takes about 0.15 s to import: only reading a workbook pays it.
     from openpyxl import load_workbook
     from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
@@ -174,7 +228,7 @@ def _read_xlsx(data: bytes, filename: str, sheet: str | None) -> Table:
                 yield number, values
 
         try:
-            table = _collect(rows(), filename=filename, kind="xlsx", merges=merges)
+            table = _collect(rows(), filename=filename, kind="xlsx", merges=merges, finder=finder)
         except NoHeaderError as error:
             others = [other for other in worksheets if other != worksheet.title]
             if others:
@@ -291,9 +345,11 @@ def _without_blanks(rows: Iterable[tuple[int, list[str], dict]]) -> Iterator[tup
             yield number, cells, copied
 
 
-def _collect(numbered_rows, *, filename: str, kind: str, merges: list[Merge] | None = None) -> Table:
+def _collect(
+    numbered_rows, *, filename: str, kind: str, merges: list[Merge] | None = None, finder=find_table
+) -> Table:
     # The limits are read here, when the file is read, so that they can be changed (tests).
     limits = Limits(rows=MAX_ROWS, columns=MAX_COLUMNS, cell_length=MAX_CELL_LENGTH)
     rows = _cell_rows(numbered_rows)
     filled = _fill_merges(rows, merges) if merges else ((number, cells, {}) for number, cells in rows)
-    return find_table(_without_blanks(filled), filename=filename, kind=kind, limits=limits)
+    return finder(_without_blanks(filled), filename=filename, kind=kind, limits=limits)

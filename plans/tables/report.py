@@ -98,6 +98,10 @@ class Message:
     text: str
     row: int | None = None  # sheet row number, 1-based as Excel shows it
     column: str | None = None  # the header as the user wrote it
+    part: str = ""  # INDICATORS for a row of the indicator table (指標); "" for the plan table
+
+
+INDICATORS = "indicators"  # Message.part of the indicator table's messages
 
 
 @dataclass
@@ -155,6 +159,33 @@ class RowResult:
                 "diffs": [FieldChange.from_dict(change) for change in row.get("diffs", [])],
                 "measure_diffs": [FieldChange.from_dict(change) for change in row.get("measure_diffs", [])],
             }
+        )
+
+
+@dataclass
+class IndicatorRowResult:
+    """What one row of the indicator table (指標) does."""
+
+    row: int
+    name: str
+    code: str = ""
+    action: Action = Action.UNCHANGED
+    changes: list[str] = field(default_factory=list)  # labels of the fields that change
+    diffs: list[FieldChange] = field(default_factory=list)
+
+    @property
+    def clears(self) -> bool:
+        return any(change.cleared for change in self.diffs)
+
+    @classmethod
+    def from_dict(cls, row: dict) -> IndicatorRowResult:
+        return cls(
+            row=row["row"],
+            name=row.get("name", ""),
+            code=row.get("code", ""),
+            action=Action(row.get("action", Action.UNCHANGED)),
+            changes=list(row.get("changes", [])),
+            diffs=[FieldChange.from_dict(change) for change in row.get("diffs", [])],
         )
 
 
@@ -227,6 +258,9 @@ class Counts:
     departments_created: int = 0
     errors: int = 0
     warnings: int = 0
+    indicators_created: int = 0
+    indicators_updated: int = 0
+    indicators_unchanged: int = 0
 
 
 @dataclass
@@ -247,23 +281,34 @@ class ImportReport:
     readings: list[RowReading] = field(default_factory=list)  # every row, up to the last one with text
     applied: bool = False
     published: bool = False
+    # The indicator table (指標): a sheet of the plan's workbook, or the whole file.
+    indicators_only: bool = False  # the file is an indicator table and nothing else
+    indicator_sheet: str = ""  # the sheet it was read from ("" for CSV)
+    indicator_rows: list[IndicatorRowResult] = field(default_factory=list)
+    indicator_year_headers: list[FiscalYearHeader] = field(default_factory=list)
+    missing_indicators: list[MissingPage] = field(default_factory=list)
     # What applying needs beyond the report (the read table and the planned changes); not
     # serialised: applying from a stored report re-reads the stored file.
     state: Any = field(default=None, repr=False, compare=False)
+    indicator_state: Any = field(default=None, repr=False, compare=False)
 
     # Messages ---------------------------------------------------------------------
 
-    def add(self, level: Level, text: str, *, row: int | None = None, column: str | None = None) -> None:
-        self.messages.append(Message(Level(level), str(text), row, column))
+    def add(
+        self, level: Level, text: str, *, row: int | None = None, column: str | None = None, part: str = ""
+    ) -> None:
+        self.messages.append(Message(Level(level), str(text), row, column, part))
 
-    def error(self, text: str, *, row: int | None = None, column: str | None = None) -> None:
-        self.add(Level.ERROR, text, row=row, column=column)
+    def error(self, text: str, *, row: int | None = None, column: str | None = None, part: str = "") -> None:
+        self.add(Level.ERROR, text, row=row, column=column, part=part)
 
-    def warning(self, text: str, *, row: int | None = None, column: str | None = None) -> None:
-        self.add(Level.WARNING, text, row=row, column=column)
+    def warning(
+        self, text: str, *, row: int | None = None, column: str | None = None, part: str = ""
+    ) -> None:
+        self.add(Level.WARNING, text, row=row, column=column, part=part)
 
-    def info(self, text: str, *, row: int | None = None, column: str | None = None) -> None:
-        self.add(Level.INFO, text, row=row, column=column)
+    def info(self, text: str, *, row: int | None = None, column: str | None = None, part: str = "") -> None:
+        self.add(Level.INFO, text, row=row, column=column, part=part)
 
     @property
     def errors(self) -> list[Message]:
@@ -287,6 +332,8 @@ class ImportReport:
             or counts.items_created
             or counts.items_updated
             or counts.departments_created
+            or counts.indicators_created
+            or counts.indicators_updated
         )
 
     # Figures ----------------------------------------------------------------------
@@ -312,9 +359,17 @@ class ImportReport:
             else:
                 attribute = f"items_{result.item_action}"
                 setattr(counts, attribute, getattr(counts, attribute) + 1)
+        for result in self.indicator_rows:
+            attribute = f"indicators_{result.action}"
+            setattr(counts, attribute, getattr(counts, attribute) + 1)
         counts.errors = len(self.errors)
         counts.warnings = len(self.warnings)
         return counts
+
+    @property
+    def has_indicators(self) -> bool:
+        """Whether the file has an indicator table (which may have no rows)."""
+        return self.indicators_only or bool(self.indicator_sheet or self.indicator_rows)
 
     def reading_lines(self) -> list[ReadingLine]:
         """How the sheet was read, row by row; item rows next to each other share a line."""
@@ -339,8 +394,15 @@ class ImportReport:
 
     def to_dict(self) -> dict:
         """Plain JSON data (``PlanImport.report``); :meth:`from_dict` reads it back."""
-        data = asdict(self, dict_factory=_plain_dict)
+        # The states hold the read table and pages: never serialised, not even copied.
+        state, indicator_state = self.state, self.indicator_state
+        self.state = self.indicator_state = None
+        try:
+            data = asdict(self, dict_factory=_plain_dict)
+        finally:
+            self.state, self.indicator_state = state, indicator_state
         data.pop("state", None)
+        data.pop("indicator_state", None)
         data["period"] = list(self.period) if self.period else None
         data["counts"] = asdict(self.counts)
         data["has_errors"] = self.has_errors
@@ -358,7 +420,13 @@ class ImportReport:
             status_year=data.get("status_year"),
             rows=[RowResult.from_dict(row) for row in data.get("rows", [])],
             messages=[
-                Message(Level(message["level"]), message["text"], message.get("row"), message.get("column"))
+                Message(
+                    Level(message["level"]),
+                    message["text"],
+                    message.get("row"),
+                    message.get("column"),
+                    message.get("part", ""),
+                )
                 for message in data.get("messages", [])
             ],
             departments_to_create=list(data.get("departments_to_create", [])),
@@ -373,6 +441,13 @@ class ImportReport:
             ],
             applied=data.get("applied", False),
             published=data.get("published", False),
+            indicators_only=data.get("indicators_only", False),
+            indicator_sheet=data.get("indicator_sheet", ""),
+            indicator_rows=[IndicatorRowResult.from_dict(row) for row in data.get("indicator_rows", [])],
+            indicator_year_headers=[
+                FiscalYearHeader(**header) for header in data.get("indicator_year_headers", [])
+            ],
+            missing_indicators=[MissingPage(**page) for page in data.get("missing_indicators", [])],
         )
 
 
@@ -391,7 +466,9 @@ def reading_text(reading: RowReading) -> str:
 
 def _plain_dict(pairs: list[tuple[str, Any]]) -> dict:
     return {
-        key: (str(value) if isinstance(value, StrEnum) else value) for key, value in pairs if key != "state"
+        key: (str(value) if isinstance(value, StrEnum) else value)
+        for key, value in pairs
+        if key not in ("state", "indicator_state")
     }
 
 
@@ -431,10 +508,42 @@ def render_text(report: ImportReport) -> list[str]:
             lines.append(
                 f"  {(page.number + ' ') if page.number else ''}{page.title}（{page.measure_title}）"
             )
+    if report.has_indicators:
+        lines += indicator_lines(report)
     for message in report.messages:
         lines.append(format_message(message))
     lines.append(summary(report))
     return lines
+
+
+def indicator_lines(report: ImportReport) -> list[str]:
+    """The indicator table's part of the report: a line per row with its changes, how the
+    year headers were read, and the indicators the file does not mention."""
+    lines = [_("指標の表（%(sheet)s）：") % {"sheet": report.indicator_sheet or report.filename}]
+    for result in report.indicator_rows:
+        lines.append("  " + indicator_row_line(result))
+        lines += [f"    {change_line(change)}" for change in result.diffs]
+    if report.indicator_year_headers:
+        lines.append(_("実績値の年度の見出しの読み方："))
+        for header in report.indicator_year_headers:
+            lines.append(f"  「{header.header}」→「{header.reading}」")
+    if report.missing_indicators:
+        lines.append(_("ファイルにない指標（削除せずそのまま残します）："))
+        for indicator in report.missing_indicators:
+            lines.append(f"  {(indicator.number + ' ') if indicator.number else ''}{indicator.title}")
+    return lines
+
+
+def indicator_row_line(result: IndicatorRowResult) -> str:
+    """「3行目：指標「出前講座の参加者数」更新（実績値（令和6年度））」"""
+    line = _("%(row)s行目：指標「%(name)s」%(action)s") % {
+        "row": result.row,
+        "name": result.name,
+        "action": action_label(result.action),
+    }
+    if result.changes:
+        line += _("（%(fields)s）") % {"fields": "、".join(result.changes)}
+    return line
 
 
 def row_line(result: RowResult) -> str:
@@ -464,6 +573,8 @@ def change_line(change: FieldChange) -> str:
 
 def format_message(message: Message) -> str:
     where = []
+    if message.part == INDICATORS:
+        where.append(_("指標の表"))
     if message.row:
         where.append(_("%(row)s行目") % {"row": message.row})
     if message.column:
@@ -474,12 +585,20 @@ def format_message(message: Message) -> str:
 
 def summary(report: ImportReport) -> str:
     counts = report.counts
-    text = _(
-        "施策：新規%(measures_created)s件、更新%(measures_updated)s件、変更なし%(measures_unchanged)s件。"
-        "事業：新規%(items_created)s件、更新%(items_updated)s件、変更なし%(items_unchanged)s件、"
-        "再掲%(items_linked)s件。新しい部署%(departments_created)s件。"
-        "エラー%(errors)s件、警告%(warnings)s件。"
+    indicators = _(
+        "指標：新規%(indicators_created)s件、更新%(indicators_updated)s件、変更なし%(indicators_unchanged)s件。"
     ) % asdict(counts)
+    if report.indicators_only:
+        text = indicators + _("エラー%(errors)s件、警告%(warnings)s件。") % asdict(counts)
+    else:
+        text = _(
+            "施策：新規%(measures_created)s件、更新%(measures_updated)s件、変更なし%(measures_unchanged)s件。"
+            "事業：新規%(items_created)s件、更新%(items_updated)s件、変更なし%(items_unchanged)s件、"
+            "再掲%(items_linked)s件。新しい部署%(departments_created)s件。"
+            "エラー%(errors)s件、警告%(warnings)s件。"
+        ) % asdict(counts)
+        if report.has_indicators:
+            text += indicators
     if report.has_errors:
         state = _("エラーがあるため、何も反映していません。")
     elif report.applied and report.published:
