@@ -27,7 +27,13 @@ _MINUS = str.maketrans({"\u2212": "-", "\u2010": "-", "\u2012": "-", "\u2013": "
 
 
 class NumberError(ValueError):
-    """The text is not a number; the message says why, in the active language."""
+    """The text is not a number; the message says why, in the active language. ``too_long``
+    tells a number with too many digits from text that is no number at all, for callers
+    that word their own message (the plan table names its 「単位」 column)."""
+
+    def __init__(self, message: str, *, too_long: bool = False):
+        super().__init__(message)
+        self.too_long = too_long
 
 
 def parse_number(text: str, *, unit: str = "") -> Decimal | None:
@@ -59,6 +65,7 @@ def parse_number(text: str, *, unit: str = "") -> Decimal | None:
     if len(whole.lstrip("0")) > MAX_INTEGER_DIGITS or len(fraction) > MAX_DECIMAL_PLACES:
         raise NumberError(
             _("「%(text)s」は扱える桁数を超えています。整数部分は12桁まで、小数は4桁までにしてください。")
-            % {"text": text.strip()}
+            % {"text": text.strip()},
+            too_long=True,
         )
     return Decimal(f"{match['sign']}{whole}.{fraction}" if fraction else f"{match['sign']}{whole}")

@@ -16,12 +16,12 @@ noticing, so nothing is guessed.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from .. import numbers
 from .columns import Column, normalise_header
 from .layout import CellProblem, Limits, NoHeaderError, Row, RowKind, Table, TableError
 from .report import Reading, RowReading, SkipReason
@@ -80,41 +80,29 @@ def has_indicator_header(rows: Iterable[Iterable]) -> bool:
 
 # Numbers -------------------------------------------------------------------------------
 
-_NUMBER = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
-_MINUS_SIGNS = str.maketrans({"−": "-", "‐": "-", "‒": "-", "–": "-"})
-MAX_INTEGER_DIGITS = 12  # the model's decimals: 16 digits, 4 of them after the point
-MAX_DECIMAL_PLACES = 4
-
 
 def parse_number(text: str, unit: str = "") -> Decimal:
-    """A number cell: digits (full-width too), thousands separators, a decimal point, a minus
-    sign, and a trailing ``unit`` (「3,900部」 when the unit is 部). Anything else raises
-    :class:`CellError`."""
-    compact = "".join(unicodedata.normalize("NFKC", text).split()).translate(_MINUS_SIGNS)
-    unit_key = "".join(unicodedata.normalize("NFKC", unit).split())
-    if unit_key and compact.endswith(unit_key) and len(compact) > len(unit_key):
-        compact = compact[: -len(unit_key)]
-    if not _NUMBER.match(compact):
-        if unit_key:
+    """A number cell, read as department staff's entries are (:mod:`plans.numbers`): digits
+    (full-width too), thousands separators, a decimal point, a minus sign, and a trailing
+    ``unit`` (「3,900部」 when the unit is 部). Anything else raises :class:`CellError`, worded
+    for a table."""
+    try:
+        value = numbers.parse_number(text, unit=unit)
+    except numbers.NumberError as error:
+        if error.too_long:
+            message = _(
+                "「%(text)s」は大きすぎるか、桁が多すぎます。整数部分は12桁まで、小数点以下は4桁までにしてください。"
+            )
+        elif unit:
             message = _(
                 "「%(text)s」は数として読めません。数字で書いてください（例：3,900、12.5）。"
                 "単位を付けるときは「単位」の列と同じ「%(unit)s」にしてください。"
             )
         else:
             message = _("「%(text)s」は数として読めません。数字で書いてください（例：3,900、12.5）。")
-        raise CellError(message % {"text": text, "unit": unit})
-    try:
-        value = Decimal(compact.replace(",", ""))
-    except InvalidOperation as error:  # the pattern above admits only decimals: never reached
-        raise CellError(_("「%(text)s」は数として読めません。") % {"text": text}) from error
-    whole, _point, decimals = compact.lstrip("-").replace(",", "").partition(".")
-    if len(whole.lstrip("0")) > MAX_INTEGER_DIGITS or len(decimals.rstrip("0")) > MAX_DECIMAL_PLACES:
-        raise CellError(
-            _(
-                "「%(text)s」は大きすぎるか、桁が多すぎます。整数部分は12桁まで、小数点以下は4桁までにしてください。"
-            )
-            % {"text": text}
-        )
+        raise CellError(message % {"text": text, "unit": unit}) from error
+    if value is None:
+        raise CellError(_("「%(text)s」は数として読めません。") % {"text": text})
     return value
 
 
