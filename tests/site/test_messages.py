@@ -127,6 +127,8 @@ PUBLIC_SOURCES = (
     "plans/vocabularies.py",
     "plans/scales.py",
     "plans/indicators.py",
+    "plans/indicator_charts.py",
+    "plans/indicator_figures.py",
     "plans/templatetags/",
     "plans/models/",
     "home/",
