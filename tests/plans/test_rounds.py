@@ -126,7 +126,7 @@ def test_a_round_from_opening_to_a_frozen_published_report(
 
     # The department sees the round, with its year selected, and submits two items.
     my_items = html(department.get(reverse("kyodo_admin:my_items")))
-    assert "5月末までに提出してください。" in my_items and "2026-05-29" in my_items
+    assert "5月末までに提出してください。" in my_items and "提出期限：令和8年（2026年）5月29日" in my_items
     assert re.search(rf'<option value="{YEAR}" selected>', my_items)
     assert "未提出 2件" in my_items
     submit(
