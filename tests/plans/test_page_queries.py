@@ -110,4 +110,3 @@ def test_kept_bodies_read_only_the_generation_and_the_locale(
     pages["home"] = "/"
     for name, url in pages.items():
         assert queries_of(client, url, shows="協働") <= 2, name
-

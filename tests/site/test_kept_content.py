@@ -292,6 +292,3 @@ def test_publishing_a_translation_replaces_the_japanese_fallback(client, sample_
     assert 'lang="ja"' in warm(client, url)
     committed(lambda: translate(sample_plan.plan, "Citizen Participation Plan (translated)"))
     assert "Citizen Participation Plan (translated)" in read(client, url)[1]
-
-
-
