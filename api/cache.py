@@ -2,8 +2,8 @@
 
 Cached responses are keyed by a *generation*: a token kept in Django's cache together with
 the time it was created. Any change the public could notice (a page published, unpublished,
-deleted or moved, a view restriction added or removed, a department or the municipality's
-settings saved) starts a new generation when its transaction commits, so every older entry
+deleted or moved, a view restriction added or removed, a department, an indicator or the
+municipality's settings saved) starts a new generation when its transaction commits, so every older entry
 stops being found at once and expires on its own. The time of the generation is the API's ``Last-Modified``.
 
 With the local-memory cache (the default) each process has its own generation; a change
@@ -27,7 +27,7 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from home.models import MunicipalitySettings
-from plans.models import Department
+from plans.models import Department, Indicator
 
 STATE_KEY = "kyodo:api-open:generation"
 
@@ -101,6 +101,7 @@ def register_signal_handlers() -> None:
     page_unpublished.connect(_on_change, dispatch_uid=f"{uid}_unpublished")
     post_page_move.connect(_on_change, dispatch_uid=f"{uid}_moved")
     post_delete.connect(_on_page_deleted, dispatch_uid=f"{uid}_deleted")
-    for model in (PageViewRestriction, Department, MunicipalitySettings):
+    # An indicator's published figures change when it is saved (publishing saves it too).
+    for model in (PageViewRestriction, Department, MunicipalitySettings, Indicator):
         post_save.connect(_on_change, sender=model, dispatch_uid=f"{uid}_{model.__name__}_saved")
         post_delete.connect(_on_change, sender=model, dispatch_uid=f"{uid}_{model.__name__}_deleted")

@@ -26,6 +26,7 @@ import zipfile
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any, Literal, Protocol, TypeVar, get_args
 from uuid import UUID
 
@@ -38,6 +39,7 @@ from django.db.models.signals import post_save
 from wagtail.blocks import StreamValue
 from wagtail.fields import StreamField
 from wagtail.models import (
+    DraftStateMixin,
     Locale,
     ModelLogEntry,
     Page,
@@ -63,6 +65,7 @@ from plans.models import (
     GlossaryTerm,
     GuidelineIndexPage,
     GuidelinePage,
+    Indicator,
     MeasurePage,
     PlanIndexPage,
     PlanPage,
@@ -70,7 +73,7 @@ from plans.models import (
 )
 from plans.search_indexing import deferred_search_indexing, reindex_pages
 from plans.services.plans import create_plan
-from plans.vocabularies import DepartmentRole
+from plans.vocabularies import DepartmentRole, IndicatorRule
 from search.models import Synonym
 from translations.groups import group_name, setup_translator_groups
 from translations.models import TranslatorGroup
@@ -88,6 +91,7 @@ from .specs import (
     DepartmentRef,
     DepartmentSpec,
     GuidelineSpec,
+    IndicatorSpec,
     ItemSpec,
     PlanSpec,
     Progress,
@@ -122,6 +126,12 @@ ROW_KEYS: dict[str, tuple[str, ...]] = {
     "progress": ("fiscal_year",),
     "evaluation_levels": ("label",),
     "featured_plans": ("plan",),
+    "indicator_grade_bands": ("label",),
+    # an indicator's rows
+    "measure_links": ("measure",),
+    "item_links": ("item",),
+    "targets": ("fiscal_year",),
+    "values": ("fiscal_year",),
 }
 
 # "kept": a person has touched it since the loader wrote it, so it is left as it is;
@@ -166,6 +176,7 @@ class PlanPages:
     plan: PlanPage
     measures: list[tuple[MeasurePage, list[tuple[str, ActionItemPage]]]] = field(default_factory=list)
     reports: list[ProgressReportPage] = field(default_factory=list)
+    indicators: list[Indicator] = field(default_factory=list)
 
     def pages(self, items: Collection[str] | None = None) -> list[Page]:
         """Parents before children: every page of the plan, or (``items``: item numbers) the
@@ -392,7 +403,16 @@ class _DemoLoader:
         # Read before the loader writes anything (its own writes name no user anyway).
         self.ledger = Ledger()
         self.persons = PersonsWork.read(
-            [Department, GlossaryTerm, Site, MunicipalitySettings, MunicipalityText, Group, Synonym]
+            [
+                Department,
+                GlossaryTerm,
+                Site,
+                MunicipalitySettings,
+                MunicipalityText,
+                Group,
+                Synonym,
+                Indicator,
+            ]
         )
 
         def remember(sender, instance, raw=False, **kwargs) -> None:
@@ -465,6 +485,14 @@ class _DemoLoader:
         self._translate_snippets(texts, english, municipality.MUNICIPALITY_TEXT_ENGLISH)
         if plan is not None:
             self._translate_plan(plan, plan.pages(), english, participation_plan_en.ENGLISH)
+            # After the plan's pages, so that each points at the English plan and measures.
+            for indicator in plan.indicators:
+                unit = participation_plan_en.INDICATOR_UNITS.get(indicator.name)
+                catalogue = {
+                    **participation_plan_en.INDICATORS_ENGLISH,
+                    **({indicator.unit: unit} if unit else {}),
+                }
+                self._translate_snippets([indicator], english, catalogue)
 
         self._translate_page(home, easy, municipality.HOME_EASY_JAPANESE)
         self._translate_page(plan_index, easy, municipality.PLAN_INDEX.easy_japanese)
@@ -771,12 +799,17 @@ class _DemoLoader:
                 "issuing_department": self.departments.get(spec.issuing_department),
                 "summary": spec.summary,
                 "chapters": list(spec.chapters),
+                "indicator_rule": spec.indicator_rule or IndicatorRule.ACHIEVEMENT,
             },
             {
                 "evaluation_levels": [
                     {"label": level.label, "status": level.status, "description": level.description}
                     for level in spec.levels
-                ]
+                ],
+                "indicator_grade_bands": [
+                    {"label": band.label, "threshold": band.threshold, "description": band.description}
+                    for band in spec.indicator_bands
+                ],
             },
         )
         if plan is None:
@@ -822,7 +855,75 @@ class _DemoLoader:
             )
             if report_page is not None:
                 pages.reports.append(report_page)
+        measure_pages = {measure.number: measure for measure, _items in pages.measures}
+        item_pages = {number: item for _measure, items in pages.measures for number, item in items}
+        for order, indicator in enumerate(spec.indicators, start=1):
+            synced = self._sync_indicator(plan, indicator, order, measure_pages, item_pages)
+            if synced is not None:
+                pages.indicators.append(synced)
         return plan
+
+    def _sync_indicator(
+        self,
+        plan: PlanPage,
+        spec: IndicatorSpec,
+        order: int,
+        measures: dict[str, MeasurePage],
+        items: dict[str, ActionItemPage],
+    ) -> Indicator | None:
+        """Create or bring up to date an indicator of the plan, published through a revision
+        as the indicator editor publishes it; one a person edited (a draft, a publication) is
+        left as it is, one a person deleted is not made again (None). Links to measures and
+        items a person deleted are left out."""
+        key, kind = spec.name, "Indicator"
+        instance, gone = self._find(
+            Indicator,
+            key,
+            SOURCE_LANGUAGE_KEY,
+            lambda: Indicator.objects.filter(plan=plan, locale=self.locale, name=spec.name).first(),
+        )
+        if self._leave(instance, key, SOURCE_LANGUAGE_KEY, kind, gone):
+            return instance
+        values = {
+            "plan": plan,
+            "code": spec.code,
+            "name": spec.name,
+            "unit": spec.unit,
+            "description": spec.description,
+            "source": spec.source,
+            "direction": spec.direction,
+            "baseline_year": spec.baseline[0],
+            "baseline_value": Decimal(spec.baseline[1]),
+            "sort_order": order,
+        }
+        rows = {
+            "measure_links": [
+                {"measure": measures[number]} for number in spec.measures if number in measures
+            ],
+            "item_links": [{"item": items[number]} for number in spec.items if number in items],
+            "targets": [{"fiscal_year": year, "value": Decimal(value)} for year, value in spec.targets],
+            "values": [
+                {"fiscal_year": year, "value": None if value is None else Decimal(value), "note": note}
+                for year, value, note in spec.values
+            ],
+        }
+        outcome: Outcome = "unchanged"
+        if instance is None:
+            instance = Indicator(locale=self.locale)
+            outcome = "created"
+        changed = _assign(instance, values)
+        for relation, specs in rows.items():
+            changed = _assign_rows(instance, relation, specs) or changed
+        if outcome == "unchanged" and (changed or not instance.live):
+            outcome = "updated"
+        if outcome != "unchanged":
+            instance.full_clean()
+            instance.save()
+            instance.save_revision().publish()
+            self.changed.add(instance.translation_key)
+        self._own(instance, key, SOURCE_LANGUAGE_KEY)
+        self.summary.record(kind, key, outcome)
+        return instance
 
     def _sync_item(
         self,
@@ -1147,7 +1248,14 @@ class _DemoLoader:
             target = obj.get_translation(translation.target_locale).specific
             target.get_latest_revision().publish()
             return type(target).objects.get(pk=target.pk)
-        translation.save_target()  # snippets have no drafts: saved as they are
+        if isinstance(obj, DraftStateMixin):
+            # Saved as a draft (WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False), then
+            # published through its revision, as an indicator's translator publishes it.
+            translation.save_target(publish=False)
+            target = obj.get_translation(translation.target_locale)
+            target.get_latest_revision().publish()
+            return type(target).objects.get(pk=target.pk)
+        translation.save_target()  # other snippets have no drafts: saved as they are
         return obj.get_translation(translation.target_locale)
 
 

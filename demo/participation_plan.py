@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from plans.vocabularies import PlanKind, PlanStatus
+from plans.vocabularies import IndicatorDirection, IndicatorRule, PlanKind, PlanStatus
 from plans.vocabularies import ProgressStatus as S
 
 from .specs import (
+    BandSpec,
+    IndicatorSpec,
     ItemSpec,
     MeasureSpec,
     PlanSpec,
@@ -557,6 +559,130 @@ REPORTS = (
     ),
 )
 
+# The plan's indicators (成果指標), graded by progress from the baseline towards the target.
+INDICATOR_BANDS = (
+    BandSpec("S", 100, "目標を達成した"),
+    BandSpec("A", 80, "順調に進んでいる"),
+    BandSpec("B", 50, "一定の進捗が見られる"),
+    BandSpec("C", 0, "進捗が遅れている"),
+)
+
+INDICATORS = (
+    IndicatorSpec(
+        "4-①",
+        "審議会等の委員に占める公募委員の割合",
+        "%",
+        IndicatorDirection.UP,
+        measures=("4",),
+        items=("4-1",),
+        baseline=(2019, "8.2"),
+        targets=((2025, "15"),),
+        values=(
+            (2020, "8.4", "新型コロナウイルス感染症の影響で、一部の審議会等の委員改選を延期しました。"),
+            (2021, "9.6", ""),
+            (2022, "11", ""),
+            (2023, "12.3", ""),
+            (2024, "13.6", "委員改選の時期を迎えた審議会等で、公募委員の枠を広げました。"),
+        ),
+        description="市の審議会等の委員の総数のうち、公募により選ばれた市民委員が占める割合です。",
+        source="審議会等の委員構成調査（市民協働推進課）",
+    ),
+    IndicatorSpec(
+        "5-①",
+        "パブリックコメント1件あたりの平均意見数",
+        "件",
+        IndicatorDirection.UP,
+        measures=("5",),
+        items=("5-1", "5-2"),
+        baseline=(2019, "6.3"),
+        targets=((2025, "12"),),
+        values=(
+            (2020, "5.1", "対面での説明会を中止し、意見の受付を郵送・窓口・電子メールに限りました。"),
+            (2021, "7.8", "オンラインによる意見の受付を始めました。"),
+            (2022, "9.2", ""),
+            (2023, "10.4", ""),
+            (2024, "9.7", "市民生活への影響が比較的小さい案件が多く、意見の少ない案件が続きました。"),
+        ),
+        description="その年度に実施したパブリックコメントに寄せられた意見の数を、実施した案件の数で割ったものです。",
+        source="パブリックコメント実施状況（市民協働推進課）",
+    ),
+    IndicatorSpec(
+        "6-①",
+        "協働事業提案制度の提案件数",
+        "件",
+        IndicatorDirection.UP,
+        measures=("6",),
+        items=("6-2",),
+        baseline=(2019, "9"),
+        targets=((2023, "15"), (2025, "20")),
+        values=(
+            (2020, "6", "新型コロナウイルス感染症の影響で、募集期間を短縮しました。"),
+            (2021, "11", ""),
+            (2022, "13", ""),
+            (2023, "16", ""),
+            (2024, "18", ""),
+        ),
+        description="市民活動団体などから寄せられた協働事業の提案の件数です。令和5年度に中間目標を設けています。",
+        source="協働事業提案制度の応募状況（市民協働推進課）",
+    ),
+    IndicatorSpec(
+        "6-②",
+        "市民活動団体の登録数",
+        "団体",
+        IndicatorDirection.UP,
+        measures=("6",),
+        items=("6-3",),
+        baseline=(2020, "312"),
+        targets=((2025, "380"),),
+        values=(
+            (2020, "312", ""),
+            (2021, "318", ""),
+            (2022, "331", ""),
+            (2023, "347", ""),
+            (2024, "338", "活動を休止した団体の登録を整理したため、前年度より減少しました。"),
+        ),
+        description="市民活動支援センターに登録している市民活動団体の数（各年度末）です。",
+        source="市民活動支援センター登録団体数（各年度末）",
+    ),
+    IndicatorSpec(
+        "7-①",
+        "審議会等の会議録を公開するまでの平均日数",
+        "日",
+        IndicatorDirection.DOWN,
+        measures=("7",),
+        items=("7-3",),
+        baseline=(2019, "42"),
+        targets=((2025, "30"),),
+        values=(
+            (2020, "45", ""),
+            (2021, "41", ""),
+            (2022, "37", ""),
+            (2023, "39", "担当課の体制の変更により、一部の会議録の公開が遅れました。"),
+            (2024, "32", ""),
+        ),
+        description="審議会等の会議の開催日から、会議録を市のホームページで公開するまでの日数の平均です。",
+        source="会議録の公開状況調査（情報公開課）",
+    ),
+    IndicatorSpec(
+        "8-①",
+        "市政への参加機会があると感じる市民の割合",
+        "%",
+        IndicatorDirection.TARGET,
+        measures=("8",),
+        baseline=(2019, "31.5"),
+        targets=((2025, "45"),),
+        values=(
+            (2020, "30.8", ""),
+            (2021, "33.2", ""),
+            (2022, "35.9", ""),
+            (2023, None, "市民意識調査の設問を見直したため、この年度は調査を行っていません。"),
+            (2024, "38.4", ""),
+        ),
+        description="市民意識調査で「市政に参加する機会がある」「どちらかといえばある」と答えた人の割合です。",
+        source="市民意識調査（広報課）",
+    ),
+)
+
 PARTICIPATION_PLAN_2 = PlanSpec(
     slug="participation-plan-2",
     title="青葉市市民参加推進計画（第2次）",
@@ -574,6 +700,9 @@ PARTICIPATION_PLAN_2 = PlanSpec(
     measures=MEASURES,
     reports=REPORTS,
     replaces="participation-plan-1",
+    indicator_rule=IndicatorRule.PROGRESS,
+    indicator_bands=INDICATOR_BANDS,
+    indicators=INDICATORS,
 )
 
 

@@ -1,10 +1,12 @@
 """青葉市市民参加推進計画（第2次） in English: what the city's translator wrote.
 
-Each entry pairs a Japanese string of the plan's pages (plan, measures, items, progress
-reports), exactly as wagtail-localize splits it into the PO files of the plan's bundle
-(``msgid``), with its English translation (``msgstr``). A string used on several pages
-(an area, a group heading) is translated once. Numbers, percentages and fiscal years are
-kept; Japanese era years become FY + the Western year, as the site prints them in English.
+Each entry of ``ENGLISH`` pairs a Japanese string of the plan's pages (plan, measures,
+items, progress reports, the grades of its indicators), exactly as wagtail-localize splits
+it into the PO files of the plan's bundle (``msgid``), with its English translation
+(``msgstr``). A string used on several pages (an area, a group heading) is translated once.
+Numbers, percentages and fiscal years are kept; Japanese era years become FY + the Western
+year, as the site prints them in English. ``INDICATORS_ENGLISH`` and ``INDICATOR_UNITS`` do
+the same for the plan's indicators, each translated through its own PO file.
 """
 
 from __future__ import annotations
@@ -532,4 +534,99 @@ ENGLISH: dict[str, str] = {
         "This report sets out what was done in FY2024, the fourth year of the plan. A few items were still "
         "compiling their reports at the end of the fiscal year; they are shown as “Not reported.”"
     ),
+    # The grades of the plan's indicators (translated with the plan).
+    "S": "S",
+    "A": "A",
+    "B": "B",
+    "C": "C",
+    "目標を達成した": "Target reached",
+    "順調に進んでいる": "On track",
+    "一定の進捗が見られる": "Some progress",
+    "進捗が遅れている": "Behind schedule",
+}
+
+# The plan's indicators (成果指標): each is translated through its own PO file, after the plan.
+INDICATORS_ENGLISH: dict[str, str] = {
+    "審議会等の委員に占める公募委員の割合": "Share of publicly recruited members on councils and committees",
+    "市の審議会等の委員の総数のうち、公募により選ばれた市民委員が占める割合です。": (
+        "The share of citizen members chosen by open recruitment among all members of the city's councils "
+        "and committees."
+    ),
+    "審議会等の委員構成調査（市民協働推進課）": (
+        "Survey of council membership (Citizen Collaboration Division)"
+    ),
+    "新型コロナウイルス感染症の影響で、一部の審議会等の委員改選を延期しました。": (
+        "Because of COVID-19, the appointment of new members was postponed for some councils."
+    ),
+    "委員改選の時期を迎えた審議会等で、公募委員の枠を広げました。": (
+        "Councils appointing new members this year opened more seats to public recruitment."
+    ),
+    "パブリックコメント1件あたりの平均意見数": "Average number of comments per public comment procedure",
+    "その年度に実施したパブリックコメントに寄せられた意見の数を、実施した案件の数で割ったものです。": (
+        "The number of comments received in the year's public comment procedures, divided by the number "
+        "of procedures held."
+    ),
+    "パブリックコメント実施状況（市民協働推進課）": "Public comment records (Citizen Collaboration Division)",
+    "対面での説明会を中止し、意見の受付を郵送・窓口・電子メールに限りました。": (
+        "Briefing sessions were cancelled; comments were accepted by post, at the counter and by e-mail only."
+    ),
+    "オンラインによる意見の受付を始めました。": "Comments can now be submitted online.",
+    "市民生活への影響が比較的小さい案件が多く、意見の少ない案件が続きました。": (
+        "Many of the year's procedures concerned matters with little effect on daily life and drew "
+        "few comments."
+    ),
+    "協働事業提案制度の提案件数": "Proposals under the collaborative project proposal scheme",
+    "市民活動団体などから寄せられた協働事業の提案の件数です。令和5年度に中間目標を設けています。": (
+        "The number of collaborative projects proposed by community groups and others. An interim target "
+        "is set for FY2023."
+    ),
+    "協働事業提案制度の応募状況（市民協働推進課）": (
+        "Applications to the proposal scheme (Citizen Collaboration Division)"
+    ),
+    "新型コロナウイルス感染症の影響で、募集期間を短縮しました。": (
+        "Because of COVID-19, the application period was shortened."
+    ),
+    "市民活動団体の登録数": "Registered community groups",
+    "市民活動支援センターに登録している市民活動団体の数（各年度末）です。": (
+        "The number of community groups registered with the Community Activity Support Center at the end "
+        "of each fiscal year."
+    ),
+    "市民活動支援センター登録団体数（各年度末）": (
+        "Groups registered with the Community Activity Support Center (end of fiscal year)"
+    ),
+    "活動を休止した団体の登録を整理したため、前年度より減少しました。": (
+        "Fewer than the year before: groups that have stopped their activities were removed from the "
+        "register."
+    ),
+    "審議会等の会議録を公開するまでの平均日数": "Average days until council minutes are published",
+    "審議会等の会議の開催日から、会議録を市のホームページで公開するまでの日数の平均です。": (
+        "The average number of days from a council meeting to the publication of its minutes on the "
+        "city's website."
+    ),
+    "会議録の公開状況調査（情報公開課）": "Survey of published minutes (Information Disclosure Division)",
+    "担当課の体制の変更により、一部の会議録の公開が遅れました。": (
+        "A reorganisation of the divisions in charge delayed the publication of some minutes."
+    ),
+    "市政への参加機会があると感じる市民の割合": (
+        "Share of residents who feel they have opportunities to take part in city government"
+    ),
+    "市民意識調査で「市政に参加する機会がある」「どちらかといえばある」と答えた人の割合です。": (
+        "The share of respondents to the residents' survey who answered that they have, or rather have, "
+        "opportunities to take part in city government."
+    ),
+    "市民意識調査（広報課）": "Residents' survey (Public Relations Division)",
+    "市民意識調査の設問を見直したため、この年度は調査を行っていません。": (
+        "No survey this year while its questions were revised."
+    ),
+}
+
+# The English unit of each indicator, by its Japanese name: 件 is "comments" for one and
+# "proposals" for another, so units cannot share one catalogue entry.
+INDICATOR_UNITS: dict[str, str] = {
+    "審議会等の委員に占める公募委員の割合": "%",
+    "パブリックコメント1件あたりの平均意見数": "comments",
+    "協働事業提案制度の提案件数": "proposals",
+    "市民活動団体の登録数": "groups",
+    "審議会等の会議録を公開するまでの平均日数": "days",
+    "市政への参加機会があると感じる市民の割合": "%",
 }

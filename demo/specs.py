@@ -130,6 +130,33 @@ class ReportSpec:
 
 
 @dataclass(frozen=True)
+class BandSpec:
+    """A grade of the plan's indicators (「S：目標を達成」) and its lower threshold in %."""
+
+    label: str
+    threshold: int
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class IndicatorSpec:
+    """An indicator (成果指標) of a plan. Numbers are strings (exact decimals); each value is
+    (fiscal year, value or None for a year not measured, note)."""
+
+    code: str
+    name: str
+    unit: str
+    direction: str
+    measures: tuple[str, ...]  # numbers of the plan's measures
+    baseline: tuple[int, str]
+    targets: tuple[tuple[int, str], ...]
+    values: tuple[tuple[int, str | None, str], ...]
+    description: str = ""
+    source: str = ""
+    items: tuple[str, ...] = ()  # numbers of the plan's items
+
+
+@dataclass(frozen=True)
 class PlanSpec:
     slug: str
     title: str
@@ -145,6 +172,9 @@ class PlanSpec:
     reports: tuple[ReportSpec, ...] = ()
     replaces: str = ""  # slug of the plan this one replaces
     levels: tuple[LevelSpec, ...] = ()  # the plan's own evaluation scale (none: the default)
+    indicator_rule: str = ""  # how its indicators are graded (blank: the model's default)
+    indicator_bands: tuple[BandSpec, ...] = ()  # their grades (none: the default A–D)
+    indicators: tuple[IndicatorSpec, ...] = ()
 
 
 @dataclass(frozen=True)

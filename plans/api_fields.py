@@ -19,6 +19,7 @@ from wagtail.models import Page
 from rest_framework.fields import Field
 
 from . import representations
+from .indicators import DEFAULT_GRADING, Assessment, Grading, assess, explain_in, gradings_for
 from .scales import DEFAULT_SCALE, Scale, scales_for
 from .visibility import visible_pages
 from .vocabularies import (
@@ -27,6 +28,8 @@ from .vocabularies import (
     NOT_ASSESSED,
     Actor,
     DepartmentRole,
+    IndicatorDirection,
+    IndicatorRule,
     ItemFlag,
     Phase,
     ProgressStatus,
@@ -369,4 +372,146 @@ class ProgressFiguresField(Field):
                 {**representations.page_reference(entry.item, request), "number": entry.item.number}
                 for entry in progress.changed
             ],
+        }
+
+
+# Indicators (成果指標) --------------------------------------------------------------------
+
+
+def _grading(field: Field, plan) -> Grading:
+    """The indicator grading of ``plan``, read once per response (``plans.indicators``):
+    a listing reads the gradings of every plan it shows in one query."""
+    if plan is None:
+        return DEFAULT_GRADING
+    gradings = field.context.setdefault("indicator_gradings", {})
+    if plan.pk not in gradings:
+        plans = [plan]
+        listed = getattr(field.root, "instance", None)
+        if isinstance(listed, list | tuple | QuerySet):
+            plans += [getattr(page, "plan", page) for page in listed]
+            plans = [page for page in plans if hasattr(page, "indicator_rule")]
+        gradings.update(gradings_for(plans))
+    return gradings[plan.pk]
+
+
+def _band(band) -> dict | None:
+    if band is None:
+        return None
+    return {"key": band.key, "label": str(band.label), "description": str(band.description)}
+
+
+def _point(point) -> dict | None:
+    if point is None:
+        return None
+    return {
+        "fiscal_year": representations.fiscal_year(point.fiscal_year),
+        "value": representations.decimal(point.value),
+    }
+
+
+def indicator_assessment(assessment: Assessment, language: str) -> dict:
+    """An indicator's grade as ``plans.indicators.assess`` gave it; the explanation in
+    ``language`` (the page's)."""
+    return {
+        "fiscal_year": representations.fiscal_year(assessment.fiscal_year),
+        "outcome": assessment.outcome,
+        "rule": representations.choice(IndicatorRule, assessment.rule),
+        "value": representations.decimal(assessment.value),
+        "target": _point(assessment.target),
+        "percent": assessment.percent,
+        "band": _band(assessment.band),
+        "explanation": explain_in(assessment, language),
+    }
+
+
+def indicator_data(indicator, grading: Grading, language: str) -> dict:
+    """An indicator with its baseline, targets, yearly values and latest assessment. Numbers
+    are exact decimal strings (``representations.decimal``)."""
+    baseline = None
+    if indicator.baseline_value is not None or indicator.baseline_year is not None:
+        baseline = {
+            "fiscal_year": representations.fiscal_year(indicator.baseline_year),
+            "value": representations.decimal(indicator.baseline_value),
+        }
+    return {
+        "id": indicator.pk,
+        "code": indicator.code,
+        "name": indicator.name,
+        "unit": indicator.unit,
+        "description": indicator.description,
+        "source": indicator.source,
+        "direction": representations.choice(IndicatorDirection, indicator.direction),
+        "baseline": baseline,
+        "targets": [
+            {
+                "fiscal_year": representations.fiscal_year(row.fiscal_year),
+                "value": representations.decimal(row.value),
+            }
+            for row in sorted(indicator.targets.all(), key=lambda row: row.fiscal_year)
+        ],
+        "values": [
+            {
+                "fiscal_year": representations.fiscal_year(row.fiscal_year),
+                "value": representations.decimal(row.value),
+                "note": row.note,
+            }
+            for row in sorted(indicator.values.all(), key=lambda row: row.fiscal_year)
+        ],
+        "latest_assessment": indicator_assessment(assess(indicator, grading), language),
+    }
+
+
+def _read_indicators(page) -> list:
+    if page.pk is None:
+        return []
+    # The selectors read the page models, which declare these fields: imported at call time.
+    from .models import Indicator
+    from .selectors import live_indicators
+
+    if hasattr(page, "indicator_rule"):
+        return list(live_indicators(Indicator.objects.filter(plan_id=page.pk)))
+    link = "item_links__item" if hasattr(page, "measure_id") else "measure_links__measure"
+    return list(live_indicators(Indicator.objects.filter(**{link: page.pk})))
+
+
+class IndicatorsField(Field):
+    """The published indicators of a plan, or those that measure a measure or an item, in
+    their display order, each graded by its plan's rule (latest year with a value). Reads
+    the viewset's prefetch (``live_indicators`` on a plan, ``live_indicator_links`` on a
+    measure or an item); indicators of another language than the page's are left out (a
+    translated indicator points at the Japanese measure until the measure is translated)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, page):
+        if hasattr(page, "live_indicators"):
+            indicators = page.live_indicators
+        elif hasattr(page, "live_indicator_links"):
+            indicators = [link.indicator for link in page.live_indicator_links]
+        else:  # a page read without the viewset's prefetch: a draft's preview
+            indicators = _read_indicators(page)
+        indicators = sorted(
+            (entry for entry in indicators if entry.locale_id == page.locale_id),
+            key=lambda entry: (entry.sort_order, entry.pk),
+        )
+        language = page.locale.language_code
+        plan = page if hasattr(page, "indicator_rule") else getattr(page, "plan", None)
+        grading = _grading(self, plan)
+        return [indicator_data(entry, grading, language) for entry in indicators]
+
+
+class IndicatorGradingField(Field):
+    """How a plan grades its indicators: the rule and the bands (its own, or the default
+    ones with ``own`` false), highest threshold first."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, plan):
+        grading = _grading(self, plan)
+        return {
+            "rule": representations.choice(IndicatorRule, grading.rule),
+            "own": grading.own,
+            "bands": [{**_band(band), "threshold": band.threshold} for band in grading.bands],
         }

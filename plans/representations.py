@@ -8,6 +8,8 @@ language of the request and ``label_ja`` is always the Japanese source label.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.db import models
 from django.utils import translation
 
@@ -117,3 +119,14 @@ def rendition(image, filter_spec: str, request=None) -> dict:
         "width": resized.width,
         "height": resized.height,
     }
+
+
+def decimal(value: Decimal | None) -> str | None:
+    """An indicator's number as an exact decimal string without trailing zeros or exponent:
+    ``"13.5"``, ``"312"``, ``"-0.25"`` (None for a blank value). Strings rather than JSON
+    numbers, which most readers parse as binary floating point: the 16 digits Kyodo stores
+    would not all survive."""
+    if value is None:
+        return None
+    text = format(value.normalize(), "f")
+    return "0" if text in ("-0", "") else text

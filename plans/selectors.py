@@ -26,6 +26,9 @@ from .models import (
     GlossaryPage,
     GlossaryTerm,
     GuidelineIndexPage,
+    Indicator,
+    IndicatorTarget,
+    IndicatorValue,
     MeasurePage,
     PlanIndexPage,
     PlanPage,
@@ -408,3 +411,34 @@ def public_departments(*, hidden: Q | None = None) -> QuerySet[Department]:
     return Department.objects.filter(
         Q(pk__in=named) | Q(children__in=named) | Q(children__children__in=named)
     ).distinct()
+
+
+# Indicators (成果指標) --------------------------------------------------------------------
+
+
+def indicator_rows_prefetch(prefix: str = "") -> list[Prefetch]:
+    """The targets and values of indicators in year order: what ``plans.indicators.assess``
+    reads, fetched once for any number of indicators (``prefix``: the path to them, such as
+    ``"indicator__"``)."""
+    return [
+        Prefetch(f"{prefix}targets", queryset=IndicatorTarget.objects.order_by("fiscal_year")),
+        Prefetch(f"{prefix}values", queryset=IndicatorValue.objects.order_by("fiscal_year")),
+    ]
+
+
+def live_indicators(queryset: QuerySet[Indicator] | None = None) -> QuerySet[Indicator]:
+    """Published indicators with their targets and values. The rows of a live indicator
+    are the published ones (a newer draft lives only in a revision); an indicator never
+    published, or unpublished, is left out."""
+    if queryset is None:
+        queryset = Indicator.objects.all()
+    return queryset.filter(live=True).prefetch_related(*indicator_rows_prefetch())
+
+
+def public_indicators(*, hidden: Q | None = None) -> QuerySet[Indicator]:
+    """Published indicators of the plans the public may see (not of a draft, private or
+    unpublished plan), in the plans' tree order, then their display order."""
+    plans = visible(PlanPage.objects.all(), hidden=hidden)
+    return live_indicators(Indicator.objects.filter(plan__in=plans.values("pk"))).order_by(
+        "plan__path", "sort_order", "pk"
+    )

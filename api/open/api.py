@@ -30,6 +30,8 @@ from .http import read_endpoint
 from .params import (
     MAX_ID,
     DepartmentFilters,
+    IndicatorFilters,
+    IndicatorValueFilters,
     ItemFilters,
     MeasureFilters,
     Pagination,
@@ -41,8 +43,10 @@ from .search import clean_query
 
 DESCRIPTION = """\
 Open data of the municipality's citizen-participation and collaboration plans: plans,
-measures (施策), action items (実施事業), departments, progress per fiscal year and the
-progress summaries of the report pages. Only published, public pages are included.
+measures (施策), action items (実施事業), departments, progress per fiscal year, the
+progress summaries of the report pages and the plans' indicators (成果指標) with their
+yearly values and grades. Only published, public pages and published indicators of public
+plans are included.
 
 - Codes (`kind`, `status`, `actor`, `flags`, `role`, `phase`) are those of the plan-table
   format, each with its label in the language of the request (`Accept-Language`; Japanese
@@ -54,6 +58,8 @@ progress summaries of the report pages. Only published, public pages are include
 - Every list is also downloadable whole: `/items.csv` (UTF-8 with BOM; the plan-table
   columns, the same as the plan page's 「計画表」 download) and `/items.json`, with the same
   filters; the other CSV lists start with 全国地方公共団体コード.
+- Indicator numbers (baseline, targets, values) are exact decimal strings (`"13.5"`); the
+  grade's `percent` is an integer.
 - Responses carry `ETag` and `Last-Modified`; send `If-None-Match` or `If-Modified-Since`
   to get 304 when nothing changed.
 - Bad parameters (unknown names, wrong types, values out of range, unknown codes) answer
@@ -171,6 +177,7 @@ def register_list(
     csv: Callable,
 ) -> None:
     """The list, its CSV and its JSON download, with the same filters."""
+    file_name = name.replace("/", "-")  # indicators/values → indicators-values.csv
 
     def list_view(request: HttpRequest, filters: Query[filters_class], pagination: Query[Pagination]):
         hidden = hidden_branches()
@@ -179,29 +186,31 @@ def register_list(
     def csv_view(request: HttpRequest, filters: Query[filters_class]):
         hidden = hidden_branches()
         header, rows = csv(request, select(_clean(filters), hidden=hidden), filters, hidden)
-        return downloads.csv_response(header, rows, name=name)
+        return downloads.csv_response(header, rows, name=file_name)
 
     def json_view(request: HttpRequest, filters: Query[filters_class]):
         hidden = hidden_branches()
         payload = _whole(request, select(_clean(filters), hidden=hidden), build, hidden)
-        return _json_download(payload, download_schema, name=name)
+        return _json_download(payload, download_schema, name=file_name)
 
-    list_view.__name__ = f"list_{name}".replace("-", "_")
-    csv_view.__name__ = f"{name}_csv".replace("-", "_")
-    json_view.__name__ = f"{name}_json".replace("-", "_")
-    api.get(f"/{name}", response={200: page_schema, **ERRORS}, summary=summary, tags=[name])(list_view)
+    python_name = name.replace("-", "_").replace("/", "_")
+    list_view.__name__ = f"list_{python_name}"
+    csv_view.__name__ = f"{python_name}_csv"
+    json_view.__name__ = f"{python_name}_json"
+    tags = [name.split("/")[0]]  # indicators/values goes with indicators
+    api.get(f"/{name}", response={200: page_schema, **ERRORS}, summary=summary, tags=tags)(list_view)
     api.get(
         f"/{name}.csv",
         response=ERRORS,
         summary=f"{summary}（CSV）",
-        tags=[name],
+        tags=tags,
         openapi_extra=CSV_RESPONSE,
     )(csv_view)
     api.get(
         f"/{name}.json",
         response={200: download_schema, **ERRORS},
         summary=f"{summary}（JSON、全件）",
-        tags=[name],
+        tags=tags,
     )(json_view)
 
 
@@ -292,6 +301,26 @@ register_list(
     select=reads.summary_keys,
     build=reads.summary_list,
     csv=_summary_csv,
+)
+register_list(
+    "indicators",
+    summary="成果指標の一覧",
+    filters_class=IndicatorFilters,
+    page_schema=s.IndicatorPage,
+    download_schema=s.IndicatorDownload,
+    select=reads.indicators,
+    build=reads.indicator_list,
+    csv=_columns_csv(downloads.INDICATOR_COLUMNS, reads.indicator_list),
+)
+register_list(
+    "indicators/values",
+    summary="成果指標の年度ごとの実績値と評価の一覧",
+    filters_class=IndicatorValueFilters,
+    page_schema=s.IndicatorValuePage,
+    download_schema=s.IndicatorValueDownload,
+    select=reads.indicator_values,
+    build=reads.indicator_value_list,
+    csv=_columns_csv(downloads.INDICATOR_VALUE_COLUMNS, reads.indicator_value_list),
 )
 
 

@@ -250,3 +250,69 @@ def summary_columns(request: HttpRequest) -> list[Column]:
         (NO_REPORT, exporter.NO_REPORT_COLUMN.japanese, count_of(NO_REPORT)),
         ("total", exporter.TOTAL_COLUMN.japanese, _field("total")),
     ]
+
+
+# Indicators (成果指標): numbers as the JSON's exact decimal strings, grades as the plan's words.
+
+
+def _optional_year(read: Callable[[dict], int | None]):
+    def value(data: dict, english: bool) -> str:
+        year = read(data)
+        if year is None:
+            return ""
+        return fiscal_year_en(year) if english else wareki(year)
+
+    return value
+
+
+def _last_target(data: dict) -> dict:
+    return data["targets"][-1] if data["targets"] else {}
+
+
+def _measures(data: dict, english: bool) -> str:
+    return "\n".join(f"{measure['number']} {measure['title']}".strip() for measure in data["measures"])
+
+
+def _assessed(name: str):
+    return lambda data, english: data["assessment"].get(name)
+
+
+def _grade(data: dict, english: bool) -> str:
+    band = data["assessment"]["band"]
+    return band["label"] if band else ""
+
+
+INDICATOR_COLUMNS: list[Column] = [
+    ("id", "ID", _field("id")),
+    ("plan", "計画", _ref("plan")),
+    ("indicator_code", "指標ID", _field("code")),
+    ("indicator", "指標名", _field("name")),
+    ("unit", "単位", _field("unit")),
+    ("direction", "望ましい方向", _code("direction")),
+    ("measures", "対象の施策", _measures),
+    ("baseline_year", "基準年度", _optional_year(lambda data: (data["baseline"] or {}).get("fiscal_year"))),
+    ("baseline_value", "基準値", lambda data, english: (data["baseline"] or {}).get("value")),
+    ("target_year", "目標年度", _optional_year(lambda data: _last_target(data).get("fiscal_year"))),
+    ("target_value", "目標値", lambda data, english: _last_target(data).get("value")),
+    ("assessed_year", "評価年度", _optional_year(lambda data: data["assessment"]["fiscal_year"])),
+    ("value", "実績値", _assessed("value")),
+    ("percent", "達成率（％）", _assessed("percent")),
+    ("grade", "評価", _grade),
+    ("explanation", "評価の説明", _assessed("explanation")),
+    ("source", "出典・把握方法", _field("source")),
+]
+
+INDICATOR_VALUE_COLUMNS: list[Column] = [
+    ("plan", "計画", _ref("plan")),
+    ("indicator_code", "指標ID", lambda data, english: data["indicator"]["code"]),
+    ("indicator", "指標名", lambda data, english: data["indicator"]["name"]),
+    ("unit", "単位", lambda data, english: data["indicator"]["unit"]),
+    ("fiscal_year", "年度", _year("fiscal_year")),
+    ("value", "実績値", _field("value")),
+    ("target", "目標値", _field("target")),
+    ("percent", "達成率（％）", _assessed("percent")),
+    ("grade", "評価", _grade),
+    ("explanation", "評価の説明", _assessed("explanation")),
+    ("note", "備考", _field("note")),
+    ("indicator_id", "APIの指標ID", lambda data, english: data["indicator"]["id"]),
+]

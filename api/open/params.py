@@ -113,3 +113,22 @@ class SummaryFilters(Schema):
     plan: int | None = _id("plan id")
     fiscal_year: int | None = _fiscal_year("fiscal year")
     locale: LocaleCode | None = Field(None, description="language of the plans")
+
+
+class IndicatorFilters(Schema):
+    plan: int | None = _id("plan id")
+    measure: int | None = _id("measure id (indicators that measure it)")
+    item: int | None = _id("item id (indicators that measure it)")
+    fiscal_year: int | None = _fiscal_year(
+        "indicators with a value for this fiscal year; their assessment is of this year"
+    )
+    locale: LocaleCode | None = Field(None, description="language of the indicators")
+
+
+class IndicatorValueFilters(Schema):
+    plan: int | None = _id("plan id")
+    measure: int | None = _id("measure id (indicators that measure it)")
+    item: int | None = _id("item id (indicators that measure it)")
+    indicator: int | None = _id("indicator id")
+    fiscal_year: int | None = _fiscal_year("fiscal year of the value")
+    locale: LocaleCode | None = Field(None, description="language of the indicators")

@@ -16,15 +16,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, IntegerField, Q, QuerySet, Value
 from django.http import HttpRequest
 
 from wagtail.models import Page
 
+from plans.indicators import Assessment, Grading, assess, explain_in, gradings_for
 from plans.models import (
     ActionItemDepartment,
     ActionItemPage,
     Department,
+    Indicator,
+    IndicatorItem,
+    IndicatorMeasure,
+    IndicatorValue,
     MeasurePage,
     PlanPage,
     ProgressReportPage,
@@ -32,15 +37,18 @@ from plans.models import (
     Relisting,
     ScheduleRow,
 )
+from plans.representations import decimal
 from plans.rollup import PlanProgress, plans_progress
 from plans.scales import DEFAULT_SCALE, Scale, scale_of, scales_for
-from plans.selectors import department_prefetch, public_departments
+from plans.selectors import department_prefetch, live_indicators, public_departments, public_indicators
 from plans.tables.text import stream_to_description
 from plans.visibility import visible
 from plans.vocabularies import (
     ITEM_FLAG_FIELDS,
     Actor,
     DepartmentRole,
+    IndicatorDirection,
+    IndicatorRule,
     ItemFlag,
     Phase,
     PlanKind,
@@ -465,3 +473,171 @@ def summary_detail(progress: PlanProgress, *, request: HttpRequest, hidden: Q) -
         for entry in progress.measures
     ]
     return data
+
+
+# Indicators (成果指標) ---------------------------------------------------------------------
+
+
+def _measuring(link_model, field: str, page_id: int, *, hidden: Q) -> QuerySet:
+    """The indicators that measure a public measure or item (none for a hidden one)."""
+    pages = visible(
+        (MeasurePage if field == "measure" else ActionItemPage).objects.filter(pk=page_id), hidden=hidden
+    )
+    return link_model.objects.filter(**{f"{field}__in": pages.values("pk")}).values("indicator_id")
+
+
+def _indicator_filters(queryset: QuerySet, filters, *, hidden: Q, prefix: str = "") -> QuerySet:
+    """The filters both indicator lists share (``prefix``: the path to the indicator)."""
+    if filters.plan:
+        queryset = queryset.filter(**{f"{prefix}plan_id": filters.plan})
+    if filters.measure:
+        queryset = queryset.filter(
+            **{f"{prefix}pk__in": _measuring(IndicatorMeasure, "measure", filters.measure, hidden=hidden)}
+        )
+    if filters.item:
+        queryset = queryset.filter(
+            **{f"{prefix}pk__in": _measuring(IndicatorItem, "item", filters.item, hidden=hidden)}
+        )
+    if filters.locale:
+        queryset = queryset.filter(**{f"{prefix}locale__language_code": filters.locale})
+    return queryset
+
+
+def indicators(filters, *, hidden: Q) -> QuerySet[Indicator]:
+    """Published indicators of public plans (``plans.selectors.public_indicators``), in the
+    plans' tree order and then their display order. With ``fiscal_year``: those with a value
+    for that year, graded for it (the year travels with the rows as ``assessed_year``)."""
+    queryset = _indicator_filters(public_indicators(hidden=hidden), filters, hidden=hidden)
+    if filters.fiscal_year:
+        measured = IndicatorValue.objects.filter(fiscal_year=filters.fiscal_year, value__isnull=False)
+        queryset = queryset.filter(pk__in=measured.values("indicator_id")).annotate(
+            assessed_year=Value(filters.fiscal_year, output_field=IntegerField())
+        )
+    return queryset.select_related("plan", "locale")
+
+
+def _band(band) -> dict | None:
+    if band is None:
+        return None
+    return {"key": band.key, "label": str(band.label), "description": str(band.description)}
+
+
+def assessment_data(assessment: Assessment, language: str) -> dict:
+    """A grade of ``plans.indicators.assess``; the sentence in ``language`` (the indicator's)."""
+    target = assessment.target
+    return {
+        "fiscal_year": assessment.fiscal_year,
+        "outcome": assessment.outcome,
+        "rule": code(IndicatorRule, assessment.rule),
+        "value": decimal(assessment.value),
+        "target": {"fiscal_year": target.fiscal_year, "value": decimal(target.value)} if target else None,
+        "percent": assessment.percent,
+        "band": _band(assessment.band),
+        "explanation": explain_in(assessment, language),
+    }
+
+
+def indicator_ref(indicator: Indicator) -> dict:
+    return {"id": indicator.pk, "code": indicator.code, "name": indicator.name, "unit": indicator.unit}
+
+
+def _gradings(indicators: list[Indicator]) -> dict[int, Grading]:
+    return gradings_for({indicator.plan_id: indicator.plan for indicator in indicators}.values())
+
+
+def _public_links(link_model, field: str, ids: list[int], *, hidden: Q) -> dict[int, list[Page]]:
+    """The public measures (or items) of each indicator, in the links' order: one query."""
+    pages = visible((MeasurePage if field == "measure" else ActionItemPage).objects.all(), hidden=hidden)
+    links = (
+        link_model.objects.filter(indicator_id__in=ids, **{f"{field}__in": pages.values("pk")})
+        .select_related(field)
+        .order_by("sort_order", "pk")
+    )
+    found: dict[int, list[Page]] = {}
+    for link in links:
+        found.setdefault(link.indicator_id, []).append(getattr(link, field))
+    return found
+
+
+def indicator_list(page: Iterable[Indicator], *, request: HttpRequest, hidden: Q) -> list[dict]:
+    page = list(page)
+    ids = [indicator.pk for indicator in page]
+    gradings = _gradings(page)
+    measures = _public_links(IndicatorMeasure, "measure", ids, hidden=hidden)
+    items = _public_links(IndicatorItem, "item", ids, hidden=hidden)
+    results = []
+    for indicator in page:
+        baseline = None
+        if indicator.baseline_value is not None or indicator.baseline_year is not None:
+            baseline = {"fiscal_year": indicator.baseline_year, "value": decimal(indicator.baseline_value)}
+        assessment = assess(indicator, gradings[indicator.plan_id], getattr(indicator, "assessed_year", None))
+        results.append(
+            indicator_ref(indicator)
+            | {
+                "description": indicator.description,
+                "source": indicator.source,
+                "direction": code(IndicatorDirection, indicator.direction),
+                "baseline": baseline,
+                "targets": [
+                    {"fiscal_year": row.fiscal_year, "value": decimal(row.value)}
+                    for row in indicator.targets.all()
+                ],
+                "values": [
+                    {"fiscal_year": row.fiscal_year, "value": decimal(row.value), "note": row.note}
+                    for row in indicator.values.all()
+                ],
+                "assessment": assessment_data(assessment, indicator.locale.language_code),
+                "plan": page_ref(indicator.plan, request),
+                "measures": [numbered_ref(measure, request) for measure in measures.get(indicator.pk, [])],
+                "items": [numbered_ref(item, request) for item in items.get(indicator.pk, [])],
+                "locale": indicator.locale.language_code,
+                "last_published_at": indicator.last_published_at,
+            }
+        )
+    return results
+
+
+def indicator_values(filters, *, hidden: Q) -> QuerySet[IndicatorValue]:
+    """One row per published indicator of a public plan and fiscal year with a value row (a
+    blank value included: a year not measured yet), in the indicators' order, then by year."""
+    public = _indicator_filters(public_indicators(hidden=hidden), filters, hidden=hidden)
+    queryset = IndicatorValue.objects.filter(indicator__in=public.values("pk"))
+    if filters.indicator:
+        queryset = queryset.filter(indicator_id=filters.indicator)
+    if filters.fiscal_year:
+        queryset = queryset.filter(fiscal_year=filters.fiscal_year)
+    return queryset.select_related("indicator__plan", "indicator__locale").order_by(
+        "indicator__plan__path", "indicator__sort_order", "indicator_id", "fiscal_year"
+    )
+
+
+def indicator_value_list(page: Iterable[IndicatorValue], *, request: HttpRequest, hidden: Q) -> list[dict]:
+    """Each row graded for its year: the indicators of the page are read once with their
+    targets and values (what the grading reads), whatever the number of rows."""
+    page = list(page)
+    fetched = {
+        indicator.pk: indicator
+        for indicator in live_indicators(
+            Indicator.objects.filter(pk__in={row.indicator_id for row in page})
+        ).select_related("plan", "locale")
+    }
+    gradings = _gradings(list(fetched.values()))
+    results = []
+    for row in page:
+        indicator = fetched[row.indicator_id]
+        targets = {target.fiscal_year: target.value for target in indicator.targets.all()}
+        assessment = assess(indicator, gradings[indicator.plan_id], row.fiscal_year)
+        results.append(
+            {
+                "id": row.pk,
+                "indicator": indicator_ref(indicator),
+                "plan": page_ref(indicator.plan, request),
+                "fiscal_year": row.fiscal_year,
+                "value": decimal(row.value),
+                "target": decimal(targets.get(row.fiscal_year)),
+                "note": row.note,
+                "assessment": assessment_data(assessment, indicator.locale.language_code),
+                "locale": indicator.locale.language_code,
+            }
+        )
+    return results

@@ -203,6 +203,89 @@ class SummaryDetail(SummaryOut):
     measures: list[MeasureSummary]
 
 
+# Indicators (成果指標) ---------------------------------------------------------------------
+
+# Numbers are exact decimal strings: JSON numbers are read as binary floating point by most
+# clients, which cannot hold every one of the 16 digits Kyodo stores.
+DECIMAL_PATTERN = r"^-?[0-9]+(\.[0-9]+)?$"
+
+
+def _decimal(description: str):
+    return Field(pattern=DECIMAL_PATTERN, description=description)
+
+
+class IndicatorPoint(Schema):
+    fiscal_year: int
+    value: str = _decimal('exact decimal number as a string, without trailing zeros ("13.5", "312")')
+
+
+class IndicatorBaseline(Schema):
+    fiscal_year: int | None = Field(description="year of the baseline (基準年度), when given")
+    value: str | None = _decimal("the baseline (基準値) as a decimal string")
+
+
+class IndicatorYearValue(Schema):
+    fiscal_year: int
+    value: str | None = _decimal("the value (実績値) as a decimal string; null: not measured yet")
+    note: str = Field(description="note on the value (備考)")
+
+
+class BandOut(Schema):
+    key: str = Field(description="the band's key, the same in every language of the plan (A–D by default)")
+    label: str = Field(description="the plan's grade (S, A, 達成 …)")
+    description: str
+
+
+class AssessmentOut(Schema):
+    fiscal_year: int | None = Field(description="the year graded (null: the indicator has no value)")
+    outcome: str = Field(
+        description="graded, or why not: no_value, no_target, no_baseline, no_baseline_year, "
+        "not_after_baseline, not_computable"
+    )
+    rule: Code = Field(description="the rule applied: achievement, progress or path")
+    value: str | None = Field(None, description="the value graded, as a decimal string")
+    target: IndicatorPoint | None = Field(None, description="the target the value is measured against")
+    percent: int | None = Field(description="the rate in whole percent, rounded half up")
+    band: BandOut | None = Field(description="the plan's grade for the percent")
+    explanation: str = Field(description="the grade in words, in the indicator's language")
+
+
+class IndicatorRef(Schema):
+    id: int
+    code: str = Field(description="the indicator's ID in the plan (指標ID), may be empty")
+    name: str
+    unit: str
+
+
+class IndicatorOut(IndicatorRef):
+    description: str
+    source: str = Field(description="where the figures come from (出典・把握方法)")
+    direction: Code = Field(description="up, down or target (reach and keep the target)")
+    baseline: IndicatorBaseline | None
+    targets: list[IndicatorPoint] = Field(description="targets (目標値) in year order; interim ones too")
+    values: list[IndicatorYearValue] = Field(description="yearly values (実績値) in year order")
+    assessment: AssessmentOut = Field(
+        description="the grade of the latest year with a value, or of fiscal_year when filtered by it"
+    )
+    plan: PageRef
+    measures: list[MeasureRef] = Field(description="the public measures the indicator measures")
+    items: list[ItemRef] = Field(description="the public items the indicator measures")
+    locale: str
+    last_published_at: datetime | None
+
+
+class IndicatorValueOut(Schema):
+    id: int = Field(description="id of the value row")
+    indicator: IndicatorRef
+    plan: PageRef
+    fiscal_year: int
+    value: str | None = _decimal("the value (実績値) as a decimal string; null: not measured yet")
+    target: str | None = _decimal("the target set for this very year, if any, as a decimal string")
+    note: str
+    assessment: AssessmentOut = Field(description="the grade of this year by the plan's rule")
+    locale: str
+
+
 def page_of(name: str, item: type[Schema]) -> type[Schema]:
     """The paginated list of ``item``: totals, links and the results."""
     return type(
@@ -253,3 +336,7 @@ ItemDownload = download_of("ItemDownload", ItemOut)
 DepartmentDownload = download_of("DepartmentDownload", DepartmentOut)
 ProgressDownload = download_of("ProgressDownload", ProgressOut)
 SummaryDownload = download_of("SummaryDownload", SummaryOut)
+IndicatorPage = page_of("IndicatorPage", IndicatorOut)
+IndicatorValuePage = page_of("IndicatorValuePage", IndicatorValueOut)
+IndicatorDownload = download_of("IndicatorDownload", IndicatorOut)
+IndicatorValueDownload = download_of("IndicatorValueDownload", IndicatorValueOut)

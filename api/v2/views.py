@@ -41,13 +41,15 @@ from rest_framework.response import Response
 from home.models import HomePage
 from plans.models import (
     ActionItemPage,
+    IndicatorItem,
+    IndicatorMeasure,
     MeasurePage,
     PlanPage,
     ProgressReportPage,
     Relisting,
 )
 from plans.models.preview import TOKEN_MAX_AGE_SECONDS, HeadlessPreviewable
-from plans.selectors import department_prefetch
+from plans.selectors import department_prefetch, indicator_rows_prefetch, live_indicators
 from plans.visibility import public_media, visible_pages
 
 # The longest ?search= accepted; the public search page cuts its queries at the same length.
@@ -247,6 +249,22 @@ class PagesAPIViewSet(CheckedParametersMixin, WagtailPagesAPIViewSet):
         """Everything the page type's api_fields read, fetched once for the whole listing."""
         model = queryset.model
         queryset = queryset.select_related("locale")
+        if issubclass(model, ActionItemPage | MeasurePage):
+            # The published indicators measuring the page, with their targets and values.
+            link_model = IndicatorItem if issubclass(model, ActionItemPage) else IndicatorMeasure
+            queryset = queryset.prefetch_related(
+                Prefetch(
+                    "indicator_links",
+                    queryset=link_model.objects.filter(indicator__live=True)
+                    .select_related("indicator")
+                    .prefetch_related(*indicator_rows_prefetch("indicator__")),
+                    to_attr="live_indicator_links",
+                )
+            )
+        elif issubclass(model, PlanPage):
+            queryset = queryset.prefetch_related(
+                Prefetch("indicators", queryset=live_indicators(), to_attr="live_indicators")
+            )
         if issubclass(model, ActionItemPage):
             public_measures = visible_pages(MeasurePage.objects.all(), self.request)
             queryset = queryset.select_related("plan", "measure").prefetch_related(

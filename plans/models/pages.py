@@ -144,6 +144,8 @@ class PlanPage(RoutablePageMixin, KyodoPage):
         APIField("chapters"),
         APIField("original_documents", serializer=api.PlanDocumentsField()),
         APIField("evaluation_scale", serializer=api.EvaluationScaleField()),
+        APIField("indicator_grading", serializer=api.IndicatorGradingField()),
+        APIField("indicators", serializer=api.IndicatorsField()),
         APIField("machine_translated"),
     ]
 
@@ -322,6 +324,7 @@ class MeasurePage(PlanMemberPage):
         APIField("area"),
         APIField("description"),
         APIField("plan", serializer=api.PageReferenceField()),
+        APIField("indicators", serializer=api.IndicatorsField()),
         APIField("machine_translated"),
     ]
 
@@ -484,6 +487,7 @@ class ActionItemPage(PlanMemberPage):
         APIField("progress_rows", serializer=api.ProgressRowsField()),
         APIField("plan", serializer=api.PageReferenceField()),
         APIField("measure", serializer=api.PageReferenceField()),
+        APIField("indicators", serializer=api.IndicatorsField()),
         APIField("machine_translated"),
     ]
 

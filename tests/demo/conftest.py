@@ -14,6 +14,9 @@ from plans.models import (
     Department,
     EvaluationLevel,
     GlossaryTerm,
+    Indicator,
+    IndicatorGradeBand,
+    IndicatorValue,
     PlanDocument,
     ProgressRow,
     Relisting,
@@ -36,6 +39,9 @@ COUNTED = [
     PlanDocument,
     FeaturedPlan,
     EvaluationLevel,
+    Indicator,
+    IndicatorValue,
+    IndicatorGradeBand,
 ]
 
 
