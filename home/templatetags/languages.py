@@ -10,6 +10,7 @@ from django.utils.translation import get_language
 
 from wagtail.models import Page
 
+from plans.content_cache import cached as kept_between_requests
 from plans.templatetags.kyodo import site_sections
 
 from .. import languages
@@ -66,7 +67,16 @@ def _links(context) -> list[languages.LanguageLink]:
     cached = getattr(request, "_kyodo_language_links", None)
     if cached is None or cached[0] != key:
         home = site_sections(context).get("home")
-        cached = (key, languages.language_links(request, page, home))
+        if page is None:
+            links = languages.language_links(request, page, home)
+        else:
+            # A page's links depend on its address and the live translations only: kept
+            # between requests under the content generation (plans.content_cache).
+            parts = (request.get_host(), request.get_full_path(), *key, home.pk if home else None)
+            links = kept_between_requests(
+                "language_links", parts, lambda: languages.language_links(request, page, home)
+            )
+        cached = (key, links)
         request._kyodo_language_links = cached
     return cached[1]
 
