@@ -342,7 +342,10 @@ def write_template(
         last = VALIDATED_ROWS + 1
         for key in ("actor", *FLAG_KEYS, "status"):
             _add_list(
-                sheet, choices(key), [f"{letter(key)}2:{letter(key)}{last}"], title=_("一覧から選んでください")
+                sheet,
+                choices(key),
+                [f"{letter(key)}2:{letter(key)}{last}"],
+                title=_("一覧から選んでください"),
             )
         status_year = letter("status_year")
         _add_list(
@@ -374,7 +377,9 @@ def write_template(
 
         guide = [(None, rules(), column_guide())]
         if indicators:
-            guide.append((_("「指標」シート（成果指標）の書き方"), indicator_rules(), indicator_column_guide()))
+            guide.append(
+                (_("「指標」シート（成果指標）の書き方"), indicator_rules(), indicator_column_guide())
+            )
         _write_guide(workbook.create_sheet(GUIDE_SHEET), guide, help_url=help_url)
         workbook.save(fileobj)
 
@@ -431,7 +436,9 @@ def _add_list(sheet, words: list[str], ranges: list[str], *, title: str) -> None
         validation.add(cell_range)
 
 
-def _write_guide(sheet, parts: list[tuple[str | None, list[str], list[ColumnGuide]]], *, help_url: str) -> None:
+def _write_guide(
+    sheet, parts: list[tuple[str | None, list[str], list[ColumnGuide]]], *, help_url: str
+) -> None:
     """The sheet 「説明」: for each part (the plan table, then the indicator table, each under
     its heading), its rules and its columns; the links between them."""
     from openpyxl.styles import Alignment, Font  # see write_template
@@ -459,7 +466,13 @@ def _write_guide(sheet, parts: list[tuple[str | None, list[str], list[ColumnGuid
             cell.font = bold
         for entry in guide:
             sheet.append(
-                [entry.header, entry.required, entry.meaning, "、".join(entry.words), "、".join(entry.aliases)]
+                [
+                    entry.header,
+                    entry.required,
+                    entry.meaning,
+                    "、".join(entry.words),
+                    "、".join(entry.aliases),
+                ]
             )
             for cell in sheet[sheet.max_row]:
                 cell.alignment = wrap

@@ -213,7 +213,9 @@ def test_the_template_has_an_indicator_sheet_laid_out_as_the_import_reads_it(cli
     assert headers == [column.japanese for column in INDICATOR_COLUMNS] + years
     assert headers[-5:] == [cell.value for cell in workbook["計画表"][1]][-5:]
     assert sheet.max_row == 3 and sheet.freeze_panes == "A2"
-    rows = [dict(zip(headers, [cell.value for cell in row], strict=True)) for row in sheet.iter_rows(min_row=2)]
+    rows = [
+        dict(zip(headers, [cell.value for cell in row], strict=True)) for row in sheet.iter_rows(min_row=2)
+    ]
     assert [(row["施策番号"], row["指標名"], row["単位"], row["方向"]) for row in rows] == [
         ("1", "審議会等の委員に占める公募委員の割合", "%", "増加"),
         ("1", "公募委員のいない審議会等の数", "件", "減少"),
@@ -294,15 +296,15 @@ def test_the_template_itself_imports_as_one_measure_one_item_and_two_indicators(
     assert [link.measure_id for link in share.measure_links.all()] == [measure.pk]
 
 
-def test_staff_who_may_not_import_indicators_get_the_template_without_them(
-    client, django_user_model, tree
-):
+def test_staff_who_may_not_import_indicators_get_the_template_without_them(client, django_user_model, tree):
     """An editor of pages without the indicator permissions: no sheet 「指標」 to stand in the
     way, and the template still imports."""
     page_editor(client, django_user_model, "henshu", tree.home)
     workbook = download_template(client)
     assert workbook.sheetnames == ["計画表", "説明"]
-    guide = " ".join(str(value) for row in workbook["説明"].iter_rows(values_only=True) for value in row if value)
+    guide = " ".join(
+        str(value) for row in workbook["説明"].iter_rows(values_only=True) for value in row if value
+    )
     assert "指標名" not in guide
 
     response = client.get(reverse("kyodo_admin:import_template"))
