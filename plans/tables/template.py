@@ -387,7 +387,8 @@ def write_template(
 def _write_table(sheet, keys: list[str], headers: list[str], examples: list[dict]):
     """The header row and the example rows of a sheet, the header bold and in view; returns
     the column letter of a key."""
-    from openpyxl.styles import Alignment, Font, PatternFill  # see write_template
+    # openpyxl is imported only when a template is written (see write_template).
+    from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
     bold = Font(bold=True)
