@@ -7,6 +7,14 @@ lists for the cells that take a word of a vocabulary (進捗状況, the schedule
 the flags); and a sheet 「説明」 saying what each column means. The same explanations make
 the admin's help page 「計画表の書き方」, so the sheet and the page never disagree.
 
+For staff who may import indicators (成果指標; 広報担当), the workbook also has the sheet
+「指標」 laid out as the import reads it (:mod:`.indicator_format`): its headers, the same
+fiscal-year columns as 「計画表」 and two example indicators of the example measure, so that
+the template imported as it is creates one measure, one item and two indicators. Staff
+without that permission get the template without it: indicator rows they may not import
+would only make their import fail. The indicator table's rules and columns are explained
+in 「説明」 and on the help page as well.
+
 The lists are a help, not a rule: Excel warns about a word that is not in the list but
 lets it stand, because the importer accepts other words too (「継続実施」, 「★」, a plan's own
 evaluation labels). What a cell may hold is decided by the importer alone.
