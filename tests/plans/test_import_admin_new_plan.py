@@ -240,7 +240,7 @@ def test_the_template_has_an_indicator_sheet_laid_out_as_the_import_reads_it(cli
     for column in INDICATOR_COLUMNS:
         assert f"\n{column.japanese} " in guide, column.japanese
     assert "値を消すときは「削除」と書きます" in guide
-    assert "指標IDが同じ指標として" in guide
+    assert "指標IDが同じ登録済みの指標を更新します" in guide
 
 
 def test_the_template_itself_imports_as_one_measure_one_item_and_two_indicators(client, pr, tree):
@@ -462,7 +462,7 @@ def test_the_help_page_explains_every_column(client, pr):
     assert "「以降」は使えません" in indicators
     assert "単位が人なら「1,320人」" in indicators
     assert "値を消すときは「削除」と書きます" in indicators
-    assert "指標IDが同じ指標として、指標IDがなければ指標名が同じ指標として更新されます" in indicators
+    assert "指標IDが同じ登録済みの指標を更新します（指標IDのない行は、指標名が同じ" in indicators
     assert "取り込み画面で選んだ登録済みの計画の指標として取り込まれます" in indicators
 
 
