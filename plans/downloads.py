@@ -1,5 +1,11 @@
 """File downloads of plans and progress reports: the public ones behind the pages' routes
-and the admin one. Only published, public content reaches the public downloads."""
+and the admin one. Only published, public content reaches the public downloads.
+
+A progress report's downloads hold what its page shows: the roll-up of the year
+(:func:`plans.rollup.plan_progress`) and the indicator table
+(:meth:`~plans.models.ProgressReportPage.indicator_figures`), both read from the latest
+frozen version once the year's figures are frozen. The workbook has the indicators as its
+sheet 「指標」; CSV holds one table per file, so the indicators have a CSV of their own."""
 
 from __future__ import annotations
 
@@ -60,7 +66,11 @@ def plan_table_filename(plan: PlanPage) -> str:
 
 def progress_filename(report: ProgressReportPage, table: str) -> str:
     plan_title = report.plan.display_title if report.plan_id else report.title
-    names = {"counts": _("%(plan)s_%(year)s_施策ごとの集計"), "items": _("%(plan)s_%(year)s_進捗状況")}
+    names = {
+        "counts": _("%(plan)s_%(year)s_施策ごとの集計"),
+        "indicators": _("%(plan)s_%(year)s_成果指標"),
+        "items": _("%(plan)s_%(year)s_進捗状況"),
+    }
     return names.get(table, names["items"]) % {"plan": plan_title, "year": wareki(report.fiscal_year)}
 
 
@@ -85,21 +95,30 @@ def plan_table_response(request, plan: PlanPage, file_format: str) -> HttpRespon
 def progress_response(
     request, report: ProgressReportPage, file_format: str, table: str = "items"
 ) -> HttpResponse:
-    """The figures of a live, public progress report (:func:`plans.rollup.plan_progress`)."""
+    """The figures of a live, public progress report (:func:`plans.rollup.plan_progress`)
+    and its indicator table, as the page shows them: ``table`` is the CSV's (``items``,
+    ``counts`` or ``indicators``); the workbook has them all."""
 
     _require_public(report)
     if not report.plan_id:
         raise Http404
     buffer = io.BytesIO()
     with translation.override(report.locale.language_code):
-        progress = plan_progress(report.plan, report.fiscal_year)
         headers = headers_for(report)
         if file_format == "xlsx":
-            exporter.write_progress_xlsx(progress, buffer, headers=headers)
+            progress = plan_progress(report.plan, report.fiscal_year)
+            exporter.write_progress_xlsx(
+                progress, buffer, headers=headers, indicators=report.indicator_figures()
+            )
+        elif table == "indicators":
+            exporter.write_report_indicators_csv(
+                report.indicator_figures(), report.fiscal_year, buffer, headers=headers
+            )
         else:
+            progress = plan_progress(report.plan, report.fiscal_year)
             exporter.write_progress_csv(progress, buffer, headers=headers, table=table)
         filename = progress_filename(report, "all" if file_format == "xlsx" else table)
-    fallback = f"progress-{report.plan_id}-{report.fiscal_year}" + ("-counts" if table == "counts" else "")
+    fallback = f"progress-{report.plan_id}-{report.fiscal_year}" + (f"-{table}" if table != "items" else "")
     return attachment(buffer.getvalue(), filename=filename, fallback=fallback, file_format=file_format)
 
 

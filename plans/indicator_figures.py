@@ -246,6 +246,7 @@ def freeze_indicators(plan: PlanPage, fiscal_year: int) -> dict:
         indicators.append(
             {
                 "key": str(indicator.translation_key),
+                "code": indicator.code,
                 "name": indicator.name,
                 "unit": indicator.unit,
                 "direction": indicator.direction,
@@ -291,6 +292,7 @@ class FrozenIndicator:
     where there is one (``locale_id`` set), the frozen Japanese ones otherwise."""
 
     pk: str
+    code: str  # 指標ID (empty in versions frozen before it was kept: then the current one)
     name: str
     unit: str
     direction: str
@@ -347,6 +349,7 @@ def report_indicators(plan: PlanPage, fiscal_year: int, frozen: dict | None) -> 
             )
         indicator = FrozenIndicator(
             pk=row["key"],
+            code=row.get("code", translated.code if translated else ""),
             name=translated.name if translated else row["name"],
             unit=translated.unit if translated else row["unit"],
             direction=row["direction"],

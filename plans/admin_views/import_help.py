@@ -39,13 +39,23 @@ def help_url(request) -> str:
     return request.build_absolute_uri(reverse("kyodo_admin:import_help"))
 
 
+def may_import_indicators(user) -> bool:
+    """Whether the user may create indicators from a table (広報担当 may): only they get the
+    template's sheet 「指標」, which would otherwise make their import fail."""
+    return user.has_perm("plans.add_indicator")
+
+
 class TemplateDownloadView(ImportHelpMixin, View):
-    """The template workbook, its fiscal-year columns starting at the current fiscal year."""
+    """The template workbook, its fiscal-year columns starting at the current fiscal year;
+    the sheet 「指標」 for users who may import indicators."""
 
     def get(self, request, *args, **kwargs):
         buffer = io.BytesIO()
         template.write_template(
-            buffer, first_year=fiscal_year_of(timezone.localdate()), help_url=help_url(request)
+            buffer,
+            first_year=fiscal_year_of(timezone.localdate()),
+            help_url=help_url(request),
+            indicators=may_import_indicators(request.user),
         )
         return attachment(
             buffer.getvalue(),
@@ -76,6 +86,8 @@ class HelpView(ImportHelpMixin, WagtailAdminTemplateMixin, TemplateView):
             {
                 "rules": template.rules(),
                 "columns": template.column_guide(),
+                "indicator_rules": template.indicator_rules(),
+                "indicator_columns": template.indicator_column_guide(),
                 "template_url": reverse("kyodo_admin:import_template"),
                 "imports_url": reverse("kyodo_admin:imports"),
                 "format_reference": template.FORMAT_REFERENCE,

@@ -634,7 +634,6 @@ class ProgressReportPage(RoutablePageMixin, PlanMemberPage):
 
     def get_context(self, request, *args, **kwargs):
         # The roll-up queries these page models: a module-level import would be circular.
-        from ..indicator_figures import report_indicators
         from ..rollup import with_departments
 
         context = super().get_context(request, *args, **kwargs)
@@ -645,9 +644,7 @@ class ProgressReportPage(RoutablePageMixin, PlanMemberPage):
         versions = self.frozen_versions()
         context["frozen_versions"] = versions
         if progress is not None:
-            # The indicators as frozen with the latest version, or as published until then.
-            frozen = versions[-1].indicators if versions else None
-            context["indicators"] = report_indicators(self.plan, self.fiscal_year, frozen)
+            context["indicators"] = self.indicator_figures(versions)
         if progress is not None:
             split = progress.total > self.ITEMS_ON_ONE_PAGE
             limit = self.LIST_LIMIT if split else None
@@ -672,6 +669,20 @@ class ProgressReportPage(RoutablePageMixin, PlanMemberPage):
             plan_key=self.plan.translation_key, fiscal_year=self.fiscal_year
         )
         return list(frozen.order_by("version"))
+
+    def indicator_figures(self, versions: list | None = None) -> list:
+        """The report's indicator table (:func:`plans.indicator_figures.report_indicators`):
+        as frozen with the latest version of ``versions`` (default: :meth:`frozen_versions`),
+        or as published until the year's figures are frozen. The page and its downloads
+        both read it, so they always agree."""
+        # The indicator figures query these page models: a module-level import would be circular.
+        from ..indicator_figures import report_indicators
+
+        if not self.plan_id:
+            return []
+        versions = self.frozen_versions() if versions is None else versions
+        frozen = versions[-1].indicators if versions else None
+        return report_indicators(self.plan, self.fiscal_year, frozen)
 
     def progress(self):
         """The report's figures, without the items' departments (see ``with_departments``)."""
@@ -724,6 +735,13 @@ class ProgressReportPage(RoutablePageMixin, PlanMemberPage):
         from ..downloads import progress_response
 
         return progress_response(request, self, "csv", "counts")
+
+    @path("progress/indicators/csv/", name="progress_indicators_csv")
+    def progress_indicators_csv(self, request):
+        # Downloads read these page models: a module-level import would be circular.
+        from ..downloads import progress_response
+
+        return progress_response(request, self, "csv", "indicators")
 
 
 class GuidelineIndexPage(SectionPage):

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Revision
 
 from ..fiscal_years import fiscal_year_en, wareki
+from ..indicators import target_for
 from ..models import (
     ActionItemPage,
     Department,
@@ -37,7 +38,7 @@ from ..models import (
 from ..scales import DEFAULT_SCALE, Scale, scale_of
 from ..selectors import department_prefetch
 from ..visibility import visible
-from ..vocabularies import ITEM_FLAG_FIELDS, NO_REPORT, Actor, IndicatorDirection, Phase
+from ..vocabularies import ITEM_FLAG_FIELDS, NO_REPORT, Actor, IndicatorDirection, IndicatorRule, Phase
 from .columns import COLUMNS
 from .indicator_format import INDICATOR_COLUMNS, number_cell
 from .text import stream_to_description
@@ -597,6 +598,75 @@ def progress_count_rows(progress, *, headers: Headers = "ja") -> tuple[list[str]
     return header, rows
 
 
+# The indicator table of a report ------------------------------------------------------
+
+REPORT_INDICATOR_COLUMNS: tuple[TableColumn, ...] = (
+    TableColumn("indicator_id", "指標ID"),
+    TableColumn("indicator", "指標名"),
+    TableColumn("unit", "単位"),
+    TableColumn("direction", "方向"),
+    TableColumn("fiscal_year", "評価年度"),
+    TableColumn("value", "実績値"),
+    TableColumn("note", "備考"),
+    TableColumn("target_year", "目標年度"),
+    TableColumn("target", "目標値"),
+    TableColumn("baseline_year", "基準年度"),
+    TableColumn("baseline", "基準値"),
+    TableColumn("rule", "評価方法"),
+    TableColumn("percent", "達成度（%）"),
+    TableColumn("grade", "評価"),
+    TableColumn("grade_meaning", "評価の意味"),
+    TableColumn("explanation", "評価の説明"),
+)
+
+
+def report_indicator_rows(
+    figures, fiscal_year: int, *, headers: Headers = "ja"
+) -> tuple[list[str], list[list]]:
+    """A progress report's indicator table (the :class:`plans.indicator_figures.IndicatorFigures`
+    the report page shows, frozen or published): one row per indicator with the year's value
+    and note, the target that applies, the baseline, and the grade, its percent, its meaning
+    and the sentence that explains it, all from the grading service's assessment. Words of a
+    vocabulary are Japanese under Japanese headers and codes under English ones; the grade's
+    meaning and the explanation are written in the language active when this runs (the
+    report's). An indicator not graded has an empty grade; the explanation says why."""
+    _check_headers(headers)
+    english = headers == "en"
+
+    def year(value: int | None) -> str:
+        if not value:
+            return ""
+        return fiscal_year_en(value) if english else wareki(value)
+
+    rows = []
+    for entry in figures:
+        indicator, assessment = entry.indicator, entry.assessment
+        target = assessment.target or target_for(entry.targets, fiscal_year)
+        baseline = entry.baseline
+        band = assessment.band
+        rows.append(
+            [
+                indicator.code,
+                indicator.name,
+                indicator.unit,
+                format_choice(IndicatorDirection, indicator.direction, english=english),
+                year(fiscal_year),
+                number_cell(assessment.value),
+                entry.year_note,
+                year(target.fiscal_year) if target else "",
+                number_cell(target.value) if target else None,
+                year(baseline.fiscal_year) if baseline else "",
+                number_cell(baseline.value) if baseline else None,
+                format_choice(IndicatorRule, assessment.rule, english=english) if assessment.graded else "",
+                assessment.percent,
+                str(band.label) if band else "",
+                str(band.description) if band else "",
+                str(assessment.explanation),
+            ]
+        )
+    return [column.header(headers) for column in REPORT_INDICATOR_COLUMNS], rows
+
+
 def write_progress_csv(
     progress, fileobj: BinaryIO, *, headers: Headers = "ja", table: Literal["items", "counts"] = "items"
 ) -> None:
@@ -604,16 +674,39 @@ def write_progress_csv(
     header, rows = (progress_item_rows if table == "items" else progress_count_rows)(
         progress, headers=headers
     )
+    _write_rows_csv(fileobj, header, rows)
+
+
+def write_report_indicators_csv(
+    figures, fiscal_year: int, fileobj: BinaryIO, *, headers: Headers = "ja"
+) -> None:
+    """A progress report's indicator table as CSV (UTF-8 with BOM); the header alone when
+    the report has no indicators."""
+    _write_rows_csv(fileobj, *report_indicator_rows(figures, fiscal_year, headers=headers))
+
+
+def _write_rows_csv(fileobj: BinaryIO, header: list[str], rows: list[list]) -> None:
     _write_csv(fileobj, header, ([("" if value is None else str(value)) for value in row] for row in rows))
 
 
-def write_progress_xlsx(progress, fileobj: BinaryIO, *, headers: Headers = "ja") -> None:
-    """A progress report's figures as a workbook: the items sheet and the counts sheet."""
+def write_progress_xlsx(
+    progress, fileobj: BinaryIO, *, headers: Headers = "ja", indicators: list | None = None
+) -> None:
+    """A progress report's figures as a workbook: the items sheet, the counts sheet and,
+    when the report has indicators (``indicators``: its indicator figures), the sheet 指標."""
     item_header, item_rows = progress_item_rows(progress, headers=headers)
     count_header, count_rows = progress_count_rows(progress, headers=headers)
     names = ("事業ごとの進捗状況", "施策ごとの集計") if headers == "ja" else ("Items", "Counts by measure")
+    sheets = [(names[0], item_header, item_rows), (names[1], count_header, count_rows)]
+    if indicators:
+        sheets.append(
+            (
+                "指標" if headers == "ja" else "Indicators",
+                *report_indicator_rows(indicators, progress.fiscal_year, headers=headers),
+            )
+        )
     _write_workbook(
         fileobj,
-        [(names[0], item_header, item_rows), (names[1], count_header, count_rows)],
+        sheets,
         title=_("%(year)sの進捗状況") % {"year": wareki(progress.fiscal_year)},
     )

@@ -7,6 +7,14 @@ lists for the cells that take a word of a vocabulary (進捗状況, the schedule
 the flags); and a sheet 「説明」 saying what each column means. The same explanations make
 the admin's help page 「計画表の書き方」, so the sheet and the page never disagree.
 
+For staff who may import indicators (成果指標; 広報担当), the workbook also has the sheet
+「指標」 laid out as the import reads it (:mod:`.indicator_format`): its headers, the same
+fiscal-year columns as 「計画表」 and two example indicators of the example measure, so that
+the template imported as it is creates one measure, one item and two indicators. Staff
+without that permission get the template without it: indicator rows they may not import
+would only make their import fail. The indicator table's rules and columns are explained
+in 「説明」 and on the help page as well.
+
 The lists are a help, not a rule: Excel warns about a word that is not in the list but
 lets it stand, because the importer accepts other words too (「継続実施」, 「★」, a plan's own
 evaluation labels). What a cell may hold is decided by the importer alone.
@@ -22,11 +30,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ..fiscal_years import wareki
-from ..vocabularies import Actor, Phase, ProgressStatus
+from ..vocabularies import Actor, IndicatorDirection, Phase, ProgressStatus
 from .columns import COLUMNS, Column
+from .indicator_format import INDICATOR_COLUMNS
 from .values import FLAG_TRUE, format_choice, status_words, table_words
 
 TABLE_SHEET = "計画表"
+INDICATOR_SHEET = "指標"  # the name the import looks for (indicator_format.INDICATOR_SHEET_NAMES)
 GUIDE_SHEET = "説明"
 YEARS = 5  # fiscal-year columns of the template: the plan's usual five years
 VALIDATED_ROWS = 2_000  # rows below the header that get the drop-down lists
@@ -69,6 +79,27 @@ MEANINGS: dict[str, str] = {
     ),
     "progress_note": gettext_lazy(
         "評価年度に行ったこと、成果、課題。進捗状況がなくても保存され、「評価なし」と表示されます。"
+    ),
+}
+
+# What each column of the indicator table (指標) holds.
+INDICATOR_MEANINGS: dict[str, str] = {
+    "measure_number": gettext_lazy(
+        "指標が対象とする施策の番号（「計画表」の施策番号）。複数のときは「、」で区切ります。"
+    ),
+    "indicator": gettext_lazy("指標の名前。1行が1つの指標です。"),
+    "unit": gettext_lazy("数値に付ける単位。例：%、人、件、回"),
+    "direction": gettext_lazy(
+        "数値がどちらに動くのが望ましいか。増加（上昇）、減少（低下）、維持（目標値の達成・維持）。"
+        "新しい指標で空欄のときは増加です。"
+    ),
+    "baseline_year": gettext_lazy("基準値を測った年度。例：令和6年度、2024"),
+    "baseline": gettext_lazy("計画をつくるときの数値（基準値）。"),
+    "target_year": gettext_lazy("最終の目標の年度。ふつうは計画期間の最後の年度です。"),
+    "target": gettext_lazy("目標年度に目指す数値（目標値）。中間目標は管理画面の「指標」で入力します。"),
+    "indicator_id": gettext_lazy(
+        "指標を取り込みのたびに同じものとして見分けるための番号（任意）。計画の中で重ならないようにし、"
+        "書き出したファイルでは変えないでください。"
     ),
 }
 
@@ -134,6 +165,79 @@ def column_guide() -> list[ColumnGuide]:
     return guide
 
 
+def indicator_choices(key: str) -> list[str]:
+    """The words the drop-down list of an indicator column offers."""
+    return table_words(IndicatorDirection) if key == "direction" else []
+
+
+def indicator_column_guide() -> list[ColumnGuide]:
+    """Every column of the indicator table (指標), then its fiscal-year columns."""
+    guide = [
+        ColumnGuide(
+            header=column.japanese,
+            aliases=column.aliases,
+            required=_("必須") if column.required else "",
+            meaning=str(INDICATOR_MEANINGS.get(column.key, "")),
+            words=tuple(indicator_choices(column.key)),
+        )
+        for column in INDICATOR_COLUMNS
+    ]
+    guide.append(
+        ColumnGuide(
+            header=_("年度の列（例：令和7年度）"),
+            aliases=("2025", "2025年度", "FY2025", "R7"),
+            required="",
+            meaning=_(
+                "その年度の実績値。見出しは西暦でも和暦でもかまいません（「以降」は使えません）。"
+                "まだ測っていない年度は空欄にします。"
+            ),
+            words=(),
+        )
+    )
+    return guide
+
+
+def indicator_rules() -> list[str]:
+    """How to fill in the sheet 「指標」, in the order the 「説明」 sheet and the help page list them."""
+    return [
+        _(
+            "「指標」シートの1行が1つの成果指標です。2行目と3行目は記入例です。書き換えるか、行ごと削除してから使ってください。"
+            "指標を使わないときは、シートごと削除してかまいません。"
+        ),
+        _(
+            "施策番号には「計画表」シートの施策番号を書きます。「計画表」の記入例を削除したときは、"
+            "「指標」の記入例も削除するか、施策番号を書き換えてください。"
+        ),
+        _(
+            "年度の列には、その年度の実績値を書きます。見出しは「計画表」と同じく計画期間に合わせて書き換え、"
+            "足りない年度の列は右に追加してください。"
+        ),
+        _(
+            "数値は数字で書きます。全角の数字や「1,320」のような桁区切りもかまいません。"
+            "単位を付けるときは「単位」の列と同じ単位にしてください（例：単位が人なら「1,320人」）。"
+            "「約1,300」のような書き方は読めません。"
+        ),
+        _(
+            "方向は、増加（数値が大きいほどよい）、減少（小さいほどよい）、維持（目標値に達してそれを保つ）のどれかです。"
+        ),
+        _(
+            "各行は、指標IDが同じ登録済みの指標を更新します（指標IDのない行は、指標名が同じ指標を更新します）。"
+            "見つからない行は新しい指標になります。ファイルにない指標は削除されません。"
+        ),
+        _(
+            "空欄のセルは登録済みの値を変えません。値を消すときは「削除」と書きます。指標名と方向は消せません。"
+        ),
+        _(
+            "指標の表だけのファイル（CSV、または「指標」シートだけのExcelファイル）は、取り込み画面で選んだ登録済みの計画の指標として取り込まれます。"
+            "指標の表だけでは新しい計画は作れません。"
+        ),
+        _(
+            "指標を取り込めるのは、指標を編集できる職員（広報担当など）です。"
+            "「下書きとして保存する」を選ぶと、広報担当が管理画面の「指標」で公開するまでサイトには出ません。"
+        ),
+    ]
+
+
 def rules() -> list[str]:
     """How to fill in the template, in the order the 「説明」 sheet lists them."""
     return [
@@ -186,109 +290,201 @@ def example_row(years: list[int]) -> dict[str, str]:
     return row
 
 
+def example_indicator_rows(years: list[int]) -> list[dict[str, object]]:
+    """The example indicators, by column key (fiscal-year columns by year): two indicators of
+    the example measure, one to increase and one to decrease, measured before the plan
+    starts, with targets in its last year and a value for its first year where there is
+    one. Numbers are Excel numbers, as an export writes them."""
+    baseline_year, first, last = wareki(years[0] - 2), years[0], years[-1]
+    return [
+        {
+            "measure_number": "1",
+            "indicator": _("審議会等の委員に占める公募委員の割合"),
+            "unit": "%",
+            "direction": format_choice(IndicatorDirection, IndicatorDirection.UP),
+            "baseline_year": baseline_year,
+            "baseline": 18.5,
+            "target_year": wareki(last),
+            "target": 30,
+            "indicator_id": "K-1",
+            str(first): 21.3,
+        },
+        {
+            "measure_number": "1",
+            "indicator": _("公募委員のいない審議会等の数"),
+            "unit": _("件"),
+            "direction": format_choice(IndicatorDirection, IndicatorDirection.DOWN),
+            "baseline_year": baseline_year,
+            "baseline": 12,
+            "target_year": wareki(last),
+            "target": 4,
+            "indicator_id": "K-2",
+        },
+    ]
+
+
 def template_years(first_year: int, count: int = YEARS) -> list[int]:
     return list(range(first_year, first_year + count))
 
 
-def write_template(fileobj: BinaryIO, *, first_year: int, help_url: str = "") -> None:
+def write_template(
+    fileobj: BinaryIO, *, first_year: int, help_url: str = "", indicators: bool = True
+) -> None:
     """The template workbook: the sheet 「計画表」 (headers, the example row, the drop-down
-    lists) and the sheet 「説明」. Fiscal-year columns start at ``first_year``;
+    lists), with ``indicators`` the sheet 「指標」 (headers, two example indicators, the list
+    of directions), and the sheet 「説明」. Fiscal-year columns start at ``first_year``;
     ``help_url`` is the admin's help page, linked from 「説明」."""
     # openpyxl takes about 0.15 s to import: only a request for the template pays it.
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.datavalidation import DataValidation
 
     with translation.override("ja"):
         years = template_years(first_year)
-        keys = [column.key for column in COLUMNS] + [str(year) for year in years]
-        headers = [column.japanese for column in COLUMNS] + [wareki(year) for year in years]
-        example = example_row(years)
-        guide = column_guide()
-        guide_rules = rules()
-
         workbook = Workbook()
         workbook.properties.title = _("計画表のひな形")
         sheet = workbook.active
         sheet.title = TABLE_SHEET
-        bold = Font(bold=True)
-        fill = PatternFill("solid", fgColor="DDE7F0")
-        wrap = Alignment(wrap_text=True, vertical="top")
-        sheet.append(headers)
-        sheet.append([example.get(key) or None for key in keys])
-        for index, (header, key) in enumerate(zip(headers, keys, strict=True), start=1):
-            cell = sheet.cell(row=1, column=index)
-            cell.font, cell.fill, cell.alignment = bold, fill, wrap
-            sheet.cell(row=2, column=index).alignment = wrap
-            width = max(_width(header), *(_width(line) for line in str(example.get(key, "")).split("\n")), 6)
-            sheet.column_dimensions[get_column_letter(index)].width = float(min(width + 2, 40))
-        sheet.freeze_panes = "A2"
-
-        def letter(key: str) -> str:
-            return get_column_letter(keys.index(key) + 1)
-
-        def add_list(words: list[str], ranges: list[str], *, title: str) -> None:
-            validation = DataValidation(
-                type="list",
-                formula1='"{}"'.format(",".join(words)),
-                allow_blank=True,
-                showDropDown=False,  # openpyxl's name for 「hide the arrow」: False shows it
-                showErrorMessage=True,
-                errorStyle="warning",
-                errorTitle=title,
-                error=_(
-                    "一覧にない語です。このまま使うときは「はい」を押してください。取り込むときに確認されます。"
-                ),
-            )
-            sheet.add_data_validation(validation)
-            for cell_range in ranges:
-                validation.add(cell_range)
+        keys = [column.key for column in COLUMNS] + [str(year) for year in years]
+        headers = [column.japanese for column in COLUMNS] + [wareki(year) for year in years]
+        letter = _write_table(sheet, keys, headers, [example_row(years)])
 
         last = VALIDATED_ROWS + 1
         for key in ("actor", *FLAG_KEYS, "status"):
-            add_list(choices(key), [f"{letter(key)}2:{letter(key)}{last}"], title=_("一覧から選んでください"))
+            _add_list(
+                sheet,
+                choices(key),
+                [f"{letter(key)}2:{letter(key)}{last}"],
+                title=_("一覧から選んでください"),
+            )
         status_year = letter("status_year")
-        add_list(
+        _add_list(
+            sheet,
             [wareki(year) for year in years],
             [f"{status_year}2:{status_year}{last}"],
             title=_("年度を選んでください"),
         )
         first_year_column, last_year_column = letter(str(years[0])), letter(str(years[-1]))
-        add_list(
-            phases(), [f"{first_year_column}2:{last_year_column}{last}"], title=_("予定を選んでください")
+        _add_list(
+            sheet,
+            phases(),
+            [f"{first_year_column}2:{last_year_column}{last}"],
+            title=_("予定を選んでください"),
         )
 
-        _write_guide(workbook.create_sheet(GUIDE_SHEET), guide, guide_rules, help_url=help_url)
+        if indicators:
+            sheet = workbook.create_sheet(INDICATOR_SHEET)
+            keys = [column.key for column in INDICATOR_COLUMNS] + [str(year) for year in years]
+            headers = [column.japanese for column in INDICATOR_COLUMNS] + [wareki(year) for year in years]
+            letter = _write_table(sheet, keys, headers, example_indicator_rows(years))
+            direction = letter("direction")
+            _add_list(
+                sheet,
+                indicator_choices("direction"),
+                [f"{direction}2:{direction}{last}"],
+                title=_("一覧から選んでください"),
+            )
+
+        guide = [(None, rules(), column_guide())]
+        if indicators:
+            guide.append(
+                (_("「指標」シート（成果指標）の書き方"), indicator_rules(), indicator_column_guide())
+            )
+        _write_guide(workbook.create_sheet(GUIDE_SHEET), guide, help_url=help_url)
         workbook.save(fileobj)
 
 
-def _write_guide(sheet, guide: list[ColumnGuide], guide_rules: list[str], *, help_url: str) -> None:
+def _write_table(sheet, keys: list[str], headers: list[str], examples: list[dict]):
+    """The header row and the example rows of a sheet, the header bold and in view; returns
+    the column letter of a key."""
+    # openpyxl is imported only when a template is written (see write_template).
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    bold = Font(bold=True)
+    fill = PatternFill("solid", fgColor="DDE7F0")
+    wrap = Alignment(wrap_text=True, vertical="top")
+    sheet.append(headers)
+    for example in examples:
+        sheet.append([_cell(example.get(key)) for key in keys])
+    for index, (header, key) in enumerate(zip(headers, keys, strict=True), start=1):
+        cell = sheet.cell(row=1, column=index)
+        cell.font, cell.fill, cell.alignment = bold, fill, wrap
+        for row in range(2, len(examples) + 2):
+            sheet.cell(row=row, column=index).alignment = wrap
+        lines = [line for example in examples for line in str(example.get(key, "")).split("\n")]
+        width = max(_width(header), *(_width(line) for line in lines), 6)
+        sheet.column_dimensions[get_column_letter(index)].width = float(min(width + 2, 40))
+    sheet.freeze_panes = "A2"
+
+    def letter(key: str) -> str:
+        return get_column_letter(keys.index(key) + 1)
+
+    return letter
+
+
+def _cell(value):
+    """An example's value as a cell: numbers stay numbers, an empty text is a blank cell."""
+    return value if value not in ("", None) else None
+
+
+def _add_list(sheet, words: list[str], ranges: list[str], *, title: str) -> None:
+    """A drop-down list on ``ranges`` that warns about other words but lets them stand."""
+    from openpyxl.worksheet.datavalidation import DataValidation  # see write_template
+
+    validation = DataValidation(
+        type="list",
+        formula1='"{}"'.format(",".join(words)),
+        allow_blank=True,
+        showDropDown=False,  # openpyxl's name for 「hide the arrow」: False shows it
+        showErrorMessage=True,
+        errorStyle="warning",
+        errorTitle=title,
+        error=_("一覧にない語です。このまま使うときは「はい」を押してください。取り込むときに確認されます。"),
+    )
+    sheet.add_data_validation(validation)
+    for cell_range in ranges:
+        validation.add(cell_range)
+
+
+def _write_guide(
+    sheet, parts: list[tuple[str | None, list[str], list[ColumnGuide]]], *, help_url: str
+) -> None:
+    """The sheet 「説明」: for each part (the plan table, then the indicator table, each under
+    its heading), its rules and its columns; the links between them."""
     from openpyxl.styles import Alignment, Font  # see write_template
 
     bold = Font(bold=True)
     wrap = Alignment(wrap_text=True, vertical="top")
     sheet.append([_("計画表のひな形の使い方")])
     sheet["A1"].font = Font(bold=True, size=14)
-    sheet.append([])
-    for rule in guide_rules:
-        sheet.append(["・" + rule])
-    sheet.append([])
-    if help_url:
-        sheet.append([_("詳しい書き方（管理画面の「計画表の書き方」）"), help_url])
-        sheet.cell(row=sheet.max_row, column=2).hyperlink = help_url
-    sheet.append([_("書式の説明書（Kyodo のリポジトリ）"), FORMAT_REFERENCE])
-    sheet.append([])
-    sheet.append([_("列"), _("必須"), _("意味"), _("選べる語"), _("見出しの別の書き方")])
-    header_row = sheet.max_row
-    for cell in sheet[header_row]:
-        cell.font = bold
-    for entry in guide:
-        sheet.append(
-            [entry.header, entry.required, entry.meaning, "、".join(entry.words), "、".join(entry.aliases)]
-        )
+    for number, (heading, guide_rules, guide) in enumerate(parts):
+        sheet.append([])
+        if heading:
+            sheet.append([heading])
+            sheet.cell(row=sheet.max_row, column=1).font = Font(bold=True, size=12)
+        for rule in guide_rules:
+            sheet.append(["・" + rule])
+        sheet.append([])
+        if number == 0:
+            if help_url:
+                sheet.append([_("詳しい書き方（管理画面の「計画表の書き方」）"), help_url])
+                sheet.cell(row=sheet.max_row, column=2).hyperlink = help_url
+            sheet.append([_("書式の説明書（Kyodo のリポジトリ）"), FORMAT_REFERENCE])
+            sheet.append([])
+        sheet.append([_("列"), _("必須"), _("意味"), _("選べる語"), _("見出しの別の書き方")])
         for cell in sheet[sheet.max_row]:
-            cell.alignment = wrap
+            cell.font = bold
+        for entry in guide:
+            sheet.append(
+                [
+                    entry.header,
+                    entry.required,
+                    entry.meaning,
+                    "、".join(entry.words),
+                    "、".join(entry.aliases),
+                ]
+            )
+            for cell in sheet[sheet.max_row]:
+                cell.alignment = wrap
     for letter, width in zip("ABCDE", (26, 14, 60, 30, 30), strict=True):
         sheet.column_dimensions[letter].width = width
 

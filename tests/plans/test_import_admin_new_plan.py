@@ -5,6 +5,7 @@ publish. 担当課職員 may not create plans; bad input is explained and stores
 from __future__ import annotations
 
 import io
+from decimal import Decimal
 
 from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -18,10 +19,11 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from plans.fiscal_years import fiscal_year_of, wareki
-from plans.models import ActionItemPage, MeasurePage, PlanImport, PlanPage
+from plans.models import ActionItemPage, Indicator, MeasurePage, PlanImport, PlanPage
 from plans.staff import department_group_name, pr_group_name, setup_staff_groups
 from plans.tables.columns import COLUMNS
-from plans.vocabularies import Actor, Phase, ProgressStatus
+from plans.tables.indicator_format import INDICATOR_COLUMNS
+from plans.vocabularies import Actor, IndicatorDirection, Phase, ProgressStatus
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 TITLE = "第3次市民参加推進計画"
@@ -117,8 +119,11 @@ def download_template(client) -> Workbook:
 
 def filled_template(client, rows=ROWS, *, name: str = "第3次計画.xlsx") -> SimpleUploadedFile:
     """The template as a person fills it in: the example row replaced, the fiscal-year
-    headers set to the plan's period (as the 「説明」 sheet says), one row per item."""
+    headers set to the plan's period (as the 「説明」 sheet says), one row per item; the
+    example indicators deleted (those who get the sheet 「指標」, see the indicator tests)."""
     workbook = download_template(client)
+    if "指標" in workbook.sheetnames:
+        workbook["指標"].delete_rows(2, 2)
     sheet = workbook["計画表"]
     headers = [cell.value for cell in sheet[1]]
     first_year = headers.index(
@@ -158,7 +163,7 @@ def anonymous() -> Client:
 
 def test_the_template_has_the_export_headers_an_example_lists_and_instructions(client, pr):
     workbook = download_template(client)
-    assert workbook.sheetnames == ["計画表", "説明"]
+    assert workbook.sheetnames == ["計画表", "指標", "説明"]
     sheet = workbook["計画表"]
     headers = [cell.value for cell in sheet[1]]
     this_year = fiscal_year_of(timezone.localdate())
@@ -198,7 +203,47 @@ def test_the_template_has_the_export_headers_an_example_lists_and_instructions(c
     assert "施策番号 計画の中での施策の番号" in guide  # every column explained
 
 
-def test_the_template_itself_imports_as_one_measure_and_one_item(client, pr, tree):
+def test_the_template_has_an_indicator_sheet_laid_out_as_the_import_reads_it(client, pr):
+    workbook = download_template(client)
+    sheet = workbook["指標"]
+    this_year = fiscal_year_of(timezone.localdate())
+    years = [wareki(year) for year in range(this_year, this_year + 5)]
+    headers = [cell.value for cell in sheet[1]]
+    # The indicator columns as the import reads them, then the plan's fiscal years (those of 「計画表」).
+    assert headers == [column.japanese for column in INDICATOR_COLUMNS] + years
+    assert headers[-5:] == [cell.value for cell in workbook["計画表"][1]][-5:]
+    assert sheet.max_row == 3 and sheet.freeze_panes == "A2"
+    rows = [
+        dict(zip(headers, [cell.value for cell in row], strict=True)) for row in sheet.iter_rows(min_row=2)
+    ]
+    assert [(row["施策番号"], row["指標名"], row["単位"], row["方向"]) for row in rows] == [
+        ("1", "審議会等の委員に占める公募委員の割合", "%", "増加"),
+        ("1", "公募委員のいない審議会等の数", "件", "減少"),
+    ]
+    first = rows[0]
+    assert (first["基準年度"], first["基準値"], first["目標年度"], first["目標値"], first["指標ID"]) == (
+        wareki(this_year - 2),
+        18.5,
+        years[-1],
+        30,
+        "K-1",
+    )
+    assert first[years[0]] == 21.3 and first[years[1]] is None  # values are numbers; later years blank
+    assert [row["指標ID"] for row in rows] == ["K-1", "K-2"]
+    (directions,) = sheet.data_validations.dataValidation
+    assert directions.formula1 == '"増加,減少,維持"' and str(directions.sqref) == "D2:D2001"
+
+    guide = "\n".join(
+        " ".join(str(value) for value in row if value) for row in workbook["説明"].iter_rows(values_only=True)
+    )
+    assert "「指標」シート（成果指標）の書き方" in guide
+    for column in INDICATOR_COLUMNS:
+        assert f"\n{column.japanese} " in guide, column.japanese
+    assert "値を消すときは「削除」と書きます" in guide
+    assert "指標IDが同じ登録済みの指標を更新します" in guide
+
+
+def test_the_template_itself_imports_as_one_measure_one_item_and_two_indicators(client, pr, tree):
     response = client.get(reverse("kyodo_admin:import_template"))
     this_year = fiscal_year_of(timezone.localdate())
     file = SimpleUploadedFile("計画表のひな形.xlsx", response.content, content_type=XLSX_TYPE)
@@ -209,6 +254,11 @@ def test_the_template_itself_imports_as_one_measure_and_one_item(client, pr, tre
     assert record.state == PlanImport.State.CHECKED
     counts = record.report["counts"]
     assert (counts["measures_created"], counts["items_created"], counts["errors"]) == (1, 1, 0)
+    assert counts["indicators_created"] == 2
+    assert [message for message in record.report["messages"] if message["part"] == "indicators"] == []
+    html = client.get(response["Location"]).content.decode()
+    assert "審議会等の委員に占める公募委員の割合" in html and "公募委員のいない審議会等の数" in html
+    assert not Indicator.objects.exists()  # the check writes nothing
 
     client.post(reverse("kyodo_admin:import_apply", args=[record.pk]))
     plan = PlanPage.objects.get(title=TITLE)
@@ -231,6 +281,38 @@ def test_the_template_itself_imports_as_one_measure_and_one_item(client, pr, tre
         "市民協働推進課",
         "行政管理課",
     ]
+    # The example indicators, drafts of the new plan measuring its measure.
+    indicators = list(Indicator.objects.filter(plan=plan).order_by("sort_order", "pk"))
+    assert [(i.code, i.name, i.unit, i.direction) for i in indicators] == [
+        ("K-1", "審議会等の委員に占める公募委員の割合", "%", IndicatorDirection.UP),
+        ("K-2", "公募委員のいない審議会等の数", "件", IndicatorDirection.DOWN),
+    ]
+    share, count = (Indicator.objects.get(pk=i.pk).latest_revision.as_object() for i in indicators)
+    assert not any(i.live for i in indicators)
+    assert (share.baseline_year, share.baseline_value) == (this_year - 2, Decimal("18.5"))
+    assert [(t.fiscal_year, t.value) for t in share.targets.all()] == [(this_year + 4, Decimal(30))]
+    assert [(v.fiscal_year, v.value) for v in share.values.all()] == [(this_year, Decimal("21.3"))]
+    assert [(t.fiscal_year, t.value) for t in count.targets.all()] == [(this_year + 4, Decimal(4))]
+    assert [link.measure_id for link in share.measure_links.all()] == [measure.pk]
+
+
+def test_staff_who_may_not_import_indicators_get_the_template_without_them(client, django_user_model, tree):
+    """An editor of pages without the indicator permissions: no sheet 「指標」 to stand in the
+    way, and the template still imports."""
+    page_editor(client, django_user_model, "henshu", tree.home)
+    workbook = download_template(client)
+    assert workbook.sheetnames == ["計画表", "説明"]
+    guide = " ".join(
+        str(value) for row in workbook["説明"].iter_rows(values_only=True) for value in row if value
+    )
+    assert "指標名" not in guide
+
+    response = client.get(reverse("kyodo_admin:import_template"))
+    this_year = fiscal_year_of(timezone.localdate())
+    file = SimpleUploadedFile("計画表のひな形.xlsx", response.content, content_type=XLSX_TYPE)
+    form = new_plan_form(file, tree, period_start=str(this_year), period_end=wareki(this_year + 4))
+    assert client.post(reverse("kyodo_admin:imports"), form).status_code == 302
+    assert PlanImport.objects.get().report["counts"]["errors"] == 0
 
 
 # Creating a plan -------------------------------------------------------------------------
@@ -338,7 +420,7 @@ def test_another_sheet_of_the_workbook_can_be_chosen_on_the_report(client, pr, t
 
     response = client.post(reverse("kyodo_admin:imports"), new_plan_form(file, tree))
     record = PlanImport.objects.get()
-    assert record.sheet_names == ["表紙", "計画表", "説明"]
+    assert record.sheet_names == ["表紙", "計画表", "指標", "説明"]
     assert record.state == PlanImport.State.HAS_ERRORS  # the cover has no table
     html = client.get(response["Location"]).content.decode()
     assert "別のシートを読んで確認し直す" in html
@@ -355,7 +437,7 @@ def test_another_sheet_of_the_workbook_can_be_chosen_on_the_report(client, pr, t
     response = client.post(
         reverse("kyodo_admin:import_sheet", args=[record.pk]), {"sheet": "集計"}, follow=True
     )
-    assert "シート「集計」がありません。あるシート：表紙、計画表、説明" in response.content.decode()
+    assert "シート「集計」がありません。あるシート：表紙、計画表、指標、説明" in response.content.decode()
     record.refresh_from_db()
     assert record.sheet == "計画表"
 
@@ -370,6 +452,18 @@ def test_the_help_page_explains_every_column(client, pr):
     assert "検討、準備、実施、継続、完了" in html
     assert "docs/plan-table-format.md" in html
     assert reverse("kyodo_admin:import_template") in html
+
+    # The indicator table: every column, the directions, years, numbers, 削除, 指標ID, a file of its own.
+    indicators = html.split('id="help-indicators"', 1)[1].split('id="help-more"', 1)[0]
+    for column in INDICATOR_COLUMNS:
+        assert f'<th scope="row">{column.japanese}</th>' in indicators, column.japanese
+    assert '<th scope="row">年度の列（例：令和7年度）</th>' in indicators
+    assert "増加、減少、維持" in indicators
+    assert "「以降」は使えません" in indicators
+    assert "単位が人なら「1,320人」" in indicators
+    assert "値を消すときは「削除」と書きます" in indicators
+    assert "指標IDが同じ登録済みの指標を更新します（指標IDのない行は、指標名が同じ" in indicators
+    assert "取り込み画面で選んだ登録済みの計画の指標として取り込まれます" in indicators
 
 
 # Who may create a plan --------------------------------------------------------------------
@@ -442,7 +536,7 @@ def test_publishing_a_new_plan_needs_the_right_to_publish(client, django_user_mo
         ({"period_end": "来年度"}, "period_end", "「来年度」は年度として読めません。"),
         ({"period_start": ""}, "period_start", "計画期間の開始年度を入力してください。"),
         ({"parent": ""}, "parent", "作成先の計画一覧を選んでください。"),
-        ({"sheet": "集計"}, "sheet", "シート「集計」がありません。あるシート：計画表、説明"),
+        ({"sheet": "集計"}, "sheet", "シート「集計」がありません。あるシート：計画表、指標、説明"),
     ],
 )
 def test_bad_input_is_explained_and_changes_nothing(client, pr, tree, fields, field, message):

@@ -5,6 +5,8 @@ and measures. A plan's grade bands are translated with the plan."""
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from decimal import Decimal
 
@@ -13,6 +15,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField, get_tr
 from wagtail_localize.models import StringSegment
 
 import pytest
+from openpyxl import load_workbook
 
 from plans.indicators import assess, explain_in, gradings_for
 from plans.models import Indicator, IndicatorGradeBand, IndicatorValue, MeasurePage, PlanPage
@@ -261,3 +264,50 @@ def test_a_translated_measure_page_shows_the_translated_indicator_and_its_explan
 def text_of(html: str) -> str:
     """What a reader reads: the markup and the furigana of easy-Japanese pages taken out."""
     return re.sub(r"<[^>]+>", "", re.sub(r"<(rt|rp)>.*?</\1>", "", html))
+
+
+def test_an_english_report_downloads_the_translated_indicator_table(
+    client, sample_plan, tree, django_capture_on_commit_callbacks
+):
+    """The English report's files: English headers, the codes of the vocabularies, the
+    translated name and note, and the grading service's sentence in English."""
+    report = sample_plan.report
+    publish_translated_path(report, tree.en, django_capture_on_commit_callbacks)
+    report_translation = translate_to(report, tree.en, copy_parents=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        report_translation.save_target(publish=True)
+    english_report = report.get_translation(tree.en)
+    indicator = japanese_indicator(sample_plan)
+    with django_capture_on_commit_callbacks(execute=True):
+        translation = translate_to(indicator, tree.en)
+    fill_strings(translation, ENGLISH)
+    with django_capture_on_commit_callbacks(execute=True):
+        translation.save_target(publish=True)
+
+    response = client.get(english_report.url + "progress/indicators/csv/")
+    assert response.status_code == 200
+    header, row = csv.reader(io.StringIO(response.content.decode("utf-8-sig"), newline=""))
+    entry = dict(zip(header, row, strict=True))
+    assert header[:3] == ["indicator_id", "indicator", "unit"]
+    assert (entry["indicator_id"], entry["indicator"], entry["direction"], entry["rule"]) == (
+        "1-1",
+        "Share of publicly recruited council members",
+        "up",
+        "achievement",
+    )
+    assert (entry["fiscal_year"], entry["value"], entry["note"]) == (
+        "FY2024",
+        "26.8",
+        "A year of reappointments",
+    )
+    assert (entry["target_year"], entry["target"], entry["percent"], entry["grade"]) == (
+        "FY2025",
+        "30",
+        "89",
+        "B",
+    )
+    assert entry["explanation"] == "The value for FY2024 is 26.8%, 89% of the target (FY2025: 30%)."
+
+    workbook = load_workbook(io.BytesIO(client.get(english_report.url + "progress/xlsx/").content))
+    assert workbook.sheetnames[-1] == "Indicators"
+    assert [cell.value for cell in workbook["Indicators"][2]][:2] == ["1-1", entry["indicator"]]
