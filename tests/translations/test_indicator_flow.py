@@ -365,3 +365,61 @@ def test_setup_translator_groups_gives_a_new_language_the_indicator_permissions(
     setup_translator_groups()
     korean = Group.objects.get(translator_locale__locale__language_code="ko")
     assert korean.permissions.filter(codename="publish_indicator").exists()
+
+
+# Machine translation ----------------------------------------------------------------
+
+
+def test_a_machine_translated_indicator_is_marked_until_a_person_has_gone_through_it(
+    en_translator, translated, sample_plan, tree, django_capture_on_commit_callbacks
+):
+    capture = django_capture_on_commit_callbacks
+    indicator = japanese_indicator(sample_plan)
+    with capture(execute=True):
+        en_translator.post(submit_url(indicator), {"locales": [tree.en.pk]})
+    english = Indicator.objects.get(translation_key=indicator.translation_key, locale=tree.en)
+    translation = Translation.objects.get(source__object_id=indicator.translation_key, target_locale=tree.en)
+    english_measure = MeasurePage.objects.get(
+        translation_key=sample_plan.participation.translation_key, locale=tree.en
+    )
+    notice = "この指標の文言には、翻訳者がまだ確認していない機械翻訳が含まれています。"
+
+    # The editor's 「機械翻訳」, then 「公開」.
+    response = en_translator.post(reverse("wagtail_localize:machine_translate", args=[translation.pk]))
+    assert response.status_code == 302
+    with capture(execute=True):
+        assert en_translator.post(edit_url(english), {"action": "publish"}).status_code == 302
+    english = Indicator.objects.get(pk=english.pk)
+    assert english.live and english.machine_translated
+    section = indicator_section(en_translator.get(english_measure.url).content.decode())
+    assert notice in section and 'role="note"' in section
+    # The page itself was translated by a person: the page's own notice is not shown.
+    assert not MeasurePage.objects.get(pk=english_measure.pk).machine_translated
+
+    # A person goes through every string and publishes again: the mark is gone.
+    for segment in StringSegment.objects.filter(source=translation.source).select_related("string"):
+        assert put_string(en_translator, translation, segment.string.data, "Reviewed").status_code in (
+            200,
+            201,
+        )
+    with capture(execute=True):
+        assert en_translator.post(edit_url(english), {"action": "publish"}).status_code == 302
+    assert not Indicator.objects.get(pk=english.pk).machine_translated
+    assert notice not in indicator_section(en_translator.get(english_measure.url).content.decode())
+    # The Japanese indicator never carries the mark.
+    assert not Indicator.objects.get(pk=indicator.pk).machine_translated
+
+
+def test_the_migration_gives_existing_translators_groups_the_indicator_permissions(translated):
+    """Groups made before indicators existed get the permissions from translations/0003."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    english = Group.objects.get(name="翻訳者（English）")
+    english.permissions.remove(*english.permissions.filter(content_type__model="indicator"))
+    import_module("translations.migrations.0003_indicator_permissions_for_translators").grant(apps, None)
+    codenames = set(
+        english.permissions.filter(content_type__model="indicator").values_list("codename", flat=True)
+    )
+    assert codenames == {"change_indicator", "publish_indicator", "view_indicator"}
