@@ -22,7 +22,11 @@ from .admin_views.dashboard import homepage_panels
 from .admin_views.department_chooser import DepartmentChooserViewSet
 from .admin_views.imports import can_create_under, can_import
 from .admin_views.rounds import can_manage_rounds
-from .admin_views.snippets import InstanceCheckedEditView
+from .admin_views.snippets import (
+    InstanceCheckedEditView,
+    InstanceCheckedUnpublishView,
+    InstanceCheckedUnscheduleView,
+)
 from .downloads import admin_urls
 from .models import (
     ActionItemPage,
@@ -107,9 +111,14 @@ class IndicatorFilterSet(WagtailFilterSet):
 
 class IndicatorViewSet(SnippetViewSet):
     """指標: every plan's indicators, searched by name, ID or unit and filtered by plan.
-    広報担当 edits and publishes them; 担当課職員 may look (plans/staff.py)."""
+    広報担当 edits and publishes them; 担当課職員 may look (plans/staff.py); translators edit
+    and publish those of their own language (translations/permissions.py), which the editor,
+    unpublishing and unscheduling ask about each indicator."""
 
     model = Indicator
+    edit_view_class = InstanceCheckedEditView
+    unpublish_view_class = InstanceCheckedUnpublishView
+    revisions_unschedule_view_class = InstanceCheckedUnscheduleView
     icon = "crosshairs"
     menu_label = _("指標")
     menu_order = 250

@@ -15,10 +15,17 @@ from wagtail.models import GroupPagePermission, Locale, Page
 
 from .models import TranslatorGroup
 
+INDICATOR_PERMISSIONS = [
+    ("plans", "indicator", "change_indicator"),
+    ("plans", "indicator", "publish_indicator"),
+    ("plans", "indicator", "view_indicator"),
+]
 # What a translator may do anywhere: sign in to the admin, send pages and snippets for
 # translation and synchronise them, and change (not add or delete) departments, glossary
-# terms and the municipality's name and contact texts — of their own language only, see
-# translations.permissions.
+# terms, the municipality's name and contact texts and indicators — of their own language
+# only, see translations.permissions. Indicators have drafts: a translator publishes their
+# language's indicators as they publish their language's pages (a department or a term is
+# live as soon as it is saved).
 GLOBAL_PERMISSIONS = [
     ("wagtailadmin", "admin", "access_admin"),
     ("wagtail_localize", "translation", "submit_translation"),
@@ -28,6 +35,7 @@ GLOBAL_PERMISSIONS = [
     ("plans", "glossaryterm", "view_glossaryterm"),
     ("home", "municipalitytext", "change_municipalitytext"),
     ("home", "municipalitytext", "view_municipalitytext"),
+    *INDICATOR_PERMISSIONS,
 ]
 # On their language's tree only: they publish the pages of their language themselves.
 PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page"]

@@ -8,6 +8,10 @@ django-tasks task: at once in the request by default (``TASKS_BACKEND=immediate`
 database-backed worker (``TASKS_BACKEND=database``, ``manage.py db_worker``) so that a plan of
 thousands of items never holds a request open. The translator follows its progress on
 「翻訳状況」.
+
+The indicators of every plan in the subtree (the submitted page itself included, when it is
+a plan) are sent with the pages, after them (:func:`translations.indicators.submit_indicators`):
+they are snippets, which wagtail-localize's subtree never reaches.
 """
 
 from __future__ import annotations
@@ -22,6 +26,9 @@ from wagtail_localize.operations import TranslationCreator
 
 from django_tasks import task
 
+from plans.models import PlanPage
+
+from .indicators import submit_indicators
 from .models import SubtreeTranslation
 
 logger = logging.getLogger(__name__)
@@ -45,7 +52,7 @@ def enqueue_subtree(page_id: int, locales, user) -> SubtreeTranslation:
 @task()
 def translate_subtree(job_id: int) -> None:
     """Create the translation (a draft) of every page below the job's page, in tree order,
-    recording the progress."""
+    recording the progress; then those of the indicators of the plans among them."""
     job = SubtreeTranslation.objects.select_related("page", "requested_by").get(pk=job_id)
     SubtreeTranslation.objects.filter(pk=job.pk).update(status=SubtreeTranslation.Status.RUNNING)
     locales = list(Locale.objects.filter(pk__in=job.locales.values("pk")))
@@ -60,6 +67,9 @@ def translate_subtree(job_id: int) -> None:
             done += 1
             if done % PROGRESS_EVERY == 0:
                 SubtreeTranslation.objects.filter(pk=job.pk).update(done=done)
+        plans = PlanPage.objects.descendant_of(job.page, inclusive=True).values_list("pk", flat=True)
+        with transaction.atomic():
+            submit_indicators(plans, locales, job.requested_by)
     except Exception as error:
         logger.exception("Subtree translation %s failed", job.pk)
         SubtreeTranslation.objects.filter(pk=job.pk).update(

@@ -15,23 +15,33 @@ app comes before wagtail_localize in INSTALLED_APPS) with these subclasses:
 
 Remove them when wagtail-localize asks about the target locale itself (tested in
 tests/translations/test_translator_admin.py).
+
+The sync of a Japanese plan also syncs the plan's indicators in the plan's languages
+(:func:`translations.indicators.sync_indicators`), with the options chosen for the plan: a
+plan is never brought up to date with its indicators left behind. That part stays when the
+narrowing goes.
 """
 
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
+from django.db import transaction
 from django.shortcuts import redirect
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
 from wagtail.models import Page
 from wagtail.permissions import policy_registry
+from wagtail_localize.machine_translators import get_machine_translator
 from wagtail_localize.views import submit_translations, update_translations
 
 from plans.admin_views.access import forbidden
+from plans.models import PlanPage
 
 from .access import allowed_locales, translator_locale_ids
+from .indicators import sync_indicators
 
 
 class OwnLanguagesMixin:
@@ -117,10 +127,40 @@ class UpdateTranslationsView(update_translations.UpdateTranslationsView):
             )
         return super().get(request, *args, **kwargs)
 
+    @transaction.atomic
     def form_valid(self, form):
         for name in self.ALL_LANGUAGE_OPTIONS:
             form.cleaned_data.setdefault(name, False)
-        return super().form_valid(form)
+        response = super().form_valid(form)
+        self.sync_plan_indicators(form.cleaned_data)
+        return response
+
+    def sync_plan_indicators(self, options) -> None:
+        """A Japanese plan's sync takes its indicators along, into the plan's languages."""
+        if self.object.locale.language_code != settings.LANGUAGE_CODE:
+            return
+        plan = self.object.get_source_instance()
+        if not isinstance(plan, PlanPage):
+            return
+        locales = [
+            translation.target_locale
+            for translation in self.object.translations.filter(enabled=True).select_related("target_locale")
+        ]
+        report = sync_indicators(
+            [plan.pk],
+            locales,
+            self.request.user,
+            publish=options["publish_translations"],
+            machine_translator=get_machine_translator() if options["use_machine_translation"] else None,
+        )
+        if report.submitted or report.updated:
+            messages.success(
+                self.request,
+                _(
+                    "計画の指標も同期しました（新たに翻訳に出した指標：%(submitted)d件、更新した指標の翻訳：%(updated)d件）。"
+                )
+                % {"submitted": report.submitted, "updated": report.updated},
+            )
 
     def get_edit_url(self, instance):
         if not self.user_may_edit(instance):

@@ -1,7 +1,8 @@
 """Snippet permissions that stop at a language.
 
 A translators' group (:class:`translations.models.TranslatorGroup`) may change the
-departments and glossary terms of its own locale only. Permissions that come from any other
+departments, glossary terms and municipality texts of its own locale only, and change and
+publish the indicators of its own locale only. Permissions that come from any other
 group (editors, administrators) hold for every locale, as Wagtail's do.
 """
 
@@ -20,7 +21,7 @@ from wagtail_localize.models import Translation
 
 from home.models import MunicipalityText
 from plans.admin_views.access import forbidden
-from plans.models import Department, GlossaryTerm
+from plans.models import Department, GlossaryTerm, Indicator
 
 
 class LocalePermissionPolicy(ModelPermissionPolicy):
@@ -71,9 +72,9 @@ class LocalePermissionPolicy(ModelPermissionPolicy):
 
 
 def register_locale_policies() -> None:
-    """Translators change the departments, terms and municipality texts of their own
-    language only."""
-    for model in (Department, GlossaryTerm, MunicipalityText):
+    """Translators change the departments, terms, municipality texts and indicators (and
+    publish the indicators) of their own language only."""
+    for model in (Department, GlossaryTerm, MunicipalityText, Indicator):
         register_permission_policy(model, LocalePermissionPolicy(model), exact_class=True)
 
 

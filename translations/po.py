@@ -1,8 +1,9 @@
 """A plan's translation as one ZIP of PO files, for translators who work in their own tools.
 
 ``export_plan_po`` writes one PO file per page of the plan that has a translation into the
-locale (plan, measures, items, reports), each as wagtail-localize's editor would download
-it, plus the plan and the locale in its header. ``import_plan_po`` reads such a ZIP back:
+locale (plan, measures, items, reports) and one per published indicator of the plan that
+has one (after the pages), each as wagtail-localize's editor would download it, plus the
+plan and the locale in its header. ``import_plan_po`` reads such a ZIP back:
 every file is checked first (readable, a translation of this plan, into this locale) and
 nothing is written unless all of them are.
 """
@@ -24,7 +25,9 @@ from wagtail_localize.models import Translation
 
 import polib
 
-from plans.models import PlanPage
+from plans.models import Indicator, PlanPage
+
+from .indicators import source_indicators
 
 PLAN_HEADER = "X-Kyodo-Plan"
 LOCALE_HEADER = "X-Kyodo-Locale"
@@ -80,21 +83,27 @@ class ImportReport:
         return lines
 
 
-def plan_translations(plan: PlanPage, locale: Locale) -> list[tuple[Page, Translation]]:
-    """The pages of ``plan`` in tree order with their enabled translation into ``locale``."""
+def plan_translations(plan: PlanPage, locale: Locale) -> list[tuple[Page | Indicator, Translation]]:
+    """The pages of ``plan`` in tree order, then its published indicators, each with its
+    enabled translation into ``locale``."""
     pages = list(Page.objects.descendant_of(plan, inclusive=True).filter(locale=plan.locale).order_by("path"))
+    objects = [*pages, *source_indicators([plan.pk])]
     translations = {
         translation.source.object_id: translation
         for translation in Translation.objects.filter(
-            source__object_id__in=[page.translation_key for page in pages],
+            source__object_id__in=[obj.translation_key for obj in objects],
             source__locale=plan.locale,
             target_locale=locale,
             enabled=True,
         ).select_related("source", "target_locale")
     }
     return [
-        (page, translations[page.translation_key]) for page in pages if page.translation_key in translations
+        (obj, translations[obj.translation_key]) for obj in objects if obj.translation_key in translations
     ]
+
+
+def title_of(obj: Page | Indicator) -> str:
+    return obj.title if isinstance(obj, Page) else str(obj)
 
 
 def _check_plan_and_locale(plan: PlanPage, locale: Locale) -> None:
@@ -106,8 +115,9 @@ def _check_plan_and_locale(plan: PlanPage, locale: Locale) -> None:
         )
 
 
-def file_name(position: int, page: Page) -> str:
-    return f"{position:03d}-{page.slug}.po"
+def file_name(position: int, obj: Page | Indicator) -> str:
+    slug = obj.slug if isinstance(obj, Page) else f"indicator-{obj.pk}"
+    return f"{position:03d}-{slug}.po"
 
 
 def export_plan_po(plan: PlanPage, locale: Locale) -> bytes:
@@ -124,7 +134,7 @@ def export_plan_po(plan: PlanPage, locale: Locale) -> bytes:
             po = translation.export_po()
             po.metadata[PLAN_HEADER] = str(plan.translation_key)
             po.metadata[LOCALE_HEADER] = locale.language_code
-            po.metadata["X-Kyodo-Page"] = page.title
+            po.metadata["X-Kyodo-Page"] = title_of(page)
             bundle.writestr(file_name(position, page), str(po))
     return buffer.getvalue()
 
@@ -223,7 +233,7 @@ def import_plan_po(
             warnings = translation.import_po(po, user=user, tool_name="PO")
             pages.append(
                 ImportedPage(
-                    title=page.title,
+                    title=title_of(page),
                     file_name=name,
                     updated=updated,
                     warnings=[describe_warning(warning) for warning in warnings],

@@ -3,9 +3,10 @@
 from django.conf import settings
 
 from wagtail.models import Page
-from wagtail.signals import page_published
+from wagtail.signals import page_published, published
 
 from plans.content_cache import start_new_generation
+from plans.models import Indicator
 from plans.models.base import KyodoPage
 
 from .machine import record_machine_translation
@@ -18,6 +19,14 @@ def on_page_published(sender, instance, **kwargs) -> None:
         # Both write with update(), after the publication's own new generation when it was
         # not in a transaction: what the public pages keep must follow these rows too.
         start_new_generation()
+
+
+def on_indicator_published(sender, instance, **kwargs) -> None:
+    """A translated indicator says, as a page does, whether it still holds machine-made strings."""
+    if instance.locale.language_code != settings.LANGUAGE_CODE:
+        before = instance.machine_translated
+        if record_machine_translation(instance) != before:
+            start_new_generation()
 
 
 def repair_child_count(page: Page) -> None:
@@ -38,3 +47,6 @@ def repair_child_count(page: Page) -> None:
 
 def register_signal_handlers() -> None:
     page_published.connect(on_page_published, dispatch_uid="kyodo_record_machine_translation")
+    published.connect(
+        on_indicator_published, sender=Indicator, dispatch_uid="kyodo_record_indicator_machine_translation"
+    )

@@ -17,10 +17,11 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.pages.utils import get_breadcrumbs_items_for_page
 from wagtail.models import Locale, Page
+from wagtail.permissions import policy_registry
 from wagtail.utils.decorators import xframe_options_sameorigin_override
 
 from plans.admin_views.access import forbidden
-from plans.models import PlanPage
+from plans.models import Indicator, PlanPage
 
 from .access import allowed_locales, can_read_page, can_translate, locale_allowed, translator_locale_ids
 from .jobs import recent_jobs
@@ -35,6 +36,15 @@ def page_link(user, page: Page) -> str | None:
         return reverse("wagtailadmin_pages:edit", args=[page.pk])
     if can_read_page(user, page):
         return reverse("kyodo_page_read", args=[page.pk])
+    return None
+
+
+def indicator_link(user, indicator: Indicator) -> str | None:
+    """The editor of ``indicator`` (its translation editor, for a translation) if ``user`` may
+    change it, else no link."""
+    policy = policy_registry.get_by_type(Indicator)
+    if policy.user_has_permission_for_instance(user, "change", indicator):
+        return reverse("wagtailsnippets_plans_indicator:edit", args=[indicator.pk])
     return None
 
 
@@ -62,12 +72,17 @@ class TranslationStatusView(WagtailAdminTemplateMixin, TemplateView):
         # Every link goes where the user may go: the plan's editor or its read-only view,
         # each out-of-date translation's editor, or no link.
         stale = [stale for entry in context["plans"] for row in entry.locales for stale in row.out_of_date]
-        pages = Page.objects.in_bulk([stale.translated_page_id for stale in stale])
+        pages = Page.objects.in_bulk([item.translated_page_id for item in stale if not item.indicator])
+        indicators = Indicator.objects.in_bulk([item.translated_page_id for item in stale if item.indicator])
         for entry in context["plans"]:
             entry.url = page_link(user, entry.plan)
         for item in stale:
-            page = pages.get(item.translated_page_id)
-            item.url = page and page_link(user, page)
+            if item.indicator:
+                indicator = indicators.get(item.translated_page_id)
+                item.url = indicator and indicator_link(user, indicator)
+            else:
+                page = pages.get(item.translated_page_id)
+                item.url = page and page_link(user, page)
         return context
 
 

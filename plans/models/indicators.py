@@ -74,6 +74,9 @@ class Indicator(TranslatableMixin, DraftStateMixin, RevisionMixin, ClusterableMo
     )
     baseline_value = models.DecimalField(_("基準値"), null=True, blank=True, **VALUE_DIGITS)
     sort_order = models.PositiveIntegerField(_("表示順"), default=0)
+    # Set when a translation is published with strings still as the machine translated them
+    # (translations/machine.py), as on pages: the site tells readers.
+    machine_translated = models.BooleanField(_("機械翻訳を含む"), default=False, editable=False)
 
     revisions = GenericRelation(
         "wagtailcore.Revision",

@@ -258,7 +258,8 @@ def test_a_translated_measure_page_shows_the_translated_indicator_and_its_explan
     assert explanation in text
     # The chart's text alternative names the translated indicator.
     title = re.search(r"<title id=\"[^\"]+\">(.*?)</title>", section).group(1)
-    assert title.startswith(words["審議会等の委員に占める公募委員の割合"])
+    assert words["審議会等の委員に占める公募委員の割合"] in title
+    assert "審議会等の委員に占める公募委員の割合" not in title
 
 
 def text_of(html: str) -> str:
