@@ -2,7 +2,9 @@
 wagtail-localize's screens as translators may use them."""
 
 from django.conf import settings
+from django.templatetags.static import static
 from django.urls import include, path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
@@ -156,3 +158,10 @@ def hide_translations_report(request, menu_items):
         menu_items[:] = [
             item for item in menu_items if item.url != reverse("wagtail_localize:translations_report")
         ]
+
+
+@hooks.register("insert_global_admin_js")
+def translation_editor_in_japanese():
+    """The two texts wagtail-localize's editor writes in English, put in Japanese
+    (static/js/admin/localize-ja.js)."""
+    return format_html('<script src="{}" defer></script>', static("js/admin/localize-ja.js"))

@@ -237,3 +237,29 @@ def test_the_easy_japanese_version_shows_ruby(site):
     # The Japanese page has none until the reader turns it on.
     status, _headers, japanese = reader.get(PLAN_PATH)
     assert "<rt>" not in japanese
+
+
+def test_the_translation_editor_speaks_japanese(site, browser):
+    """wagtail-localize's editor builds its heading and the publish menu's label in English;
+    the translator of English reads them in Japanese (static/js/admin/localize-ja.js)."""
+    status, _headers, text = Browser(site).get(
+        "/api/v2/pages/?locale=en&slug=participation-plan-2&type=plans.PlanPage"
+    )
+    assert status == 200, text
+    (english_plan,) = json.loads(text)["items"]
+    translator = Browser(site)
+    translator.log_in("honyaku-en", "honyaku-pass-2026")
+    context = browser.new_context()
+    try:
+        context.add_cookies([{"name": c.name, "value": c.value, "url": site} for c in translator.jar])
+        page = context.new_page()
+        response = page.goto(f"{site}/admin/pages/{english_plan['id']}/edit/", wait_until="networkidle")
+        assert response.status == 200
+        editor = page.locator(".js-translation-editor")
+        editor.get_by_text("日本語からEnglishへの翻訳").wait_for()
+        shown = editor.inner_text()
+        hidden = page.locator(".w-sr-only").all_text_contents()
+    finally:
+        context.close()
+    assert " to English translation" not in shown
+    assert "その他の操作" in hidden and "More actions" not in hidden
