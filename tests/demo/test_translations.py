@@ -22,8 +22,8 @@ from bs4 import BeautifulSoup
 
 from demo.loader import load_demo
 from demo.participation_plan_easy import EASY_JAPANESE, ITEMS
-from demo.participation_plan_en import ENGLISH
-from plans.models import ActionItemPage, PlanPage
+from demo.participation_plan_en import ENGLISH, INDICATOR_UNITS, INDICATORS_ENGLISH
+from plans.models import ActionItemPage, Indicator, PlanPage
 from translations.po import export_plan_po
 
 pytestmark = pytest.mark.slow
@@ -47,6 +47,11 @@ def read(client, url: str) -> tuple[int, BeautifulSoup]:
 
 def text(element) -> str:
     return " ".join(element.get_text().split())
+
+
+def japanese_units(plan: PlanPage) -> set[str]:
+    """The units of the plan's published Japanese indicators."""
+    return set(Indicator.objects.filter(plan=plan, live=True).values_list("unit", flat=True))
 
 
 def bundle_entries(plan: PlanPage, locale: Locale) -> list[polib.POEntry]:
@@ -92,10 +97,17 @@ def test_the_english_plan_is_translated_string_by_string_through_its_po_bundle(l
     strings = StringTranslation.objects.filter(locale=english, context__object_id__in=keys)
     assert set(strings.values_list("translation_type", "tool_name")) == {("manual", "PO")}
 
-    # The catalogue holds exactly the plan's strings, and the bundle carries its texts.
+    # The catalogue holds exactly the strings of the plan's pages and of its indicators (each
+    # indicator's unit is translated in its own file: 件 is "comments" for one, "proposals"
+    # for another), and the bundle carries their texts.
     entries = bundle_entries(japanese, english)
-    assert {entry.msgid for entry in entries} == set(ENGLISH)
-    assert all(entry.msgstr == ENGLISH[entry.msgid] for entry in entries)
+    units = japanese_units(japanese)
+    assert {entry.msgid for entry in entries} == set(ENGLISH) | set(INDICATORS_ENGLISH) | units
+    for entry in entries:
+        if entry.msgid in units and entry.msgid not in ENGLISH:
+            assert entry.msgstr in INDICATOR_UNITS.values(), entry.msgid
+        else:
+            assert entry.msgstr == {**INDICATORS_ENGLISH, **ENGLISH}[entry.msgid], entry.msgid
 
 
 def test_the_plan_and_six_items_read_in_easy_japanese(client, loaded):

@@ -382,7 +382,7 @@ def test_a_machine_translated_indicator_is_marked_until_a_person_has_gone_throug
     english_measure = MeasurePage.objects.get(
         translation_key=sample_plan.participation.translation_key, locale=tree.en
     )
-    notice = "この指標の文言には、翻訳者がまだ確認していない機械翻訳が含まれています。"
+    notice = "includes machine translation that a translator has not yet reviewed"  # in English
 
     # The editor's 「機械翻訳」, then 「公開」.
     response = en_translator.post(reverse("wagtail_localize:machine_translate", args=[translation.pk]))
