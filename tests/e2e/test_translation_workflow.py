@@ -256,7 +256,7 @@ def test_the_translation_editor_speaks_japanese(site, browser):
         response = page.goto(f"{site}/admin/pages/{english_plan['id']}/edit/", wait_until="networkidle")
         assert response.status == 200
         editor = page.locator(".js-translation-editor")
-        editor.get_by_text("日本語からEnglishへの翻訳").wait_for()
+        editor.get_by_text("日本語からEnglishへの翻訳").first.wait_for()
         shown = editor.inner_text()
         hidden = page.locator(".w-sr-only").all_text_contents()
     finally:
