@@ -1,4 +1,4 @@
-"""Which site answers a request, kept between requests.
+"""Which site and page answer a request, kept between requests.
 
 Wagtail looks the site up for every request (``Site.find_for_request``, one query) and then
 reads its root page as its own type (one more). Which site a host and port name, and that
@@ -14,7 +14,9 @@ Only the requests Wagtail serves as pages are given the kept site.
 
 from __future__ import annotations
 
+from django.http import Http404
 from django.http.request import split_domain_port
+from django.utils.translation import get_language
 
 from wagtail.models import Site
 from wagtail.views import serve as wagtail_serve
@@ -36,9 +38,29 @@ def site_for_request(request) -> Site | None:
     return cached("site_for_host", (hostname, request.get_port()), lambda: _site_with_root(request))
 
 
+def _localized_root(site: Site):
+    return site.root_page.localized.specific
+
+
+def route_for_request(request, path: str):
+    """Wagtail's ``Page.route_for_request``, from the kept site and the kept home page of
+    the active language: the route's pages are kept too (``KyodoPage.child_for_route``), so
+    a page is found without reading the database."""
+    site = site_for_request(request)
+    if site is None:
+        return None
+    root = cached("localized_root", (site.pk, get_language()), lambda: _localized_root(site))
+    try:
+        return root.route(request, [component for component in path.split("/") if component])
+    except Http404:
+        return None
+
+
 class KnownSiteMiddleware:
-    """Gives Wagtail's page-serving view the kept site; every other view (the APIs, search,
-    the admin) looks the site up itself, if it needs one at all."""
+    """Gives Wagtail's page-serving view the kept site and the route to the page, the way
+    Wagtail keeps them for the rest of a request (``request._wagtail_site``,
+    ``request._wagtail_route_for_request``); every other view (the APIs, search, the admin)
+    looks the site up itself, if it needs one at all."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -47,9 +69,10 @@ class KnownSiteMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if (
-            view_func is wagtail_serve
-            and request.method in READING_METHODS
-            and not hasattr(request, "_wagtail_site")
-        ):
+        if view_func is not wagtail_serve or request.method not in READING_METHODS:
+            return
+        if not hasattr(request, "_wagtail_site"):
             request._wagtail_site = site_for_request(request)
+        if not hasattr(request, "_wagtail_route_for_request"):
+            path = view_kwargs.get("path", view_args[0] if view_args else "")
+            request._wagtail_route_for_request = route_for_request(request, path)
