@@ -132,4 +132,3 @@ def test_kept_bodies_read_only_the_content_generation(
     pages["home"] = "/"
     for name, url in pages.items():
         assert queries_of(client, url, shows="協働") == 1, name
-
