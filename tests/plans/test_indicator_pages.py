@@ -173,7 +173,15 @@ def test_the_plan_page_lists_the_indicators_by_measure(client, sample_plan):
     assert "1,020人" in first and "令和7年度（2025年度）" in first
     assert "令和6年度の実績値は12件で、目標値（令和7年度 20件）に対して60%の達成です。" in first
     assert f'href="{sample_plan.participation.url}#indicator-' in first
-    assert "indicator-chart__svg" not in first
+    # Each chart folded under the table, with its text alternative, and its yearly table on
+    # the measure page; an indicator of two measures has one chart under each, ids apart.
+    charts = re.findall(r'<details class="indicator-chart-details">(.*?)</details>', first, re.S)
+    assert len(charts) == 2
+    assert "協働事業の参加者数のグラフ" in charts[0]
+    assert "協働事業の参加者数のグラフ。基準値は令和2年度（2020年度） 800人" in charts[0]
+    assert f'数値は<a href="{sample_plan.participation.url}#indicator-' in charts[0]
+    ids = re.findall(r'<title id="([^"]+)"', html)
+    assert len(ids) == len(set(ids)) == 4  # 2 under 施策1, 1 under 施策3, 1 of the whole plan
     # The plan's own indicators (no measure) in full, chart included.
     assert "市民参加の満足度" in whole and 'role="img"' in whole
     assert 'href="#indicators-heading"' in html  # in the table of contents
