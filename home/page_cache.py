@@ -1,13 +1,15 @@
 """The full-page cache of anonymous reads (docs/caching.md).
 
-Built on Django's own cache middleware machinery (``django.utils.cache``: ``get_cache_key``,
-``learn_cache_key``, ``patch_cache_control``), with what Kyodo's pages need on top:
+Built on Django's cache and its cache-control helpers (``django.utils.cache``), with what
+Kyodo's pages need on top:
 
 - only GET and HEAD of public pages, for readers without a session or messages, and only
   200 answers that set no cookie and do not say ``private``/``no-store``/``no-cache``;
-- the key is Django's (host, full path with query string, the headers named in ``Vary``,
-  the language), with the reader's preference cookies (``KYODO_PAGE_CACHE_VARY_COOKIES``)
-  instead of the whole ``Cookie`` header, so that other cookies do not defeat the cache;
+- the key is the scheme, host, full path with query string and language, with the reader's
+  preference cookies (``KYODO_PAGE_CACHE_VARY_COOKIES``) instead of the whole ``Cookie``
+  header, so that other cookies do not defeat the cache; it is read in one step (Django's
+  own cache middleware first reads the list of headers a page varies on, then the page): a
+  page that varies on a header the key does not hold is not kept;
 - a *generation* is part of the key: any change the public could notice starts a new one
   when its transaction commits (:func:`register_signal_handlers`), so every older entry
   stops being found at once;
@@ -43,10 +45,7 @@ from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import (
     cc_delim_re,
-    get_cache_key,
     get_max_age,
-    has_vary_header,
-    learn_cache_key,
     patch_cache_control,
 )
 
@@ -201,7 +200,7 @@ def _stored_for_anonymous_only(request: HttpRequest) -> bool:
 def response_is_cacheable(request: HttpRequest, response: HttpResponse) -> bool:
     if request.method != "GET" or response.status_code != 200 or response.streaming:
         return False
-    if response.cookies or has_vary_header(response, "*"):
+    if response.cookies or not _varies_only_on_the_key(response):
         return False
     cache_control = {
         part.split("=")[0].strip().lower() for part in cc_delim_re.split(response.get("Cache-Control", ""))
@@ -223,8 +222,8 @@ def timeout_for(request: HttpRequest, response: HttpResponse) -> int:
 
 
 def key_prefix(request: HttpRequest) -> str:
-    """The generation and the reader's preference cookies: the part of the key Django's
-    own key (host, path and query string, ``Vary`` headers, language) does not have."""
+    """The generation and the reader's preference cookies: the part of the key that is the
+    same for every address (:func:`page_key`)."""
     preferences = hashlib.sha256()
     for name in settings.KYODO_PAGE_CACHE_VARY_COOKIES:
         value = request.COOKIES.get(name)
@@ -232,20 +231,25 @@ def key_prefix(request: HttpRequest) -> str:
     return f"kyodo.pages.{current_generation()}.{preferences.hexdigest()[:16]}"
 
 
-class _VaryWithoutCookie:
-    """What ``learn_cache_key`` reads of a response: its ``Vary`` header, without ``Cookie``,
-    whose part of the key the preference cookies in :func:`key_prefix` are."""
+# What a page may vary on that its key already holds: the cookies (the preference cookies
+# are in the key, and no page is kept for a reader with a session) and the language (the
+# address's, in the key). A page that varies on anything else is not kept.
+_KEYED_VARY = frozenset({"cookie", "accept-language"})
 
-    def __init__(self, response: HttpResponse):
-        kept = [
-            header
-            for header in cc_delim_re.split(response.get("Vary", ""))
-            if header and header.lower() != "cookie"
-        ]
-        self.headers = {"Vary": ", ".join(kept)} if kept else {}
 
-    def has_header(self, name: str) -> bool:
-        return name in self.headers
+def page_key(request: HttpRequest, prefix: str) -> str:
+    """The key of the page a request reads, found with one read of the cache: the prefix
+    (generation, preference cookies), the scheme and host, the address with its query string
+    and the language."""
+    language = getattr(request, "LANGUAGE_CODE", "") or ""
+    where = f"{request.scheme}://{request.get_host()}{request.get_full_path()}\n{language}"
+    return f"{prefix}.{hashlib.sha256(where.encode()).hexdigest()[:32]}"
+
+
+def _varies_only_on_the_key(response: HttpResponse) -> bool:
+    return all(
+        header.lower() in _KEYED_VARY for header in cc_delim_re.split(response.get("Vary", "")) if header
+    )
 
 
 def _nonce_used(request: HttpRequest) -> str | None:
@@ -265,7 +269,7 @@ def _store(request: HttpRequest, response: HttpResponse, prefix: str) -> None:
         patch_cache_control(response, max_age=0)
     patch_cache_control(response, s_maxage=timeout)
     cache = _cache()
-    key = learn_cache_key(request, _VaryWithoutCookie(response), timeout, prefix, cache=cache)
+    key = page_key(request, prefix)
     stored = copy.copy(response)
     nonce = _nonce_used(request)
     if nonce:
@@ -299,12 +303,9 @@ class PageCacheMiddleware:
         if not request_is_cacheable(request):
             return self.get_response(request)
         prefix = key_prefix(request)
-        cache = _cache()
-        key = get_cache_key(request, prefix, "GET", cache=cache)
-        if key is not None:
-            entry = cache.get(key)
-            if entry is not None:
-                return _replay(request, entry)
+        entry = _cache().get(page_key(request, prefix))
+        if entry is not None:
+            return _replay(request, entry)
         response = self.get_response(request)
         if response_is_cacheable(request, response):
             _store(request, response, prefix)

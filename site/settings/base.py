@@ -74,11 +74,11 @@ MIDDLEWARE = [
     "home.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "home.security.RateLimitMiddleware",
     # Anonymous reads from the page cache (docs/caching.md): a hit skips everything below.
     "home.page_cache.PageCacheMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
     # The site for the host, kept between requests (plans/routing.py).
     "plans.routing.KnownSiteMiddleware",
     "furigana.middleware.RubyPreferenceMiddleware",

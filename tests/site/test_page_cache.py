@@ -123,6 +123,33 @@ def test_a_views_own_max_age_is_kept_for_browsers_and_the_cache(settings):
     assert "s-maxage=86400" in response["Cache-Control"]
 
 
+def test_a_page_that_varies_on_a_header_the_key_does_not_hold_is_not_kept():
+    def view(request):
+        response = HttpResponse("<p>形式によって変わるページ</p>")
+        response["Vary"] = "Accept"
+        return response
+
+    middleware = page_cache.PageCacheMiddleware(view)
+    request = RequestFactory().get("/varies/", HTTP_ACCEPT="text/html")
+    assert HEADER not in middleware(request)
+    assert HEADER not in middleware(RequestFactory().get("/varies/", HTTP_ACCEPT="text/html"))
+
+
+def test_a_hit_reads_the_cache_once(client, sample_plan, monkeypatch):
+    url = sample_plan.plan.url
+    warm(client, url)
+    cache = page_cache._cache()
+    reads = []
+    real_get = cache.get
+    monkeypatch.setattr(
+        cache, "get", lambda key, *args, **kwargs: reads.append(key) or real_get(key, *args, **kwargs)
+    )
+    response, _text = read(client, url)
+    assert response[HEADER] == "hit"
+    # the page itself, and nothing else but the generation (with Redis)
+    assert len([key for key in reads if key != page_cache.GENERATION_KEY]) == 1
+
+
 def test_the_query_string_and_the_language_are_part_of_the_key(client, sample_plan, tree):
     warm(client, "/search/?q=協働")
     assert read(client, "/search/?q=協働&page=1")[0][HEADER] == "miss"
