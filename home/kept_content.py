@@ -24,12 +24,9 @@ exist yet).
 
 from __future__ import annotations
 
-import hashlib
-
 from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpRequest
-from django.utils.translation import get_language
 
 from plans.content_cache import changed_in_this_transaction
 
@@ -48,16 +45,9 @@ def _cache():
 
 
 def _key(request: HttpRequest, page) -> str:
-    """The generation, the page, the host, the address with its query string, the reader's
-    language, the language the page is shown in and the reader's preference cookies (the
-    furigana choice among them), as the page cache keys a page."""
-    reader_language = getattr(request, "LANGUAGE_CODE", None) or get_language()
-    cookies = [f"{name}={request.COOKIES.get(name, '')}" for name in settings.KYODO_PAGE_CACHE_VARY_COOKIES]
-    parts = "\n".join(
-        [request.get_host(), request.get_full_path(), reader_language, get_language() or "", *cookies]
-    )
-    digest = hashlib.sha256(parts.encode()).hexdigest()[:32]
-    return f"kyodo.kept.{page_cache.current_generation()}.{page.pk}.{digest}"
+    """The page and the key the page cache would keep the whole page under (generation,
+    address, language, preference cookies: :func:`home.page_cache.page_key`)."""
+    return f"kyodo.kept.{page.pk}.{page_cache.page_key(request)}"
 
 
 def find(request: HttpRequest | None, page) -> str | None:

@@ -221,29 +221,21 @@ def timeout_for(request: HttpRequest, response: HttpResponse) -> int:
     return settings.KYODO_PAGE_CACHE_SHORT_SECONDS.get(url_name, settings.KYODO_PAGE_CACHE_SECONDS)
 
 
-def key_prefix(request: HttpRequest) -> str:
-    """The generation and the reader's preference cookies: the part of the key that is the
-    same for every address (:func:`page_key`)."""
-    preferences = hashlib.sha256()
-    for name in settings.KYODO_PAGE_CACHE_VARY_COOKIES:
-        value = request.COOKIES.get(name)
-        preferences.update(b"-," if value is None else f"{len(value)}:{value},".encode())
-    return f"kyodo.pages.{current_generation()}.{preferences.hexdigest()[:16]}"
-
-
 # What a page may vary on that its key already holds: the cookies (the preference cookies
 # are in the key, and no page is kept for a reader with a session) and the language (the
 # address's, in the key). A page that varies on anything else is not kept.
 _KEYED_VARY = frozenset({"cookie", "accept-language"})
 
 
-def page_key(request: HttpRequest, prefix: str) -> str:
-    """The key of the page a request reads, found with one read of the cache: the prefix
-    (generation, preference cookies), the scheme and host, the address with its query string
-    and the language."""
+def page_key(request: HttpRequest) -> str:
+    """The key of the page a request reads, found with one read of the cache: the
+    generation, then a digest of the scheme and host, the address with its query string, the
+    language and the reader's preference cookies (``KYODO_PAGE_CACHE_VARY_COOKIES``)."""
     language = getattr(request, "LANGUAGE_CODE", "") or ""
-    where = f"{request.scheme}://{request.get_host()}{request.get_full_path()}\n{language}"
-    return f"{prefix}.{hashlib.sha256(where.encode()).hexdigest()[:32]}"
+    parts = [f"{request.scheme}://{request.get_host()}{request.get_full_path()}", language]
+    parts += [f"{name}={request.COOKIES.get(name)!r}" for name in settings.KYODO_PAGE_CACHE_VARY_COOKIES]
+    digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
+    return f"kyodo.pages.{current_generation()}.{digest}"
 
 
 def _varies_only_on_the_key(response: HttpResponse) -> bool:
@@ -258,7 +250,7 @@ def _nonce_used(request: HttpRequest) -> str | None:
     return str(nonce) if nonce else None
 
 
-def _store(request: HttpRequest, response: HttpResponse, prefix: str) -> None:
+def _store(request: HttpRequest, response: HttpResponse, key: str) -> None:
     timeout = timeout_for(request, response)
     if timeout <= 0:
         return
@@ -269,7 +261,6 @@ def _store(request: HttpRequest, response: HttpResponse, prefix: str) -> None:
         patch_cache_control(response, max_age=0)
     patch_cache_control(response, s_maxage=timeout)
     cache = _cache()
-    key = page_key(request, prefix)
     stored = copy.copy(response)
     nonce = _nonce_used(request)
     if nonce:
@@ -302,13 +293,13 @@ class PageCacheMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not request_is_cacheable(request):
             return self.get_response(request)
-        prefix = key_prefix(request)
-        entry = _cache().get(page_key(request, prefix))
+        key = page_key(request)
+        entry = _cache().get(key)
         if entry is not None:
             return _replay(request, entry)
         response = self.get_response(request)
         if response_is_cacheable(request, response):
-            _store(request, response, prefix)
+            _store(request, response, key)
             response[HEADER] = "miss"
         return response
 
