@@ -47,6 +47,7 @@ from .indicators import (
     targets_of,
 )
 from .models import ActionItemPage, Indicator, IndicatorMeasure, MeasurePage, PlanPage
+from .representations import decimal
 
 # The version of the frozen indicators' JSON (FrozenProgress.indicators).
 FROZEN_FORMAT = 1
@@ -231,10 +232,6 @@ def plan_figures(plan: PlanPage, fiscal_year: int | None = None) -> list[Indicat
 # Frozen with a report ----------------------------------------------------------------------
 
 
-def _number(value: Decimal | None) -> str | None:
-    return None if value is None else format(value.normalize(), "f")
-
-
 def freeze_indicators(plan: PlanPage, fiscal_year: int) -> dict:
     """What a frozen version keeps of the published indicators of ``plan`` for
     ``fiscal_year``: their numbers, the year's value and note, the Japanese name and unit
@@ -251,9 +248,9 @@ def freeze_indicators(plan: PlanPage, fiscal_year: int) -> dict:
                 "unit": indicator.unit,
                 "direction": indicator.direction,
                 "baseline_year": indicator.baseline_year,
-                "baseline_value": _number(indicator.baseline_value),
-                "targets": [[point.fiscal_year, _number(point.value)] for point in targets_of(indicator)],
-                "value": _number(year.value) if year else None,
+                "baseline_value": decimal(indicator.baseline_value),
+                "targets": [[point.fiscal_year, decimal(point.value)] for point in targets_of(indicator)],
+                "value": decimal(year.value) if year else None,
                 "note": year.note if year else "",
             }
         )
