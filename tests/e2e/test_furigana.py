@@ -31,15 +31,15 @@ def test_the_toggle_works_without_javascript(running_site, page_without_scripts)
     page.goto(running_site + RUBY_PAGES[0])
     assert page.locator("main ruby").count() == 0
     link = page.get_by_role("link", name="ふりがなを表示")
-    link.click()
-    page.wait_for_load_state()
+    with page.expect_navigation(wait_until="load"):
+        link.click()
     assert page.locator("main h1 ruby").count() > 0
     assert page.locator("main rt").first.is_visible()
     # The cookie keeps ruby on the next page.
     page.goto(running_site + RUBY_PAGES[1])
     assert page.locator("main ruby").count() > 0
-    page.get_by_role("link", name="ふりがなを消す").click()
-    page.wait_for_load_state()
+    with page.expect_navigation(wait_until="load"):
+        page.get_by_role("link", name="ふりがなを消す").click()
     assert page.locator("ruby").count() == 0
 
 

@@ -134,15 +134,15 @@ def test_the_switches_work_without_javascript(running_site, phone_without_script
     page.locator(".site-menu__button").click()
     sizes = page.get_by_role("group", name="文字サイズ")
     assert sizes.get_by_role("link", name="標準").get_attribute("aria-current") == "true"
-    sizes.get_by_role("link", name="特大").click()
-    page.wait_for_load_state()
+    with page.expect_navigation(wait_until="load"):
+        sizes.get_by_role("link", name="特大").click()
     assert page.url == running_site + ITEM
     assert page.evaluate(root_size) == "24px"
     assert "text-size-larger" in page.evaluate("document.documentElement.className")
 
     page.locator(".site-menu__button").click()
-    page.get_by_role("group", name="背景色").get_by_role("link", name="黒").click()
-    page.wait_for_load_state()
+    with page.expect_navigation(wait_until="load"):
+        page.get_by_role("group", name="背景色").get_by_role("link", name="黒").click()
     assert page.url == running_site + ITEM
     assert page.evaluate(background) == "rgb(0, 0, 0)"
     assert page.evaluate("getComputedStyle(document.body).color") == "rgb(255, 255, 255)"
@@ -159,8 +159,8 @@ def test_the_switches_work_without_javascript(running_site, phone_without_script
     english = "/en" + ITEM
     page.goto(running_site + english)
     page.locator(".site-menu__button").click()
-    page.locator(".display-switch__option--blue").click()
-    page.wait_for_load_state()
+    with page.expect_navigation(wait_until="load"):
+        page.locator(".display-switch__option--blue").click()
     assert page.url == running_site + english
     assert page.evaluate(background) == "rgb(0, 42, 102)"
 

@@ -59,7 +59,9 @@ def test_the_results_page_shows_counts_facets_and_highlights_found_through_norma
     assert page.locator("fieldset.search-facet legend").all_inner_texts()[:2] == ["計画", "ページの種類"]
     # Ticking a facet and applying it keeps the query and the choice in the URL.
     page.get_by_label("実施事業", exact=False).first.check()
-    page.get_by_role("button", name="この条件で絞り込む").click()
+    # The types are read only once the filtered page has loaded, not while it is on its way.
+    with page.expect_navigation(wait_until="load"):
+        page.get_by_role("button", name="この条件で絞り込む").click()
     query = urlsplit(page.url).query
     assert "type=actionitempage" in query and "q=" + quote("協働") in query
     assert (
