@@ -14,9 +14,13 @@ Kyodo's pages need on top:
   when its transaction commits (:func:`register_signal_handlers`), so every older entry
   stops being found at once;
 - a page whose rendering used the Content-Security-Policy nonce is stored with a
-  placeholder in its place, and every hit gets a fresh nonce;
+  placeholder in its place, in its body and its policy, and every hit gets a fresh nonce;
 - a hit reads the cache only: no middleware before this one and nothing in it queries the
-  database, so cached pages are served while the database is unavailable.
+  database, so cached pages are served while the database is unavailable;
+- it sits near the top of the middleware (after the security headers and the static
+  files): what the middleware below it adds to a page (its policy, its language, its
+  ``Vary``) is kept with the page, and a hit runs none of them. The rate limits are
+  counted here for a hit, as the rate limit middleware would.
 
 With Redis (``CACHE_URL``) every process shares the entries and the generation. With the
 local-memory cache each process keeps its own entries, and the generation is kept in a
@@ -26,6 +30,7 @@ so a page published in one process is not served stale by another.
 
 from __future__ import annotations
 
+import base64
 import copy
 import hashlib
 import logging
@@ -43,6 +48,7 @@ from django.core.cache.backends.locmem import LocMemCache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest, HttpResponse
+from django.http.response import ResponseHeaders
 from django.utils.cache import (
     cc_delim_re,
     get_max_age,
@@ -55,6 +61,11 @@ from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 from wagtail.snippets.models import get_snippet_models
 
+from csp.constants import HEADER as CSP_HEADER
+from csp.constants import HEADER_REPORT_ONLY as CSP_HEADER_REPORT_ONLY
+
+from home import security
+from home.language_middleware import address_language
 from plans import content_cache
 
 logger = logging.getLogger("kyodo")
@@ -83,16 +94,16 @@ class _FileGeneration:
         return Path(settings.KYODO_PAGE_CACHE_GENERATION_FILE)
 
     def current(self) -> str:
-        path = self._path()
+        # os.stat on the setting itself: a Path built per request was a tenth of a hit.
         try:
-            stat = path.stat()
+            stat = os.stat(settings.KYODO_PAGE_CACHE_GENERATION_FILE)
         except FileNotFoundError:
             return self.start_new()
         signature = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
         if self._seen is not None and self._seen[1] == signature:
             return self._seen[0]
         try:
-            token = path.read_text().strip() or self.start_new()
+            token = self._path().read_text().strip() or self.start_new()
         except FileNotFoundError:  # replaced between the stat and the read
             return self.current()
         self._seen = (token, signature)
@@ -133,8 +144,8 @@ _file_generation = _FileGeneration()
 _cache_generation = _CacheGeneration()
 
 
-def _generation_store():
-    return _file_generation if isinstance(_cache(), LocMemCache) else _cache_generation
+def _generation_store(cache=None):
+    return _file_generation if isinstance(cache or _cache(), LocMemCache) else _cache_generation
 
 
 def _file_unusable(error: OSError) -> None:
@@ -147,8 +158,8 @@ def _file_unusable(error: OSError) -> None:
     )
 
 
-def current_generation() -> str:
-    store = _generation_store()
+def current_generation(cache=None) -> str:
+    store = _generation_store(cache)
     if store is _file_generation:
         try:
             return store.current()
@@ -185,7 +196,16 @@ def request_is_cacheable(request: HttpRequest) -> bool:
     cookies = request.COOKIES
     if settings.SESSION_COOKIE_NAME in cookies or CookieStorage.cookie_name in cookies:
         return False
-    return "HTTP_AUTHORIZATION" not in request.META
+    # The key holds the language its address gives; where the cookie or Accept-Language
+    # would choose it instead (a prefix for the default language), nothing is kept.
+    return "HTTP_AUTHORIZATION" not in request.META and _language(request) is not None
+
+
+def _language(request: HttpRequest) -> str | None:
+    decides, from_path = address_language(request)
+    if not decides:
+        return None
+    return from_path or settings.LANGUAGE_CODE
 
 
 def _stored_for_anonymous_only(request: HttpRequest) -> bool:
@@ -227,15 +247,16 @@ def timeout_for(request: HttpRequest, response: HttpResponse) -> int:
 _KEYED_VARY = frozenset({"cookie", "accept-language"})
 
 
-def page_key(request: HttpRequest) -> str:
+def page_key(request: HttpRequest, cache=None) -> str:
     """The key of the page a request reads, found with one read of the cache: the
     generation, then a digest of the scheme and host, the address with its query string, the
-    language and the reader's preference cookies (``KYODO_PAGE_CACHE_VARY_COOKIES``)."""
-    language = getattr(request, "LANGUAGE_CODE", "") or ""
-    parts = [f"{request.scheme}://{request.get_host()}{request.get_full_path()}", language]
+    language its address gives and the reader's preference cookies
+    (``KYODO_PAGE_CACHE_VARY_COOKIES``). The same before the language middleware (a hit) and
+    after it (the kept page bodies, home/kept_content.py)."""
+    parts = [f"{request.scheme}://{request.get_host()}{request.get_full_path()}", _language(request) or ""]
     parts += [f"{name}={request.COOKIES.get(name)!r}" for name in settings.KYODO_PAGE_CACHE_VARY_COOKIES]
     digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
-    return f"kyodo.pages.{current_generation()}.{digest}"
+    return f"kyodo.pages.{current_generation(cache)}.{digest}"
 
 
 def _varies_only_on_the_key(response: HttpResponse) -> bool:
@@ -250,7 +271,10 @@ def _nonce_used(request: HttpRequest) -> str | None:
     return str(nonce) if nonce else None
 
 
-def _store(request: HttpRequest, response: HttpResponse, key: str) -> None:
+_POLICY_HEADERS = (CSP_HEADER, CSP_HEADER_REPORT_ONLY)
+
+
+def _store(cache, request: HttpRequest, response: HttpResponse, key: str) -> None:
     timeout = timeout_for(request, response)
     if timeout <= 0:
         return
@@ -260,19 +284,30 @@ def _store(request: HttpRequest, response: HttpResponse, key: str) -> None:
     if get_max_age(response) is None:
         patch_cache_control(response, max_age=0)
     patch_cache_control(response, s_maxage=timeout)
-    cache = _cache()
     stored = copy.copy(response)
     nonce = _nonce_used(request)
     if nonce:
         stored.content = response.content.replace(nonce.encode(), NONCE_PLACEHOLDER)
+        stored.headers = ResponseHeaders(dict(response.items()))  # not shared with the reader's
+        for name in _POLICY_HEADERS:
+            if name in stored:
+                stored[name] = stored[name].replace(nonce, NONCE_PLACEHOLDER.decode())
     cache.set(key, {"response": stored, "nonce": bool(nonce)}, timeout)
 
 
-def _replay(request: HttpRequest, entry: dict) -> HttpResponse:
+def _fresh_nonce() -> str:
+    # As django-csp makes its own: 16 random bytes in base64.
+    return base64.b64encode(os.urandom(16)).decode("ascii")
+
+
+def _replay(entry: dict) -> HttpResponse:
     response = entry["response"]
     if entry["nonce"]:
-        # A fresh nonce, which django-csp then names in this response's header.
-        response.content = response.content.replace(NONCE_PLACEHOLDER, str(request.csp_nonce).encode())
+        nonce = _fresh_nonce()
+        response.content = response.content.replace(NONCE_PLACEHOLDER, nonce.encode())
+        for name in _POLICY_HEADERS:
+            if name in response:
+                response[name] = response[name].replace(NONCE_PLACEHOLDER.decode(), nonce)
         if response.has_header("Content-Length"):
             response["Content-Length"] = str(len(response.content))
     response[HEADER] = "hit"
@@ -282,9 +317,10 @@ def _replay(request: HttpRequest, entry: dict) -> HttpResponse:
 class PageCacheMiddleware:
     """Answers anonymous reads from the page cache, and keeps what it may.
 
-    Placed after the middleware every answer needs fresh (security headers, the CSP with
-    its nonce, static files, the language, the rate limits) and before the rest, which a
-    hit skips; none of those before it queries the database.
+    Placed after the middleware every answer needs fresh (the security headers) and the
+    static files, and before the rest, which a hit skips: the page is kept with what they
+    added (its Content-Security-Policy, its language, its ``Vary``). None of those before it
+    queries the database.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
@@ -293,13 +329,19 @@ class PageCacheMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not request_is_cacheable(request):
             return self.get_response(request)
-        key = page_key(request)
-        entry = _cache().get(key)
+        cache = _cache()
+        key = page_key(request, cache)
+        entry = cache.get(key)
         if entry is not None:
-            return _replay(request, entry)
+            # Counted against the reader's rate limit like any other read; over it, the
+            # request goes on to the rate limit middleware, which answers 429.
+            limit = security.limit_reached(request)
+            if limit is None:
+                return _replay(entry)
+            setattr(request, security.OVER_LIMIT, limit)
         response = self.get_response(request)
         if response_is_cacheable(request, response):
-            _store(request, response, key)
+            _store(cache, request, response, key)
             response[HEADER] = "miss"
         return response
 

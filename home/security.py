@@ -90,24 +90,42 @@ def _limit_for(path: str) -> Limit | None:
     return None
 
 
+def limit_reached(request: HttpRequest) -> Limit | None:
+    """Counts the request against its address's limit, and answers the limit it went over
+    (``None`` when it is within it, its address has none, or the limits are off)."""
+    if not getattr(settings, "RATELIMIT_ENABLE", True):
+        return None
+    limit = _limit_for(request.path_info)
+    if limit is not None and is_ratelimited(
+        request,
+        group=f"kyodo.{limit.group}",
+        key=lambda group, request: client_ip(request),
+        rate=settings.KYODO_RATE_LIMITS[limit.group],
+        increment=True,
+    ):
+        return limit
+    return None
+
+
+# Set on a request the page cache already counted (home/page_cache.py), with the limit it
+# went over: the middleware below answers it without counting it twice.
+OVER_LIMIT = "_kyodo_over_limit"
+
+
 class RateLimitMiddleware:
     """429 for a client that sent more requests than ``KYODO_RATE_LIMITS`` allows.
 
-    Placed after LocaleMiddleware, so the answer speaks the reader's language.
+    Placed after the language middleware, so the answer speaks the reader's language, and
+    after CORS, so a browser on another origin can read an API's 429. A page the page cache
+    holds is counted there, before the hit (docs/caching.md).
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        limit = _limit_for(request.path_info)
-        if limit is not None and is_ratelimited(
-            request,
-            group=f"kyodo.{limit.group}",
-            key=lambda group, request: client_ip(request),
-            rate=settings.KYODO_RATE_LIMITS[limit.group],
-            increment=True,
-        ):
+        limit = getattr(request, OVER_LIMIT, None) or limit_reached(request)
+        if limit is not None:
             response = limit.answer(request)
             response["Retry-After"] = "60"
             return response

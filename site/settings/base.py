@@ -69,15 +69,17 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous reads from the page cache (docs/caching.md): a hit skips everything below,
+    # and a page is kept with what the middleware below added to it (policy, language).
+    "home.page_cache.PageCacheMiddleware",
     # What a reading request works out once for all its parts (plans/memo.py).
     "plans.memo.RequestMemoMiddleware",
     "home.security.ContentSecurityPolicyMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # Django's LocaleMiddleware, the language of an address worked out once per prefix.
+    "home.language_middleware.LanguageMiddleware",
     "home.security.RateLimitMiddleware",
-    # Anonymous reads from the page cache (docs/caching.md): a hit skips everything below.
-    "home.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The site for the host, kept between requests (plans/routing.py).
     "plans.routing.KnownSiteMiddleware",

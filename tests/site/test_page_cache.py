@@ -431,7 +431,8 @@ def test_a_kept_page_gets_a_fresh_nonce_every_time(settings):
     def view(request):
         return HttpResponse(f'<script nonce="{request.csp_nonce}" src="/static/a.js"></script>')
 
-    middleware = ContentSecurityPolicyMiddleware(page_cache.PageCacheMiddleware(view))
+    # As in settings.MIDDLEWARE: the page cache above the policy, which it keeps with the page.
+    middleware = page_cache.PageCacheMiddleware(ContentSecurityPolicyMiddleware(view))
     nonces = []
     for expected in ("miss", "hit", "hit"):
         response = middleware(RequestFactory().get("/nonce-page/"))
