@@ -16,6 +16,9 @@ PostgreSQL is a cluster of the benchmark's own (``initdb`` as the ``postgres`` u
 and a socket folder under /tmp), never the shared server: the last part stops it for about
 three seconds while ``wrk`` reads a cached page, counts the answers that were not 200, and
 then checks that pages the cache does not hold answer 200 again from the same gunicorn.
+
+Beside the load, ``bench/hit.py`` measures what a hit costs in one process, without a server:
+the trivial view's microseconds per request against each cached Kyodo page's.
 """
 
 from __future__ import annotations
@@ -240,6 +243,19 @@ def _kyodo_addresses(base: str) -> dict[str, str]:
     }
 
 
+def _in_process(env: dict[str, str], *arguments: str) -> dict[str, float]:
+    """``bench/hit.py``'s microseconds per request (see its docstring)."""
+    done = subprocess.run(  # noqa: S603 (the benchmark's own fixed commands)
+        [str(BIN / "python"), str(ROOT / "bench" / "hit.py"), *arguments],
+        env=env,
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
 def _uncached(address: str, n: int) -> str:
     """``address`` as the page cache has not seen it (the APIs, which it does not keep, refuse
     unknown parameters)."""
@@ -328,6 +344,10 @@ def _bench(results, cluster: Cluster, tmp: Path, log: Path, seconds: int) -> Non
                     status(base + path)
                 runs.append(wrk(f"Kyodo {page}, {_configuration(cached, kept)}", base + path, seconds))
             if cached:
+                pages = {page: path for page, path in addresses.items() if not path.startswith("/api/")}
+                print("What a hit costs in one process", flush=True)
+                hits = _in_process(env, *pages.values())
+                trivial_hit = _in_process(dict(os.environ), "--trivial")["/"]
                 outage, after = _outage(cluster, base, addresses["plan"], seconds, log)
 
     trivial = runs[0].requests_per_second
@@ -345,6 +365,16 @@ def _bench(results, cluster: Cluster, tmp: Path, log: Path, seconds: int) -> Non
         f"Requests per second (gunicorn, 2 workers; wrk, {CONNECTIONS} connections, {seconds} s each)",
         ["address", "req/s", "of the trivial view", "not 2xx"],
         rows,
+    )
+    results.section(
+        "What a hit costs in one process (bench/hit.py: the WSGI application called directly, "
+        "best of 10 rounds of 300)",
+        ["address", "µs per request", "against the trivial view"],
+        [["trivial Django view", f"{trivial_hit:,.0f}", "1.0×"]]
+        + [
+            [f"Kyodo {page}, page cache hit", f"{hits[path]:,.0f}", f"{hits[path] / trivial_hit:.1f}×"]
+            for page, path in pages.items()
+        ],
     )
     plan_uncached = next(run for run in runs if run.name == "Kyodo plan, page cache off").requests_per_second
     plan_rendered = next(
