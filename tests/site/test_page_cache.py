@@ -461,6 +461,22 @@ def test_the_rate_limit_of_search_still_counts_kept_pages(client, sample_plan, s
     assert statuses == [200, 200, 200, 429]
 
 
+def test_a_kept_page_over_the_limit_is_refused_in_the_readers_language(client, sample_plan, settings):
+    """The cache counts a hit; over the limit the request goes on to the rate limit
+    middleware, whose 429 speaks the address's language and carries the policy."""
+    settings.RATELIMIT_ENABLE = True
+    settings.KYODO_RATE_LIMITS = {**settings.KYODO_RATE_LIMITS, "search": "3/m"}
+    answers = [client.get("/en/search/?q=plan") for _ in range(4)]
+    assert [answer.get(HEADER) for answer in answers[:3]] == ["miss", "hit", "hit"]
+    refused = answers[3]
+    assert refused.status_code == 429
+    assert refused.get(HEADER) is None
+    assert refused["Content-Language"] == "en"
+    assert refused["Retry-After"] == "60"
+    assert "default-src 'self'" in refused["Content-Security-Policy"]
+    assert '<html lang="en"' in refused.content.decode()
+
+
 # The front-end cache's purges -----------------------------------------------------------
 
 
