@@ -304,6 +304,9 @@ class ReportView(ImportRecordMixin, WagtailAdminTemplateMixin, TemplateView):
                 if record.state in (states.CHECKED, states.HAS_ERRORS) and len(record.sheet_names) > 1
                 else [],
                 "plan_admin_url": reverse("wagtailadmin_explore", args=[self.plan.pk]) if self.plan else "",
+                "indicators_admin_url": (
+                    f"{reverse('wagtailsnippets_plans_indicator:list')}?plan={self.plan.pk}" if self.plan else ""
+                ),
                 "upload_url": plan_imports_url(self.plan),
             }
         )
@@ -343,7 +346,13 @@ class ApplyView(ImportRecordMixin, View):
 def _apply_message(request, record: PlanImport) -> None:
     states = PlanImport.State
     if record.state == states.APPLIED:
-        if record.publish:
+        if (record.report or {}).get("indicators_only"):
+            # A file of indicators and nothing else: no page of the plan was written.
+            if record.publish:
+                messages.success(request, _("指標の表を反映し、指標を公開しました。"))
+            else:
+                messages.success(request, _("指標の表を反映しました。変更は指標の下書きとして保存されています。"))
+        elif record.publish:
             messages.success(request, _("計画表を反映し、公開しました。"))
         else:
             messages.success(request, _("計画表を反映しました。変更は下書きとして保存されています。"))

@@ -77,10 +77,11 @@ def test_pr_staff_import_an_indicator_file_into_the_chosen_plan(client, pr, samp
     indicator = Indicator.objects.get(code="K-1")
     assert indicator.live and indicator.plan_id == plan.pk
     assert [(row.fiscal_year, row.value) for row in indicator.values.all()] == [(2024, Decimal("1320"))]
-    assert (
-        "反映し、公開しました"
-        in client.get(reverse("kyodo_admin:import_detail", args=[record.pk])).content.decode()
-    )
+    done = client.get(reverse("kyodo_admin:import_detail", args=[record.pk])).content.decode()
+    # The message speaks of the indicators the file held, not of the plan's pages.
+    assert "指標の表を反映し、指標を公開しました。" in done
+    assert "計画表を反映" not in done
+    assert f'href="/admin/snippets/plans/indicator/?plan={plan.pk}"' in done
 
     # The same file again: every row unchanged, nothing to change.
     upload(client, plan, xlsx([HEADER, ROW], title="指標"), "指標.xlsx")
@@ -90,6 +91,18 @@ def test_pr_staff_import_an_indicator_file_into_the_chosen_plan(client, pr, samp
         "このファイルには変更がありません。"
         in client.get(reverse("kyodo_admin:import_detail", args=[again.pk])).content.decode()
     )
+
+
+def test_an_indicator_file_kept_as_a_draft_says_so(client, pr, sample_plan):
+    plan = sample_plan.plan
+    upload(client, plan, xlsx([HEADER, ROW], title="指標"), "指標.xlsx")
+    record = PlanImport.objects.get()
+
+    client.post(reverse("kyodo_admin:import_apply", args=[record.pk]))
+
+    assert not Indicator.objects.get(code="K-1").live
+    done = client.get(reverse("kyodo_admin:import_detail", args=[record.pk])).content.decode()
+    assert "指標の表を反映しました。変更は指標の下書きとして保存されています。" in done
 
 
 def test_a_plan_workbook_with_an_indicator_sheet_imports_both(client, pr, sample_plan):
