@@ -72,6 +72,8 @@ class IndicatorFigures:
     assessment: Assessment
     fallback: bool = False  # the Japanese indicator on a page in another language
     measure_keys: frozenset = frozenset()
+    # The measure pages the indicator is shown under, where a page lists them (the report).
+    measures: list = field(default_factory=list)
 
     @property
     def anchor(self) -> str:
@@ -325,11 +327,13 @@ def report_indicators(plan: PlanPage, fiscal_year: int, frozen: dict | None) -> 
     the year's figures are frozen, from the published indicators until then."""
     if frozen is None:
         return plan_figures(plan, fiscal_year)
+    published = plan_figures(plan, fiscal_year)
     current = {
-        str(entry.indicator.translation_key): entry.indicator
-        for entry in plan_figures(plan, fiscal_year)
-        if not entry.fallback
+        str(entry.indicator.translation_key): entry.indicator for entry in published if not entry.fallback
     }
+    # The measures an indicator belongs to are the plan's as it is now: the frozen version
+    # keeps numbers, not the plan's structure (an indicator since deleted has none).
+    measure_keys = {str(entry.indicator.translation_key): entry.measure_keys for entry in published}
     grading = _frozen_grading(frozen, grading_for(plan))
     result = []
     for row in frozen["indicators"]:
@@ -357,6 +361,21 @@ def report_indicators(plan: PlanPage, fiscal_year: int, frozen: dict | None) -> 
             locale_id=translated.locale_id if translated else None,
         )
         result.append(
-            IndicatorFigures(indicator, assess(indicator, grading, fiscal_year), fallback=translated is None)
+            IndicatorFigures(
+                indicator,
+                assess(indicator, grading, fiscal_year),
+                fallback=translated is None,
+                measure_keys=measure_keys.get(row["key"], frozenset()),
+            )
         )
     return result
+
+
+def place_under_measures(
+    figures: list[IndicatorFigures], measures: list[MeasurePage]
+) -> list[IndicatorFigures]:
+    """Gives each entry of ``figures`` the pages of ``measures`` (in the page's language,
+    those it shows) that the indicator belongs to, in their order; no query."""
+    for entry in figures:
+        entry.measures = [measure for measure in measures if measure.translation_key in entry.measure_keys]
+    return figures

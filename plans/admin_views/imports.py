@@ -305,7 +305,9 @@ class ReportView(ImportRecordMixin, WagtailAdminTemplateMixin, TemplateView):
                 else [],
                 "plan_admin_url": reverse("wagtailadmin_explore", args=[self.plan.pk]) if self.plan else "",
                 "indicators_admin_url": (
-                    f"{reverse('wagtailsnippets_plans_indicator:list')}?plan={self.plan.pk}" if self.plan else ""
+                    f"{reverse('wagtailsnippets_plans_indicator:list')}?plan={self.plan.pk}"
+                    if self.plan
+                    else ""
                 ),
                 "upload_url": plan_imports_url(self.plan),
             }
@@ -351,7 +353,9 @@ def _apply_message(request, record: PlanImport) -> None:
             if record.publish:
                 messages.success(request, _("指標の表を反映し、指標を公開しました。"))
             else:
-                messages.success(request, _("指標の表を反映しました。変更は指標の下書きとして保存されています。"))
+                messages.success(
+                    request, _("指標の表を反映しました。変更は指標の下書きとして保存されています。")
+                )
         elif record.publish:
             messages.success(request, _("計画表を反映し、公開しました。"))
         else:

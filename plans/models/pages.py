@@ -644,7 +644,11 @@ class ProgressReportPage(RoutablePageMixin, PlanMemberPage):
         versions = self.frozen_versions()
         context["frozen_versions"] = versions
         if progress is not None:
-            context["indicators"] = self.indicator_figures(versions)
+            # The indicator figures query these page models: a module-level import would be circular.
+            from ..indicator_figures import place_under_measures
+
+            measures = [entry.measure for entry in progress.measures]
+            context["indicators"] = place_under_measures(self.indicator_figures(versions), measures)
         if progress is not None:
             split = progress.total > self.ITEMS_ON_ONE_PAGE
             limit = self.LIST_LIMIT if split else None

@@ -278,6 +278,33 @@ def test_the_report_freezes_the_indicators_with_its_figures(client, sample_plan)
     assert "令和6年度の実績値は1,150人で、目標値（令和9年度 1,500人）に対して77%の達成です。" in row
 
 
+def test_the_reports_indicator_table_names_each_indicators_measure(client, sample_plan):
+    """Each row of the report's indicator table starts with the measure the indicator
+    belongs to, linked to its page, or 計画全体; before and after the year is frozen."""
+    participants(sample_plan)
+    add_indicator(sample_plan.plan, name="市民参加に満足している市民の割合", code="0-1", values={2024: "41"})
+
+    def rows() -> dict[str, str]:
+        html = body(client, sample_plan.report.url)
+        section = html.split('<h2 id="indicators-heading">成果指標</h2>', 1)[1].split("</section>", 1)[0]
+        found = {}
+        for row in section.split("<tbody", 1)[1].split("</tr>")[:-1]:
+            cells = re.findall(r'<td role="cell" data-label="施策">(.*?)</td>', row, re.S)
+            name = re.search(r'<th scope="row" role="rowheader"><span>(.*?)</span>', row, re.S).group(1)
+            found[name] = re.sub(r"\s+</a>", "</a>", cells[0])
+        return found
+
+    measure = sample_plan.participation
+    expected_link = f'<a href="{measure.url}">施策1 審議会等への市民公募委員の参加促進</a>'
+    assert rows() == {"協働事業の参加者数": expected_link, "市民参加に満足している市民の割合": "計画全体"}
+
+    reporting_round = open_round(
+        sample_plan.plan, fiscal_year=2024, due_date=datetime.date(2025, 5, 31), message="", user=None
+    )
+    close_round(reporting_round, user=None)
+    assert rows() == {"協働事業の参加者数": expected_link, "市民参加に満足している市民の割合": "計画全体"}
+
+
 def measures_found(query: str) -> list[str]:
     """The titles of the live measures a citizen's search finds."""
     return [page.title for page in MeasurePage.objects.live().search(query)]
