@@ -501,6 +501,11 @@ class _DemoLoader:
         items = participation_plan_easy.ITEMS
         if plan is not None:
             self._translate_plan(plan, plan.pages(items), easy, participation_plan_easy.EASY_JAPANESE)
+            # The indicators of the measures translated above, after them; units as they are.
+            for indicator in plan.indicators:
+                if indicator.name in participation_plan_easy.INDICATORS:
+                    catalogue = {**participation_plan_easy.INDICATORS, indicator.unit: indicator.unit}
+                    self._translate_snippets([indicator], easy, catalogue)
 
     @staticmethod
     def _index(written: list[models.Model]) -> None:

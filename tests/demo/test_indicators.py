@@ -1,6 +1,6 @@
 """The demo's indicators (成果指標): 青葉市市民参加推進計画（第2次） measures itself by six published
-indicators graded S/A/B/C by progress, read in Japanese and in English through both APIs; a
-second load changes nothing, and an indicator a person edited in the admin stays as edited."""
+indicators graded S/A/B/C by progress, read in Japanese and in English through both APIs, and
+those of the measures in easy Japanese in easy Japanese; a second load changes nothing, and an indicator a person edited in the admin stays as edited."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.urls import reverse
 
 import pytest
+from bs4 import BeautifulSoup
 
 from demo import loader
 from demo.loader import load_demo
@@ -82,6 +83,23 @@ def test_the_indicators_read_in_english_through_both_apis(client, loaded):
     assert opened["results"][3]["values"][-1]["note"].startswith("Fewer than the year before")
 
 
+def test_the_indicators_of_the_easy_japanese_measures_read_in_easy_japanese(client, loaded):
+    easy_plan = PlanPage.objects.get(slug=PLAN, locale__language_code="ja-x-easy")
+    found = indicators("ja-x-easy")
+    assert [indicator.code for indicator in found] == ["4-①", "5-①", "8-①"]
+    assert all(indicator.live and indicator.plan_id == easy_plan.pk for indicator in found)
+    assert all(link.measure.locale_id == easy_plan.locale_id for i in found for link in i.measure_links.all())
+    measure = found[0].measure_links.get().measure
+    soup = BeautifulSoup(client.get(measure.url).content, "html.parser")
+    for reading in soup.find_all(["rt", "rp"]):  # easy Japanese pages carry furigana
+        reading.decompose()
+    text = soup.get_text()
+    assert "市の 会議の 委員の うち、市民から えらんだ 委員の 割合" in text
+    assert "審議会等の委員に占める公募委員の割合" not in text
+    # The grade's words are the plan's in easy Japanese.
+    assert "B （79%）少し 進んで いる" in " ".join(text.split()).replace("） ", "）")
+
+
 def test_a_second_load_changes_no_indicator(loaded):
     before = {
         indicator.pk: (indicator.latest_revision_id, indicator.name) for indicator in Indicator.objects.all()
@@ -91,11 +109,12 @@ def test_a_second_load_changes_no_indicator(loaded):
     assert not summary.changed
     assert summary.unchanged["Indicator"] == 6
     assert summary.unchanged["Indicator (en)"] == 6
+    assert summary.unchanged["Indicator (ja-x-easy)"] == 3
     after = {
         indicator.pk: (indicator.latest_revision_id, indicator.name) for indicator in Indicator.objects.all()
     }
     assert after == before
-    assert IndicatorValue.objects.count() == 2 * 6 * 5
+    assert IndicatorValue.objects.count() == (6 + 6 + 3) * 5
 
 
 def test_an_indicator_edited_in_the_admin_stays_and_the_others_follow_the_specs(

@@ -22,6 +22,7 @@ from bs4 import BeautifulSoup
 
 from demo.loader import load_demo
 from demo.participation_plan_easy import EASY_JAPANESE, ITEMS
+from demo.participation_plan_easy import INDICATORS as EASY_INDICATORS
 from demo.participation_plan_en import ENGLISH, INDICATOR_UNITS, INDICATORS_ENGLISH
 from plans.models import ActionItemPage, Indicator, PlanPage
 from translations.po import export_plan_po
@@ -117,8 +118,12 @@ def test_the_plan_and_six_items_read_in_easy_japanese(client, loaded):
     items = list(ActionItemPage.objects.descendant_of(easy).order_by("path"))
     assert [item.number for item in items] == list(ITEMS)
 
+    # The bundle holds the pages' strings and those of the three indicators of these
+    # measures, whose units (% and 件) are kept as they are.
     entries = bundle_entries(japanese, easy_locale)
-    assert {entry.msgid for entry in entries} == set(EASY_JAPANESE)
+    assert {entry.msgid for entry in entries} == set(EASY_JAPANESE) | set(EASY_INDICATORS) | {"%", "件"}
+    for entry in entries:
+        assert entry.msgstr == {**EASY_INDICATORS, **EASY_JAPANESE, "%": "%", "件": "件"}[entry.msgid]
     for page in [easy, *items]:
         assert page.url.startswith(f"/{EASY}/plans/{PLAN_SLUG}/")
         status, soup = read(client, page.url)
