@@ -26,6 +26,7 @@ from .admin_views.snippets import (
     InstanceCheckedEditView,
     InstanceCheckedUnpublishView,
     InstanceCheckedUnscheduleView,
+    OwnLanguageIndexView,
 )
 from .downloads import admin_urls
 from .models import (
@@ -55,6 +56,7 @@ class DepartmentFilterSet(WagtailFilterSet):
 
 class DepartmentViewSet(SnippetViewSet):
     model = Department
+    index_view_class = OwnLanguageIndexView
     edit_view_class = InstanceCheckedEditView
     icon = "group"
     menu_label = _("担当部署")
@@ -76,6 +78,7 @@ class DepartmentViewSet(SnippetViewSet):
 
 class GlossaryTermViewSet(SnippetViewSet):
     model = GlossaryTerm
+    index_view_class = OwnLanguageIndexView
     edit_view_class = InstanceCheckedEditView
     icon = "help"
     menu_label = _("用語集")
@@ -116,6 +119,7 @@ class IndicatorViewSet(SnippetViewSet):
     unpublishing and unscheduling ask about each indicator."""
 
     model = Indicator
+    index_view_class = OwnLanguageIndexView
     edit_view_class = InstanceCheckedEditView
     unpublish_view_class = InstanceCheckedUnpublishView
     revisions_unschedule_view_class = InstanceCheckedUnscheduleView

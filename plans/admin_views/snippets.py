@@ -13,9 +13,11 @@ permission only.
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from wagtail.snippets.views.snippets import EditView, RevisionsUnscheduleView, UnpublishView
+from wagtail.snippets.views.snippets import EditView, IndexView, RevisionsUnscheduleView, UnpublishView
 
 from .access import forbidden
 
@@ -60,3 +62,19 @@ class InstanceCheckedUnpublishView(InstanceCheckedMixin, UnpublishView):
 
 class InstanceCheckedUnscheduleView(InstanceCheckedMixin, RevisionsUnscheduleView):
     instance_action = "publish"
+
+
+class OwnLanguageIndexView(IndexView):
+    """A listing that shows a user who may change the objects of some languages only (a
+    translator) those languages and the source language they translate from (Japanese), not
+    the other translators' languages. Others (広報担当, who may change every language;
+    担当課職員, who may change none) see every language, as before."""
+
+    def get_base_queryset(self):
+        queryset = super().get_base_queryset()
+        # The translators' permission policy tells the locales (translations/permissions.py).
+        locales_for = getattr(self.permission_policy, "locales_for", None)
+        ids = locales_for(self.request.user, "change") if locales_for is not None else None
+        if not ids:
+            return queryset
+        return queryset.filter(Q(locale_id__in=ids) | Q(locale__language_code=settings.LANGUAGE_CODE))

@@ -15,6 +15,7 @@ import re
 from decimal import Decimal
 from urllib.parse import urlencode
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
@@ -22,6 +23,7 @@ from wagtail.models import Locale
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 
 import pytest
+from bs4 import BeautifulSoup
 
 from plans.models import Indicator, IndicatorValue, MeasurePage, PlanPage
 from plans.staff import pr_group_name, setup_staff_groups
@@ -163,6 +165,39 @@ def test_a_translator_cannot_touch_the_japanese_indicator_or_another_language(
     assert korean.live and korean.name == NAME  # published, with its Japanese strings, by the helper
     assert not StringTranslation.objects.filter(data="Overwritten").exists()
     assert not Indicator.objects.filter(translation_key=indicator.translation_key, locale=tree.en).exists()
+
+
+def listed(client, url: str) -> set[int]:
+    """The indicators (their ids) the rows of the admin listing at ``url`` open."""
+    soup = BeautifulSoup(client.get(url).content, "html.parser")
+    links = [link["href"] for link in soup.select("table.listing tbody tr a[href*='/edit/']")]
+    return {int(re.search(r"/edit/(\d+)/", href).group(1)) for href in links}
+
+
+def test_a_translator_lists_the_japanese_and_their_own_languages_indicators_only(
+    en_translator, translated, sample_plan, tree, django_capture_on_commit_callbacks
+):
+    capture = django_capture_on_commit_callbacks
+    indicator = japanese_indicator(sample_plan)
+    with capture(execute=True):
+        translate_to(indicator, translated["ko"])
+        translate_to(indicator, tree.en)
+    english = Indicator.objects.get(translation_key=indicator.translation_key, locale=tree.en)
+    korean = Indicator.objects.get(translation_key=indicator.translation_key, locale=translated["ko"])
+    index = reverse("wagtailsnippets_plans_indicator:list")
+
+    assert listed(en_translator, index) == {indicator.pk, english.pk}
+    # Choosing Korean in the filter shows none; the results-only view agrees.
+    assert listed(en_translator, index + f"?locale={korean.locale_id}") == set()
+    results = reverse("wagtailsnippets_plans_indicator:list_results")
+    assert listed(en_translator, results) == {indicator.pk, english.pk}
+
+    # 広報担当 sees every language.
+    setup_staff_groups()
+    pr = get_user_model().objects.create_user("koho-list", "koho-list@city.minato.example.jp", "pw")
+    pr.groups.add(Group.objects.get(name=pr_group_name()))
+    en_translator.force_login(pr)
+    assert listed(en_translator, index) == {indicator.pk, english.pk, korean.pk}
 
 
 def test_translators_groups_get_the_indicator_permissions(translated):
