@@ -1,6 +1,7 @@
 """The demo's indicators (成果指標): 青葉市市民参加推進計画（第2次） measures itself by six published
 indicators graded S/A/B/C by progress, read in Japanese and in English through both APIs, and
-those of the measures in easy Japanese in easy Japanese; a second load changes nothing, and an indicator a person edited in the admin stays as edited."""
+those of the measures in easy Japanese in easy Japanese; a second load changes nothing, and an
+indicator a person edited in the admin stays as edited."""
 
 from __future__ import annotations
 
