@@ -19,7 +19,7 @@ from ninja.renderers import JSONRenderer
 from plans.fiscal_years import MAX_FISCAL_YEAR, MIN_FISCAL_YEAR
 from plans.models import ActionItemPage, MeasurePage, PlanPage
 from plans.rollup import plan_progress
-from plans.selectors import department_prefetch, public_departments
+from plans.selectors import department_prefetch, public_departments, public_indicators
 from plans.visibility import hidden_branches, visible
 
 from . import downloads, reads
@@ -377,6 +377,24 @@ def department_detail(request: HttpRequest, department_id: int = ObjectId):
     if department is None:
         raise not_found()
     return reads.department_list([department])[0]
+
+
+@api.get(
+    "/indicators/{indicator_id}",
+    response={200: s.IndicatorOut, **DETAIL_ERRORS},
+    summary="成果指標",
+    tags=["indicators"],
+)
+def indicator_detail(request: HttpRequest, indicator_id: int = ObjectId):
+    """One published indicator of a public plan, as the list gives it: its figures, its
+    measures and items, and its grade for the latest year with a value."""
+    hidden = hidden_branches()
+    indicator = (
+        public_indicators(hidden=hidden).select_related("plan", "locale").filter(pk=indicator_id).first()
+    )
+    if indicator is None:
+        raise not_found()
+    return reads.indicator_list([indicator], request=request, hidden=hidden)[0]
 
 
 @api.get(

@@ -51,6 +51,22 @@ def test_the_list_gives_each_published_indicator_with_figures_and_latest_grade(a
     ]
 
 
+def test_the_detail_of_an_indicator_is_its_entry_in_the_list(api, indicators):
+    listed = {entry["id"]: entry for entry in api.json("/indicators")["results"]}
+    for pk in (indicators.members.pk, indicators.comments.pk):
+        assert api.json(f"/indicators/{pk}") == listed[pk]
+
+
+def test_a_draft_unpublished_private_or_unknown_indicator_has_no_detail(api, indicators):
+    for pk in (indicators.draft.pk, indicators.unpublished.pk, indicators.private.pk, 999_999):
+        payload = api.json(f"/indicators/{pk}", status=404)
+        assert payload["error"] == "not_found"
+        assert payload["message"] == "指定されたデータは見つかりません。"
+    english = api.get(f"/indicators/{indicators.draft.pk}", language="en")
+    assert english.status_code == 404 and english.json()["message"] == "No such record is published."
+    assert api.get("/indicators/abc").status_code == 400
+
+
 def test_filters_by_plan_measure_item_fiscal_year_and_locale(api, sample_plan, previous_plan, indicators):
     members, comments = indicators.members.pk, indicators.comments.pk
     assert api.ids("/indicators", {"plan": sample_plan.plan.pk}) == [members, comments]
@@ -203,11 +219,12 @@ def _queries(api, path: str, query: dict) -> int:
 
 @pytest.mark.parametrize(
     "path",
-    ["/indicators", "/indicators.csv", "/indicators/values", "/indicators/values.csv"],
+    ["/indicators", "/indicators.csv", "/indicators/values", "/indicators/values.csv", "/indicators/{id}"],
 )
 def test_queries_do_not_grow_with_the_number_of_indicators_and_values(
     api, sample_plan, indicators, path, django_capture_on_commit_callbacks
 ):
+    path = path.replace("{id}", str(indicators.members.pk))
     few = _queries(api, path, {})
     with django_capture_on_commit_callbacks(execute=True):
         for n in range(15):
@@ -222,7 +239,7 @@ def test_queries_do_not_grow_with_the_number_of_indicators_and_values(
             )
     many = _queries(api, path, {})
     assert many == few
-    if not path.endswith(".csv"):
+    if path.endswith(("/indicators", "/values")):
         assert api.json(path)["count"] == (17 if path == "/indicators" else 80)
 
 

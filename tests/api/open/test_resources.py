@@ -220,8 +220,12 @@ def test_a_summary_list_of_several_plans_matches_each_roll_up(api, sample_plan, 
 def test_the_schema_and_the_docs_are_served(api):
     schema = api.json("/openapi.json")
     operations = [operation for path in schema["paths"].values() for operation in path.values()]
-    assert len(operations) == 29
-    assert {"/api/open/indicators", "/api/open/indicators/values.csv"} <= set(schema["paths"])
+    assert len(operations) == 30
+    assert {
+        "/api/open/indicators",
+        "/api/open/indicators/{indicator_id}",
+        "/api/open/indicators/values.csv",
+    } <= set(schema["paths"])
     assert all("400" in operation["responses"] for operation in operations)
     assert schema["paths"]["/api/open/items.csv"]["get"]["responses"]["200"]["content"].keys() == {"text/csv"}
     assert schema["components"]["schemas"]["ErrorOut"]["required"] == ["error", "message"]
