@@ -50,6 +50,7 @@ NOT_EDITOR = gettext_lazy(
 )
 NOT_CREATOR = gettext_lazy("この計画一覧に計画を作る権限がありません。")
 NOT_APPLICABLE = gettext_lazy("この取り込みは反映できません（反映済みか、処理中か、エラーがあります）。")
+NOTHING_CHANGED = gettext_lazy("ファイルの内容が登録済みの内容と同じだったため、何も変更していません。")
 
 
 # Who may do what ------------------------------------------------------------------------
@@ -296,6 +297,7 @@ class ReportView(ImportRecordMixin, WagtailAdminTemplateMixin, TemplateView):
                 "report": report_context(report),
                 "has_report": bool(record.report),
                 "can_apply": record.state == states.CHECKED and not report.has_errors,
+                "nothing_changed": NOTHING_CHANGED,
                 "applied": record.state == states.APPLIED,
                 "running": record.is_running,
                 "failed": record.state == states.FAILED,
@@ -348,7 +350,9 @@ class ApplyView(ImportRecordMixin, View):
 def _apply_message(request, record: PlanImport) -> None:
     states = PlanImport.State
     if record.state == states.APPLIED:
-        if (record.report or {}).get("indicators_only"):
+        if not record.publish and not ImportReport.from_dict(record.report or {"filename": ""}).has_changes:
+            messages.info(request, NOTHING_CHANGED)
+        elif (record.report or {}).get("indicators_only"):
             # A file of indicators and nothing else: no page of the plan was written.
             if record.publish:
                 messages.success(request, _("指標の表を反映し、指標を公開しました。"))

@@ -105,6 +105,22 @@ def test_an_indicator_file_kept_as_a_draft_says_so(client, pr, sample_plan):
     assert "指標の表を反映しました。変更は指標の下書きとして保存されています。" in done
 
 
+def test_a_file_that_changes_nothing_says_so_once_applied(client, pr, sample_plan):
+    plan = sample_plan.plan
+    upload(client, plan, xlsx([HEADER, ROW], title="指標"), "指標.xlsx", publish="publish")
+    client.post(reverse("kyodo_admin:import_apply", args=[PlanImport.objects.get().pk]))
+    revisions = Indicator.objects.get(code="K-1").revisions.count()
+
+    upload(client, plan, xlsx([HEADER, ROW], title="指標"), "指標.xlsx")  # as a draft
+    again = PlanImport.objects.order_by("-pk").first()
+    response = client.post(reverse("kyodo_admin:import_apply", args=[again.pk]), follow=True)
+
+    done = response.content.decode()
+    assert "ファイルの内容が登録済みの内容と同じだったため、何も変更していません。" in done
+    assert "下書きとして保存されています" not in done
+    assert Indicator.objects.get(code="K-1").revisions.count() == revisions
+
+
 def test_a_plan_workbook_with_an_indicator_sheet_imports_both(client, pr, sample_plan):
     plan_rows = [
         ["施策番号", "施策", "番号", "事業名"],
