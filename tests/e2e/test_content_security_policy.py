@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import json
 import urllib.request
+from contextlib import suppress
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from .web import Browser
 
@@ -75,7 +77,12 @@ def test_the_page_editor_works_under_the_admins_policy(staff_site, browser):
         total = page.locator("#id_evaluation_levels-TOTAL_FORMS")
         before = int(total.input_value())
         page.locator("#id_evaluation_levels-ADD").click()
-        page.wait_for_timeout(500)
+        # Until the count changes (10 s at most; if it never does, the assertion below says so).
+        with suppress(PlaywrightTimeoutError):
+            page.wait_for_function(
+                f"document.getElementById('id_evaluation_levels-TOTAL_FORMS').value !== '{before}'",
+                timeout=10_000,
+            )
         after = int(total.input_value())
     finally:
         context.close()
