@@ -180,14 +180,54 @@ def reading_pieces(text: str) -> list[tuple[str, str | None]]:
     A compound (中学生, 進捗状況) stays one piece with the whole word's reading: ruby over
     each of its short units would widen each unit whose reading is longer than its kanji
     (中学 under ちゅうがく) and open gaps inside the word. Numbers and their counters are
-    read by :func:`_counted`."""
+    read by :func:`_counted`. Words spaced apart, as easy Japanese writes them, are read as
+    if they were not (:func:`_spaced_pieces`)."""
     pieces: list[tuple[str, str | None]] = []
     for chunk in _chunks(text):
-        for morpheme in _tokenizer().tokenize(chunk):
-            surface = chunk[morpheme.begin() : morpheme.end()]
-            reading = _morpheme_reading(morpheme) if has_kanji(surface) else None
-            pieces.append((surface, reading))
+        pieces += _spaced_pieces(chunk)
     return _counted(pieces)
+
+
+def _word_pieces(text: str) -> list[tuple[str, str | None]]:
+    pieces = []
+    for morpheme in _tokenizer().tokenize(text):
+        surface = text[morpheme.begin() : morpheme.end()]
+        pieces.append((surface, _morpheme_reading(morpheme) if has_kanji(surface) else None))
+    return pieces
+
+
+# A space between two Japanese characters: easy Japanese (やさしい日本語) writes its words
+# apart (「意見の 数を」). The analyser, which learned from unspaced text, reads a word after
+# such a space without its context (数 as すう, 年 as ねん instead of かず, とし).
+_WORD_SPACE = re.compile(r"(?<=[^\x00-\x7f\s])[ \u3000](?=[^\x00-\x7f\s])")
+
+
+def _spaced_pieces(chunk: str) -> list[tuple[str, str | None]]:
+    """The pieces of ``chunk``, read with the spaces between Japanese words taken out; the
+    spaces come back as pieces of their own. A word the analyser finds across a space (two
+    words written apart that also make one) is read side by side, as written."""
+    spaces = {match.start() for match in _WORD_SPACE.finditer(chunk)}
+    if not spaces:
+        return _word_pieces(chunk)
+    kept = [index for index in range(len(chunk)) if index not in spaces]
+    joined = "".join(chunk[index] for index in kept)
+    pieces: list[tuple[str, str | None]] = []
+    cursor = 0
+    for morpheme in _tokenizer().tokenize(joined):
+        if morpheme.begin() == morpheme.end():
+            continue
+        start, end = kept[morpheme.begin()], kept[morpheme.end() - 1] + 1
+        if start > cursor:
+            pieces.append((chunk[cursor:start], None))  # the spaces before the word
+        surface = chunk[start:end]
+        if end - start != morpheme.end() - morpheme.begin():
+            pieces += _word_pieces(surface)
+        else:
+            pieces.append((surface, _morpheme_reading(morpheme) if has_kanji(surface) else None))
+        cursor = end
+    if cursor < len(chunk):
+        pieces.append((chunk[cursor:], None))
+    return pieces
 
 
 # Numbers and counters ------------------------------------------------------------------

@@ -171,6 +171,40 @@ def test_reading_pieces_join_to_the_text():
     assert ("対話", "たいわ") in pieces
 
 
+@pytest.mark.parametrize(
+    ("text", "word", "reading"),
+    [
+        ("意見の 数を かぞえます", "数", "かず"),  # after a space the analyser alone reads すう
+        ("意見の\u3000数を かぞえます", "数", "かず"),
+        ("その 年に はじめました", "年", "とし"),  # alone: ねん
+        ("市の 会議の 委員", "会議", "かいぎ"),
+    ],
+)
+def test_words_written_apart_are_read_in_their_context(text, word, reading):
+    """Easy Japanese (やさしい日本語) writes its words apart; they are read as if joined, and
+    the spaces stay where they were."""
+    pieces = reading_pieces(text)
+    assert "".join(surface for surface, _ in pieces) == text
+    assert (word, reading) in pieces
+    spaces = [surface for surface, _ in pieces if surface.strip() == ""]
+    assert spaces == re.findall(r"[ \u3000]+", text)
+
+
+def test_words_that_make_one_across_a_space_are_read_as_written():
+    # 市民参加 is one word to the analyser; written apart, each side keeps its own ruby.
+    pieces = reading_pieces("市民 参加の 計画")
+    assert ("市民", "しみん") in pieces and ("参加", "さんか") in pieces
+    assert "".join(surface for surface, _ in pieces) == "市民 参加の 計画"
+    html = text_with_ruby("市民 参加")
+    assert html.count("<ruby>") == 2 and "</ruby> <ruby>" in html
+
+
+def test_spaces_next_to_latin_letters_and_digits_are_left_in_the_analysis():
+    pieces = reading_pieces("NPO 法人の 数と 3 日間")
+    assert "".join(surface for surface, _ in pieces) == "NPO 法人の 数と 3 日間"
+    assert ("法人", "ほうじん") in pieces and ("数", "かず") in pieces
+
+
 # Markup ---------------------------------------------------------------------------------
 
 HTML_WITHOUT_KANJI = (
