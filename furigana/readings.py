@@ -58,6 +58,11 @@ _ADDRESS = re.compile(
 )
 
 # Sudachi refuses input longer than 49,149 bytes; a character takes at most 4 bytes.
+# How readings are found, as a number: raised with every change to this module that changes
+# the ruby of a text, so that pages and PDFs kept with the old ruby are made again.
+# 2: words written apart are read as if joined (_spaced_pieces).
+READINGS_VERSION = 2
+
 _CHUNK_CHARS = 8000
 _SENTENCE_END = re.compile(r"[。．！？!?\n]")
 

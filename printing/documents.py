@@ -25,6 +25,7 @@ from wagtail.models import Page
 
 from furigana.dictionary import entries
 from furigana.preference import PARAMETER, is_japanese, ruby_on
+from furigana.readings import READINGS_VERSION
 from plans.models import PlanPage, ProgressReportPage
 from plans.selectors import plan_document
 from plans.visibility import visible
@@ -68,7 +69,7 @@ def document_version(page: PlanPage | ProgressReportPage, *, ruby: bool) -> str:
     rows = list(pages.values_list("pk", "live_revision_id", "path"))
     digest = hashlib.sha256(repr((LAYOUT_VERSION, page.pk, rows)).encode())
     if ruby:
-        digest.update(f"ruby:{entries().version}".encode())
+        digest.update(f"ruby:{READINGS_VERSION}:{entries().version}".encode())
     return digest.hexdigest()[:16]
 
 

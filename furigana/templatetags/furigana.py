@@ -13,7 +13,7 @@ from django.utils.translation import get_language
 
 from ..dictionary import entries
 from ..preference import is_japanese, ruby_on, toggle_url
-from ..readings import add_ruby
+from ..readings import READINGS_VERSION, add_ruby
 
 register = template.Library()
 
@@ -45,7 +45,7 @@ class FuriganaNode(template.Node):
         # Keyed by what was rendered, not by the page's revision: a page also shows its
         # children, departments and progress rows, which change without a new revision.
         digest = hashlib.sha256(html.encode()).hexdigest()
-        key = f"furigana:html:{language}:{table.version}:{page.pk}:{digest}"
+        key = f"furigana:html:{language}:{READINGS_VERSION}:{table.version}:{page.pk}:{digest}"
         result = cache.get(key)
         if result is None:
             result = add_ruby(html, table)

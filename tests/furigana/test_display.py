@@ -133,6 +133,17 @@ def test_the_transformed_content_is_cached_and_served_from_the_cache(client, sam
     assert len([key for key in cache._cache if "furigana:html:" in key]) == 1
 
 
+def test_a_new_way_of_reading_transforms_the_content_again(client, sample_plan, monkeypatch):
+    """The key holds the readings' version: ruby kept by an earlier version of the readings
+    is not served after a change to them."""
+    item = sample_plan.public_members
+    client.get(item.url, {"ruby": "1"})
+    monkeypatch.setattr("furigana.templatetags.furigana.READINGS_VERSION", 999)
+    client.get(item.url)
+    keys = [key for key in cache._cache if "furigana:html:" in key]
+    assert len(keys) == 2 and len([key for key in keys if ":999:" in key]) == 1
+
+
 def test_ruby_adds_no_query_once_the_dictionary_is_cached(client, sample_plan):
     item = sample_plan.public_members
     client.get(item.url)
