@@ -158,11 +158,16 @@ def _json_download(payload: dict, schema, *, name: str) -> HttpResponse:
     return response
 
 
-def _public_page(queryset, pk: int, hidden: Q):
-    page = visible(queryset.filter(pk=pk), hidden=hidden).first()
-    if page is None:
+def _one(queryset, pk: int):
+    """The object ``pk`` of ``queryset`` (what the public may see), or the API's 404."""
+    found = queryset.filter(pk=pk).first()
+    if found is None:
         raise not_found()
-    return page
+    return found
+
+
+def _public_page(queryset, pk: int, hidden: Q):
+    return _one(visible(queryset, hidden=hidden), pk)
 
 
 def register_list(
@@ -367,16 +372,8 @@ def item_detail(request: HttpRequest, item_id: int = ObjectId):
     tags=["departments"],
 )
 def department_detail(request: HttpRequest, department_id: int = ObjectId):
-
-    department = (
-        public_departments(hidden=hidden_branches())
-        .select_related("parent", "locale")
-        .filter(pk=department_id)
-        .first()
-    )
-    if department is None:
-        raise not_found()
-    return reads.department_list([department])[0]
+    departments = public_departments(hidden=hidden_branches()).select_related("parent", "locale")
+    return reads.department_list([_one(departments, department_id)])[0]
 
 
 @api.get(
@@ -389,11 +386,7 @@ def indicator_detail(request: HttpRequest, indicator_id: int = ObjectId):
     """One published indicator of a public plan, as the list gives it: its figures, its
     measures and items, and its grade for the latest year with a value."""
     hidden = hidden_branches()
-    indicator = (
-        public_indicators(hidden=hidden).select_related("plan", "locale").filter(pk=indicator_id).first()
-    )
-    if indicator is None:
-        raise not_found()
+    indicator = _one(public_indicators(hidden=hidden).select_related("plan", "locale"), indicator_id)
     return reads.indicator_list([indicator], request=request, hidden=hidden)[0]
 
 

@@ -350,9 +350,10 @@ class ApplyView(ImportRecordMixin, View):
 def _apply_message(request, record: PlanImport) -> None:
     states = PlanImport.State
     if record.state == states.APPLIED:
-        if not record.publish and not ImportReport.from_dict(record.report or {"filename": ""}).has_changes:
+        report = ImportReport.from_dict(record.report or {"filename": record.original_filename})
+        if not record.publish and not report.has_changes:
             messages.info(request, NOTHING_CHANGED)
-        elif (record.report or {}).get("indicators_only"):
+        elif report.indicators_only:
             # A file of indicators and nothing else: no page of the plan was written.
             if record.publish:
                 messages.success(request, _("指標の表を反映し、指標を公開しました。"))
